@@ -1,0 +1,71 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { ApiError, notFound, onError, validationHook } from './http/errors.ts'
+import { healthRoutes } from './routes/health.ts'
+import { policyRoutes } from './routes/policies.ts'
+import { askRoutes } from './routes/ask.ts'
+import { contactRoutes } from './routes/contacts.ts'
+import { unansweredRoutes } from './routes/unanswered.ts'
+import { chatRoutes } from './routes/chat.ts'
+import { botRoutes } from './routes/bot.ts'
+import type { BotStatusBoard } from './bot-status.ts'
+import { inProcessClient } from '../bot/client.ts'
+import type { Knowledge } from './knowledge.ts'
+import type { UnansweredRepository } from './store/unanswered.ts'
+import type { SessionRepository } from './store/sessions.ts'
+
+export interface AppDeps {
+  knowledge: Knowledge
+  unanswered: UnansweredRepository
+  sessions: SessionRepository
+  adminToken: string
+  /** the Wechaty bot's token: only it may speak for a WeChat contact in /api/chat */
+  botToken: string
+  botStatus: BotStatusBoard
+  now: () => Date
+}
+
+/** No request of this API needs more than this; a 10 MB body is refused before it is read. */
+const BODY_LIMIT = 64 * 1024
+
+/** The domain's routes: everything the chat engine itself may call. */
+export function domainRoutes(deps: AppDeps) {
+  return new OpenAPIHono({ defaultHook: validationHook })
+    .route('/', healthRoutes(deps))
+    .route('/', policyRoutes(deps))
+    .route('/', askRoutes(deps))
+    .route('/', contactRoutes(deps))
+    .route('/', unansweredRoutes(deps))
+}
+export type DomainApp = ReturnType<typeof domainRoutes>
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({ defaultHook: validationHook })
+  app.onError(onError)
+  app.notFound(notFound)
+  app.use('*', bodyLimit({
+    maxSize: BODY_LIMIT,
+    onError: () => { throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `提交的内容太大了（上限 ${BODY_LIMIT / 1024} KB）。`) },
+  }))
+
+  // The chat engine reaches the domain through the typed client, in process and anonymous,
+  // through this same app (so the same middleware and validation apply).
+  const engineClient = inProcessClient<DomainApp>(app)
+  const routes = app
+    .route('/', domainRoutes(deps))
+    .route('/', chatRoutes(deps, engineClient))
+    .route('/', botRoutes(deps))
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: '扶贫政策助手 API',
+      version: '0.1.0',
+      description: '政策问答、联系人查询、机器人对话。所有错误返回 { error: { code, message } }，message 为中文。',
+    },
+  })
+  return routes
+}
+
+export type AppType = ReturnType<typeof createApp>

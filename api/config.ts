@@ -1,0 +1,37 @@
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from './zod.ts'
+
+/** The repository root: content and the default SOURCES_DIR are found from here, whatever the cwd. */
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  CONTENT_DIR: z.string().default(resolve(ROOT, 'content')),
+  /** Where the policy documents that content files quote are kept. */
+  SOURCES_DIR: z.string().default(resolve(ROOT, '../shared/seeds')),
+  /** Bearer token of the admin; unset → a random one is generated and printed at start. */
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN 至少16个字符').optional(),
+  /** Shared by the API and a bot running elsewhere (API_URL); unset → random, fine when both run in one process. */
+  BOT_TOKEN: z.string().min(16, 'BOT_TOKEN 至少16个字符').optional(),
+  /** unset → the simulated WeChat (wechaty-puppet-mock); e.g. wechaty-puppet-service for production */
+  WECHATY_PUPPET: z.string().optional(),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
+  /** "off" starts the API and web pages without the bot */
+  BOT: z.enum(['on', 'off']).default('on'),
+  /** WeChat punishes bursts: the gap between two messages the bot sends, and a daily cap */
+  SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  SEND_DAILY_CAP: z.coerce.number().int().min(1).default(3000),
+})
+export type Config = z.infer<typeof Env>
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new Error(`配置项 ${issue.path.join('.')} 有误：${issue.message}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,102 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join, basename, relative } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import type { z } from '../zod.ts'
+import {
+  PolicyFrontMatter, ContactsFile, SourcesFile, LexiconFile,
+  type Policy, type ContactsFile as Contacts, type SourceDoc, type LexiconFile as Lexicon,
+} from './schema.ts'
+
+/** A content file that cannot be used: names the file and the field so the editor can fix it. */
+export class ContentError extends Error {
+  constructor(readonly file: string, readonly field: string, detail: string) {
+    super(`内容文件 ${file} 有误${field ? `（字段 ${field}）` : ''}：${detail}`)
+    this.name = 'ContentError'
+  }
+}
+
+export interface Content {
+  policies: Policy[]
+  contacts: Contacts
+  sources: SourceDoc[]
+  lexicon: Lexicon
+}
+
+function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+  const result = schema.safeParse(data)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]!
+  throw new ContentError(file, issue.path.join('.'), issue.message)
+}
+
+function readYaml(path: string, shown: string): unknown {
+  try {
+    return parseYaml(readFileSync(path, 'utf8'))
+  } catch (err) {
+    throw new ContentError(shown, '', `无法读取或不是合法的 YAML：${(err as Error).message}`)
+  }
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/
+
+export function parsePolicyFile(source: string, file: string): Policy {
+  const match = FRONT_MATTER.exec(source.replace(/^\uFEFF/, ''))
+  if (!match) throw new ContentError(file, '', '缺少以 --- 开头和结束的文件头（front matter）')
+  let data: unknown
+  try {
+    data = parseYaml(match[1]!)
+  } catch (err) {
+    throw new ContentError(file, '', `文件头不是合法的 YAML：${(err as Error).message}`)
+  }
+  const front = check(PolicyFrontMatter, data, file)
+  const expectedId = basename(file, '.md')
+  if (front.id !== expectedId) throw new ContentError(file, 'id', `id「${front.id}」应与文件名「${expectedId}」一致`)
+  const body = match[2]!.trim()
+  if (!body) throw new ContentError(file, 'body', '正文不能为空')
+  if (body.length > 600) throw new ContentError(file, 'body', `正文 ${body.length} 字，超过手机一屏能读完的 600 字`)
+  return { ...front, body, file }
+}
+
+export function loadContent(dir: string): Content {
+  const shown = (p: string) => relative(process.cwd(), p) || p
+  const policyDir = join(dir, 'policies')
+  const files = readdirSync(policyDir).filter((f) => f.endsWith('.md')).sort()
+  const policies = files.map((f) => parsePolicyFile(readFileSync(join(policyDir, f), 'utf8'), shown(join(policyDir, f))))
+
+  const contactsPath = join(dir, 'contacts.yaml')
+  const contacts = check(ContactsFile, readYaml(contactsPath, shown(contactsPath)), shown(contactsPath))
+  const sourcesPath = join(dir, 'sources.yaml')
+  const sources = check(SourcesFile, readYaml(sourcesPath, shown(sourcesPath)), shown(sourcesPath)).documents
+  const lexiconPath = join(dir, 'lexicon.yaml')
+  const lexicon = check(LexiconFile, readYaml(lexiconPath, shown(lexiconPath)), shown(lexiconPath))
+
+  crossCheck({ policies, contacts, sources, lexicon })
+  return { policies, contacts, sources, lexicon }
+}
+
+/** References between files: ids exist, no duplicates, every seed cited is a known document. */
+function crossCheck(content: Content): void {
+  const ids = new Set<string>()
+  for (const p of content.policies) {
+    if (ids.has(p.id)) throw new ContentError(p.file, 'id', `id「${p.id}」重复`)
+    ids.add(p.id)
+  }
+  const officeIds = new Set(content.contacts.offices.map((o) => o.id))
+  if (!officeIds.has(content.contacts.hotline)) {
+    throw new ContentError('content/contacts.yaml', 'hotline', `找不到联系人「${content.contacts.hotline}」`)
+  }
+  const docs = new Set(content.sources.map((s) => s.doc))
+  for (const p of content.policies) {
+    p.related.forEach((r, i) => {
+      if (!ids.has(r)) throw new ContentError(p.file, `related.${i}`, `找不到相关条目「${r}」`)
+    })
+    p.contacts.forEach((c, i) => {
+      if (!officeIds.has(c)) throw new ContentError(p.file, `contacts.${i}`, `找不到联系人「${c}」`)
+    })
+    p.sources.forEach((s, i) => {
+      if ('doc' in s && !docs.has(s.doc)) {
+        throw new ContentError(p.file, `sources.${i}.doc`, `content/sources.yaml 里没有文档「${s.doc}」`)
+      }
+    })
+  }
+}

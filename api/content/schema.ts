@@ -1,0 +1,127 @@
+import { z } from '../zod.ts'
+
+/** The thirteen topics the office sorts its work by (the foundation issue's list). */
+export const CATEGORIES = [
+  '医疗', '教育', '住房', '饮水', '兜底保障', '就业', '产业', '金融',
+  '识别与退出', '监测帮扶', '资金项目监管', '干部帮扶', '问题反映',
+] as const
+export const Category = z.enum(CATEGORIES)
+export type Category = z.infer<typeof Category>
+
+/**
+ * 政策 = a benefit or duty; 标准 = a line or threshold; 程序 = how something is done;
+ * 工作成效 = what the seeds report was achieved (households helped, money spent, rates).
+ */
+export const KINDS = ['政策', '标准', '程序', '工作成效'] as const
+export const Kind = z.enum(KINDS)
+
+const QUESTION_WORD = /多少|什么|怎么|咋|吗|哪|几/
+
+const text = (label: string, max: number) =>
+  z.string().trim().min(1, `${label}不能为空`).max(max, `${label}不能超过${max}个字`)
+
+/** A sentence of a seed document (SOURCES_DIR), quoted verbatim. */
+export const SeedSource = z.object({
+  doc: z.string().regex(/^[\w.-]+\.txt$/, 'doc 应为种子文档的文件名，如 000_97d08e29890905f3.txt'),
+  quote: text('引文 quote', 400),
+}).strict()
+
+/** National policy that the seeds do not state: cite a named public document. */
+export const PublicSource = z.object({
+  publication: text('公开文件名 publication', 120),
+  issuer: text('发文机关 issuer', 60),
+  year: z.number().int().min(1980).max(2100),
+  quote: text('引文 quote', 400),
+}).strict()
+
+export const Source = z.union([SeedSource, PublicSource])
+export type Source = z.infer<typeof Source>
+
+export const Amount = z.object({
+  value: z.number().positive(),
+  unit: text('单位 unit', 10),
+  who: text('对象 who', 60),
+  period: z.string().trim().max(20).optional(),
+  /** 上限/下限: e.g. 自付不超过10% is { value: 10, unit: '%', bound: '不超过' } */
+  bound: z.enum(['不超过', '不低于', '约']).optional(),
+}).strict()
+export type Amount = z.infer<typeof Amount>
+
+const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id 只能用小写字母、数字和连字符')
+
+export const PolicyFrontMatter = z.object({
+  id: Id,
+  title: text('标题 title', 40),
+  category: Category,
+  kind: Kind,
+  // Keywords become whole words of the segmenter: a question word inside one (危房改造多少户) would swallow
+  // the user's own question words and match the wrong entry. Example questions go in `questions`.
+  keywords: z.array(text('关键词', 20).refine((k) => !QUESTION_WORD.test(k), '关键词应是词语，不要含疑问词（多少、什么、怎么…），问句写在 questions 里'))
+    .min(1, '至少一个关键词'),
+  questions: z.array(text('示例问题', 60)).min(2, '至少两个示例问题'),
+  amounts: z.array(Amount).default([]),
+  /** The place the statement was made for, as the source names it (seeds anonymise some: XX市). */
+  region: text('适用地区 region', 40),
+  year: z.number().int().min(2010).max(2100),
+  sources: z.array(Source).min(1, '至少一条来源'),
+  /** Ids in content/contacts.yaml: whom the answer tells the user to call. */
+  contacts: z.array(Id).default([]),
+  related: z.array(Id).default([]),
+}).strict()
+export type PolicyFrontMatter = z.infer<typeof PolicyFrontMatter>
+
+export const Policy = PolicyFrontMatter.extend({
+  /** The answer, Markdown, written for a villager. */
+  body: text('正文', 600),
+  file: z.string(),
+})
+export type Policy = z.infer<typeof Policy>
+
+export const Office = z.object({
+  id: Id,
+  name: text('名称 name', 40),
+  /** null = county level */
+  town: z.string().min(1).nullable().default(null),
+  village: z.string().min(1).nullable().default(null),
+  duties: z.array(text('职责', 40)).min(1),
+  categories: z.array(Category).default([]),
+  phone: z.string().regex(/^[0-9-]{5,20}$/, '电话格式不对'),
+  hours: z.string().max(40).optional(),
+  address: z.string().max(60).optional(),
+}).strict()
+export type Office = z.infer<typeof Office>
+
+export const ContactsFile = z.object({
+  /** Demo data must say so: every answer that shows a number adds the notice. */
+  demo: z.boolean(),
+  notice: text('说明 notice', 120),
+  region: text('地区 region', 40),
+  towns: z.array(z.object({ name: z.string().min(1), villages: z.array(z.string().min(1)) }).strict()),
+  hotline: Id,
+  offices: z.array(Office).min(1),
+}).strict()
+export type ContactsFile = z.infer<typeof ContactsFile>
+
+export const SourceDoc = z.object({
+  doc: z.string(),
+  title: text('标题', 60),
+  place: text('地方', 40),
+  year: z.number().int(),
+  script: z.enum(['简体', '繁体']).default('简体'),
+}).strict()
+export const SourcesFile = z.object({ documents: z.array(SourceDoc).min(1) }).strict()
+export type SourceDoc = z.infer<typeof SourceDoc>
+
+/**
+ * Colloquial words mapped to the words the knowledge base uses:
+ * 看病 → 医疗; 娃上学 → 教育. `terms` also feed the segmenter's lexicon.
+ */
+export const LexiconFile = z.object({
+  terms: z.array(z.string().min(2)).default([]),
+  synonyms: z.array(z.object({
+    from: z.array(z.string().min(1)).min(1),
+    to: z.array(z.string().min(1)).min(1),
+  }).strict()),
+  stopwords: z.array(z.string().min(1)).default([]),
+}).strict()
+export type LexiconFile = z.infer<typeof LexiconFile>

@@ -1,0 +1,120 @@
+import { z } from '../../zod.ts'
+import type { Knowledge } from '../../knowledge.ts'
+import { Amount, Category, Kind, type Office, type Policy } from '../../content/schema.ts'
+import { search } from './search.ts'
+
+/**
+ * Below this share of the question accounted for, the honest answer is "没有找到": a wrong policy or
+ * amount told to a family costs more than a question sent on to the office. Tuned on test/eval.
+ */
+export const CONFIDENCE_THRESHOLD = 0.5
+/** Below this, not even "did you mean" suggestions are offered. */
+const SUGGESTION_THRESHOLD = 0.25
+const ALTERNATIVES = 3
+
+export const ContactCard = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  duties: z.array(z.string()),
+  town: z.string().nullable(),
+  village: z.string().nullable(),
+  hours: z.string().optional(),
+  /** true while the directory is demo data: the number is not real */
+  demo: z.boolean(),
+})
+export type ContactCard = z.infer<typeof ContactCard>
+
+export const CitedSource = z.object({
+  doc: z.string().describe('种子文档文件名，或公开文件名'),
+  title: z.string().describe('文件标题'),
+  quote: z.string().describe('原文引用'),
+})
+export type CitedSource = z.infer<typeof CitedSource>
+
+export const PolicyAnswer = z.object({
+  policyId: z.string(),
+  title: z.string(),
+  category: Category,
+  kind: Kind,
+  text: z.string().describe('给群众看的回答（Markdown）'),
+  region: z.string().describe('适用地区'),
+  year: z.number().int(),
+  amounts: z.array(Amount),
+  sources: z.array(CitedSource),
+  contacts: z.array(ContactCard),
+})
+export type PolicyAnswer = z.infer<typeof PolicyAnswer>
+
+export const Alternative = z.object({ policyId: z.string(), title: z.string(), score: z.number() })
+
+export const AskResult = z.object({
+  query: z.string(),
+  normalized: z.string().describe('规范化后的问题（繁转简、全角转半角、纠正错别字）'),
+  answer: PolicyAnswer.nullable().describe('没有可靠答案时为 null'),
+  alternatives: z.array(Alternative).describe('相关问题，可以接着看'),
+  confidence: z.number().min(0).max(1),
+  corrections: z.array(z.object({ typed: z.string(), term: z.string() })),
+  fallback: z.object({ message: z.string(), hotline: ContactCard }).nullable()
+    .describe('没有答案时：如实说明，并给出咨询电话'),
+})
+export type AskResult = z.infer<typeof AskResult>
+
+export function contactCard(k: Knowledge, office: Office): ContactCard {
+  return {
+    id: office.id,
+    name: office.name,
+    phone: office.phone,
+    duties: office.duties,
+    town: office.town,
+    village: office.village,
+    ...(office.hours ? { hours: office.hours } : {}),
+    demo: k.contactsNotice !== null,
+  }
+}
+
+/** The offices an answer sends the user to: those the entry names, else those of its category, else the hotline. */
+export function contactsFor(k: Knowledge, policy: Policy): ContactCard[] {
+  const named = policy.contacts.map((id) => k.offices.get(id)).filter((o): o is Office => !!o)
+  const chosen = named.length > 0
+    ? named
+    : [...k.offices.values()].filter((o) => o.town === null && o.categories.includes(policy.category)).slice(0, 1)
+  return (chosen.length > 0 ? chosen : [k.hotline]).map((o) => contactCard(k, o))
+}
+
+export function policyAnswer(k: Knowledge, policy: Policy): PolicyAnswer {
+  return {
+    policyId: policy.id,
+    title: policy.title,
+    category: policy.category,
+    kind: policy.kind,
+    text: policy.body,
+    region: policy.region,
+    year: policy.year,
+    amounts: policy.amounts,
+    sources: policy.sources.map((s) => k.citeSource(s)),
+    contacts: contactsFor(k, policy),
+  }
+}
+
+const round = (x: number) => Math.round(x * 100) / 100
+
+export function ask(k: Knowledge, question: string): AskResult {
+  const result = search(k.index, question, ALTERNATIVES + 1)
+  const confident = result.confidence >= CONFIDENCE_THRESHOLD && result.hits.length > 0
+  const suggestable = result.confidence >= SUGGESTION_THRESHOLD
+  const alternatives = (confident ? result.hits.slice(1) : suggestable ? result.hits.slice(0, ALTERNATIVES) : [])
+    .map((h) => ({ policyId: h.entry.id, title: h.entry.title, score: round(h.score) }))
+  return {
+    query: question,
+    normalized: result.query.normalized,
+    answer: confident ? policyAnswer(k, result.hits[0]!.entry) : null,
+    alternatives,
+    confidence: round(result.confidence),
+    corrections: result.query.corrections,
+    fallback: confident ? null : {
+      message: '没有找到能可靠回答这个问题的政策。您可以换个说法再问，或者直接打电话咨询。',
+      hotline: contactCard(k, k.hotline),
+    },
+  }
+}

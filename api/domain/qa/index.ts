@@ -1,0 +1,95 @@
+import { normalize } from '../text/normalize.ts'
+import { Segmenter } from '../text/segment.ts'
+import { TypoCorrector } from '../text/typo.ts'
+import { ORIGIN_WEIGHT, tokenize, type TextAnalyzer } from './query.ts'
+import type { LexiconFile } from '../../content/schema.ts'
+
+/** What the index needs of an entry; policies satisfy it, and so do synthetic entries in benchmarks. */
+export interface Searchable {
+  id: string
+  title: string
+  keywords: readonly string[]
+  questions: readonly string[]
+  body: string
+}
+
+export const FIELDS = ['title', 'keywords', 'questions', 'body'] as const
+export type Field = (typeof FIELDS)[number]
+
+interface FieldStats {
+  /** term → weighted frequency */
+  tf: Map<string, number>
+  length: number
+}
+
+export interface IndexedDoc<T extends Searchable> {
+  entry: T
+  fields: Record<Field, FieldStats>
+}
+
+export interface KnowledgeIndex<T extends Searchable> {
+  analyzer: TextAnalyzer
+  docs: IndexedDoc<T>[]
+  byId: ReadonlyMap<string, T>
+  /** term → number of entries that contain it */
+  df: ReadonlyMap<string, number>
+  avgLength: Record<Field, number>
+}
+
+function fieldText(entry: Searchable, field: Field): string {
+  switch (field) {
+    case 'title': return entry.title
+    case 'keywords': return entry.keywords.join(' ')
+    case 'questions': return entry.questions.join(' ')
+    case 'body': return entry.body.replace(/[*_#>`-]/g, ' ')
+  }
+}
+
+export function buildAnalyzer(entries: readonly Searchable[], lexicon: LexiconFile): TextAnalyzer {
+  const synonyms = new Map<string, string[]>()
+  for (const { from, to } of lexicon.synonyms) {
+    const targets = to.map(normalize)
+    for (const f of from.map(normalize)) synonyms.set(f, [...new Set([...(synonyms.get(f) ?? []), ...targets])])
+  }
+  const words = new Set<string>()
+  for (const t of lexicon.terms) words.add(normalize(t))
+  for (const e of entries) for (const k of e.keywords) words.add(normalize(k))
+  for (const to of synonyms.values()) to.forEach((t) => words.add(t))
+  // Typos are corrected only towards domain words: a colloquial phrase (能报多少) as a target would
+  // rewrite ordinary speech (能领多少) into something the user did not say.
+  const domainWords = [...words]
+  for (const from of synonyms.keys()) words.add(from)
+  return {
+    segmenter: new Segmenter(words),
+    typos: new TypoCorrector(domainWords),
+    synonyms,
+    stopwords: new Set(lexicon.stopwords.map(normalize)),
+  }
+}
+
+export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon: LexiconFile): KnowledgeIndex<T> {
+  const analyzer = buildAnalyzer(entries, lexicon)
+  const df = new Map<string, number>()
+  const totals: Record<Field, number> = { title: 0, keywords: 0, questions: 0, body: 0 }
+  const docs = entries.map((entry) => {
+    const fields = {} as Record<Field, FieldStats>
+    const seen = new Set<string>()
+    for (const field of FIELDS) {
+      const tf = new Map<string, number>()
+      let length = 0
+      for (const token of tokenize(analyzer, normalize(fieldText(entry, field)))) {
+        const w = ORIGIN_WEIGHT[token.kind]
+        tf.set(token.text, (tf.get(token.text) ?? 0) + w)
+        length += w
+        seen.add(token.text)
+      }
+      fields[field] = { tf, length }
+      totals[field] += length
+    }
+    for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1)
+    return { entry, fields }
+  })
+  const n = Math.max(docs.length, 1)
+  const avgLength = Object.fromEntries(FIELDS.map((f) => [f, totals[f] / n || 1])) as Record<Field, number>
+  return { analyzer, docs, byId: new Map(entries.map((e) => [e.id, e])), df, avgLength }
+}

@@ -1,0 +1,85 @@
+import { FIELDS, type KnowledgeIndex, type IndexedDoc, type Searchable } from './index.ts'
+import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.ts'
+
+const K1 = 1.2
+/**
+ * BM25F field weights and length normalisation: a word in the title or the keywords says more about
+ * an entry than the same word in its body; example questions are how people actually ask.
+ */
+const FIELD_WEIGHT = { title: 3, keywords: 3, questions: 2, body: 1 } as const
+const FIELD_B = { title: 0.3, keywords: 0.2, questions: 0.5, body: 0.75 } as const
+
+export interface Hit<T extends Searchable> {
+  entry: T
+  score: number
+}
+
+export interface SearchResult<T extends Searchable> {
+  query: AnalyzedQuery
+  hits: Hit<T>[]
+  /** 0–1: how much of what the user typed the best entry accounts for */
+  confidence: number
+}
+
+function idf(index: KnowledgeIndex<Searchable>, term: string): number {
+  const n = index.docs.length
+  const df = index.df.get(term) ?? 0
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5))
+}
+
+/** BM25F: field frequencies are weighted and length-normalised first, then saturated once. */
+function termFrequency(doc: IndexedDoc<Searchable>, term: string, avg: Record<string, number>): number {
+  let tf = 0
+  for (const f of FIELDS) {
+    const field = doc.fields[f]
+    const raw = field.tf.get(term)
+    if (!raw) continue
+    tf += (FIELD_WEIGHT[f] * raw) / (1 - FIELD_B[f] + (FIELD_B[f] * field.length) / avg[f]!)
+  }
+  return tf
+}
+
+function score(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>, terms: QueryTerm[]): number {
+  let total = 0
+  for (const t of terms) {
+    const tf = termFrequency(doc, t.text, index.avgLength)
+    if (tf > 0) total += t.weight * idf(index, t.text) * ((tf * (K1 + 1)) / (tf + K1))
+  }
+  return total
+}
+
+/**
+ * The share of the question's meaning that an entry accounts for: every word the user typed weighs its
+ * rarity (idf; a word no entry uses weighs the most), and counts as covered when the entry contains it
+ * or one of its synonyms. "明天天气怎么样" has no word the knowledge base knows: coverage 0.
+ */
+function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>, terms: QueryTerm[]): number {
+  const typed = terms.filter((t) => t.origin === 'lexicon' || t.origin === 'free')
+  let total = 0
+  let covered = 0
+  for (const t of typed) {
+    const weight = t.weight * idf(index, t.text)
+    total += weight
+    const hit = termFrequency(doc, t.text, index.avgLength) > 0 ||
+      terms.some((s) => s.from === t.text && termFrequency(doc, s.text, index.avgLength) > 0)
+    if (hit) covered += weight
+  }
+  return total > 0 ? covered / total : 0
+}
+
+export function search<T extends Searchable>(index: KnowledgeIndex<T>, question: string, limit = 5): SearchResult<T> {
+  const query = analyzeQuery(index.analyzer, question)
+  const scored: { doc: IndexedDoc<T>; score: number }[] = []
+  for (const doc of index.docs) {
+    const s = score(index as KnowledgeIndex<Searchable>, doc, query.terms)
+    if (s > 0) scored.push({ doc, score: s })
+  }
+  scored.sort((a, b) => b.score - a.score)
+  const top = scored[0]
+  const confidence = top ? coverage(index as KnowledgeIndex<Searchable>, top.doc, query.terms) : 0
+  return {
+    query,
+    hits: scored.slice(0, limit).map(({ doc, score }) => ({ entry: doc.entry, score })),
+    confidence,
+  }
+}

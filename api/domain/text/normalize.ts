@@ -1,0 +1,30 @@
+import * as OpenCC from 'opencc-js/t2cn'
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' })
+
+// Emoji, pictographs and their joiners/variation selectors carry no meaning for search.
+const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu
+// Control, format (zero-width) and private-use characters come from copy-paste and broken clients.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu
+// Punctuation and symbols become separators; % and . stay because 10% and 1.5万 are meaningful.
+const SEPARATORS = /[^\p{L}\p{N}%.\s]|(?<!\d)\.|\.(?!\d)/gu
+
+/**
+ * One form for every way a question arrives: full-width → half-width (NFKC), Traditional → Simplified,
+ * lower case, no emoji or control characters, punctuation as single spaces.
+ */
+export function normalize(input: string): string {
+  return toSimplified(
+    input
+      .normalize('NFKC')
+      .replace(EMOJI, ' ')
+      .replace(INVISIBLE, ' '),
+  )
+    .toLowerCase()
+    .replace(SEPARATORS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** True when a text has nothing left to search once normalised (only emoji, punctuation, spaces). */
+export const isBlank = (input: string) => normalize(input) === ''

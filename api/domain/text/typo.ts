@@ -1,0 +1,82 @@
+import Fuse from 'fuse.js'
+
+export interface Correction {
+  /** the lexicon word the user probably meant */
+  term: string
+  /** what they typed, as found in the text */
+  typed: string
+  /** fuse.js score: 0 = exact, 1 = nothing alike */
+  score: number
+}
+
+/** Short words are left alone: one wrong character in 低保 or 医保 changes the meaning, not the spelling. */
+const MIN_TERM_LENGTH = 4
+const MAX_SCORE = 0.3
+
+/**
+ * Finds lexicon words typed with a wrong, missing or extra character (雨路计划 → 雨露计划, 先诊疗付费 → 先诊疗后付费).
+ *
+ * fuse.js scores the match, but over the whole lexicon it costs milliseconds per question. An inverted
+ * index of characters first keeps only the words whose characters are nearly all in the question, so fuse
+ * scores a handful of candidates per question.
+ */
+export class TypoCorrector {
+  private readonly terms: string[]
+  private readonly distinct: number[]
+  private readonly byChar = new Map<string, number[]>()
+
+  constructor(lexicon: Iterable<string>) {
+    this.terms = [...new Set(lexicon)].filter((t) => [...t].length >= MIN_TERM_LENGTH)
+    this.distinct = this.terms.map((t) => new Set(t).size)
+    this.terms.forEach((term, i) => {
+      for (const c of new Set(term)) {
+        const list = this.byChar.get(c) ?? []
+        list.push(i)
+        this.byChar.set(c, list)
+      }
+    })
+  }
+
+  correct(text: string): Correction[] {
+    const shared = new Map<number, number>()
+    for (const c of new Set(text)) {
+      for (const i of this.byChar.get(c) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1)
+    }
+    const candidates: string[] = []
+    for (const [i, n] of shared) {
+      const term = this.terms[i]!
+      if (n >= this.distinct[i]! - 1 && !text.includes(term)) candidates.push(term)
+    }
+    if (candidates.length === 0) return []
+
+    const fuse = new Fuse([text], {
+      includeScore: true, includeMatches: true, ignoreLocation: true, threshold: MAX_SCORE, minMatchCharLength: 1,
+    })
+    const found: Located[] = []
+    for (const term of candidates) {
+      const [hit] = fuse.search(term)
+      if (!hit || hit.score === undefined || hit.score > MAX_SCORE) continue
+      const spans = hit.matches?.[0]?.indices ?? []
+      const start = Math.min(...spans.map(([s]) => s))
+      const end = Math.max(...spans.map(([, e]) => e))
+      const typed = text.slice(start, end + 1)
+      // The typed span must be about as long as the word: fuse also "finds" words scattered over a sentence.
+      // Three typed characters are too few to call a typo (改造补 is not a misspelt 改造补助).
+      const length = [...typed].length
+      if (length < MIN_TERM_LENGTH || Math.abs(length - [...term].length) > 1) continue
+      found.push({ term, typed, score: hit.score, start, end })
+    }
+    return bestNonOverlapping(found)
+  }
+}
+
+type Located = Correction & { start: number; end: number }
+
+/** Two corrections of the same characters cannot both be right: keep the closer one. */
+function bestNonOverlapping(found: Located[]): Correction[] {
+  const kept: Located[] = []
+  for (const c of found.sort((a, b) => a.score - b.score)) {
+    if (kept.every((k) => c.end < k.start || c.start > k.end)) kept.push(c)
+  }
+  return kept.map(({ term, typed, score }) => ({ term, typed, score }))
+}

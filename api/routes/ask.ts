@@ -1,0 +1,39 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { ApiError, ErrorBody, validationHook } from '../http/errors.ts'
+import { ask, AskResult } from '../domain/qa/answer.ts'
+import { isBlank } from '../domain/text/normalize.ts'
+import { maskPersonalData } from '../domain/privacy/mask.ts'
+import type { AppDeps } from '../app.ts'
+
+export const QUESTION_MAX = 200
+
+export const Question = z.string()
+  .trim()
+  .min(1, '请输入要问的问题')
+  .max(QUESTION_MAX, `问题太长了，请控制在${QUESTION_MAX}个字以内`)
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/ask',
+  summary: '问政策：用大白话提问，返回最相关的政策、出处和联系电话',
+  request: {
+    query: z.object({ q: Question.openapi({ example: '孩子上高职有补助吗' }) }),
+  },
+  responses: {
+    200: { description: '回答；没有可靠答案时 answer 为 null，并给出咨询电话', content: { 'application/json': { schema: AskResult.openapi('AskResult') } } },
+    400: { description: '问题为空、太长或没有文字', content: { 'application/json': { schema: ErrorBody } } },
+  },
+})
+
+export const askRoutes = ({ knowledge, unanswered, now }: AppDeps) =>
+  new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(route, (c) => {
+      const { q } = c.req.valid('query')
+      if (isBlank(q)) throw new ApiError(400, 'BAD_REQUEST', '问题（q）：问题里没有文字，请用文字描述您的问题')
+      const result = ask(knowledge, q)
+      if (!result.answer) {
+        // The office reviews these to see what the knowledge base lacks; a failed write must not fail the answer.
+        unanswered.record(maskPersonalData(result.normalized), maskPersonalData(q), now()).catch((err) => console.error('记录未答问题失败', err))
+      }
+      return c.json(result, 200)
+    })

@@ -1,0 +1,45 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { ErrorBody, validationHook } from '../http/errors.ts'
+import { bearerToken, sameSecret } from '../http/auth.ts'
+import { respond } from '../../bot/engine/respond.ts'
+import type { DomainClient } from '../../bot/client.ts'
+import type { AppDeps } from '../app.ts'
+
+export const ChatRequest = z.object({
+  session: z.string()
+    .regex(/^[\w:.@-]{8,80}$/, '会话编号应为8到80位字母、数字或 _ : . @ -')
+    .openapi({ description: '会话编号：网页随机生成；微信机器人用联系人编号', example: 'web-3f2a9c1e7b' }),
+  text: z.string().max(20_000, '消息太长了').openapi({ example: '孩子上高职有补助吗' }),
+}).openapi('ChatRequest')
+
+const ChatReply = z.object({
+  replies: z.array(z.string()).describe('依次发送的回复，每条不超过约500字'),
+}).openapi('ChatReply')
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/chat',
+  summary: '和机器人对话（与微信里同一个对话引擎）',
+  request: { body: { required: true, content: { 'application/json': { schema: ChatRequest } } } },
+  responses: {
+    200: { description: '机器人的回复', content: { 'application/json': { schema: ChatReply } } },
+    400: { description: '请求有误', content: { 'application/json': { schema: ErrorBody } } },
+  },
+})
+
+/**
+ * Web sessions and WeChat sessions live in separate namespaces: only the bot, holding BOT_TOKEN, may speak
+ * for a WeChat contact, so a web page cannot take over a contact's conversation by guessing its id.
+ */
+export function chatRoutes({ sessions, botToken, now }: AppDeps, client: DomainClient) {
+  return new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(route, async (c) => {
+      const { session, text } = c.req.valid('json')
+      const token = bearerToken(c.req.header('authorization'))
+      const key = `${token && sameSecret(token, botToken) ? 'wx' : 'web'}:${session}`
+      const at = now()
+      const turn = await respond(await sessions.get(key), text, { client, now: at })
+      await sessions.put(key, turn.state, at)
+      return c.json({ replies: turn.replies }, 200)
+    })
+}

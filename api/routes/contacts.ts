@@ -1,0 +1,37 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { ErrorBody, validationHook } from '../http/errors.ts'
+import { ContactCard } from '../domain/qa/answer.ts'
+import { findContacts } from '../domain/contacts/find.ts'
+import type { AppDeps } from '../app.ts'
+
+const Contacts = z.object({
+  demo: z.boolean().describe('为 true 时通讯录是演示数据，号码不是真实号码'),
+  notice: z.string().nullable(),
+  contacts: z.array(ContactCard.openapi('Contact')),
+}).openapi('Contacts')
+
+const place = (label: string) => z.string().trim().min(1, `${label}不能为空`).max(40, `${label}太长`).optional()
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/contacts',
+  summary: '找联系人：按名称、职责、乡镇、村或问题找办事部门',
+  request: {
+    query: z.object({
+      q: z.string().trim().max(100, '内容太长，请控制在100个字以内').optional().openapi({ example: '危房改造' }),
+      town: place('乡镇').openapi({ example: '东山镇' }),
+      village: place('村').openapi({ example: '东山村' }),
+    }),
+  },
+  responses: {
+    200: { description: '联系人列表', content: { 'application/json': { schema: Contacts } } },
+    400: { description: '参数有误', content: { 'application/json': { schema: ErrorBody } } },
+  },
+})
+
+export const contactRoutes = ({ knowledge }: AppDeps) =>
+  new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(route, (c) => {
+      const contacts = findContacts(knowledge, c.req.valid('query'))
+      return c.json({ demo: knowledge.contactsNotice !== null, notice: knowledge.contactsNotice, contacts }, 200)
+    })

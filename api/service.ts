@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto'
+import { createApp } from './app.ts'
+import type { Knowledge } from './knowledge.ts'
+import { openUnansweredRepository } from './store/unanswered.ts'
+import { openSessionRepository } from './store/sessions.ts'
+import { IDLE_LIMIT_MS } from '../bot/engine/state.ts'
+import { BotStatusBoard } from './bot-status.ts'
+
+export interface ServiceOptions {
+  knowledge: Knowledge
+  dataDir: string
+  adminToken?: string | undefined
+  botToken?: string | undefined
+  now?: () => Date
+}
+
+export const randomToken = () => randomBytes(24).toString('base64url')
+
+/** Opens the stores under dataDir and builds the app over them: the one way the server and tests get an app. */
+export async function createService(options: ServiceOptions) {
+  const [unanswered, sessions] = await Promise.all([
+    openUnansweredRepository(options.dataDir),
+    openSessionRepository(options.dataDir, IDLE_LIMIT_MS),
+  ])
+  const adminToken = options.adminToken ?? randomToken()
+  const botToken = options.botToken ?? randomToken()
+  const app = createApp({
+    knowledge: options.knowledge,
+    unanswered,
+    sessions,
+    adminToken,
+    botToken,
+    botStatus: new BotStatusBoard(),
+    now: options.now ?? (() => new Date()),
+  })
+  return { app, adminToken, botToken, stores: { unanswered, sessions } }
+}
+export type Service = Awaited<ReturnType<typeof createService>>

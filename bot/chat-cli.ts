@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { loadConfig } from '../api/config.ts'
+import { loadContent } from '../api/content/load.ts'
+import { buildKnowledge } from '../api/knowledge.ts'
+import { createService } from '../api/service.ts'
+import { inProcessClient } from './client.ts'
+import { startBot } from './wechaty/bot.ts'
+import { onMockMessage } from './wechaty/mock-events.ts'
+
+/**
+ * `npm run chat`: talk to the bot through the real Wechaty pipeline on a simulated WeChat.
+ * What you type is said by a mock contact to the bot; what the bot sends back is printed.
+ * Reads lines from a terminal or from a pipe (each line waits for the bot's replies before the next).
+ */
+async function main() {
+  const config = loadConfig()
+  const dataDir = process.env.DATA_DIR ? resolve(config.DATA_DIR) : mkdtempSync(join(tmpdir(), 'fupin-chat-'))
+  const service = await createService({ knowledge: buildKnowledge(loadContent(config.CONTENT_DIR)), dataDir })
+  const quiet = (line: string) => { if (process.env.CHAT_VERBOSE) console.error(line) }
+  const bot = await startBot({
+    client: inProcessClient(service.app, service.botToken),
+    dataDir,
+    sendIntervalMs: Number(process.env.CHAT_SEND_INTERVAL_MS ?? 50),
+    dailyCap: 10_000,
+    log: quiet,
+  })
+  const mocker = bot.mocker!
+  const botUser = mocker.createContact({ name: '扶贫政策助手' })
+  mocker.login(botUser)
+  const villager = mocker.createContact({ name: '村民' })
+
+  let lastReplyAt = Date.now()
+  onMockMessage(villager, (m) => {
+    if (m.talker().id !== botUser.id) return // the mock also echoes what the villager said
+    lastReplyAt = Date.now()
+    console.log(`\n助手：${m.text()}`)
+  })
+  /** The bot has answered when its queue is empty and nothing new arrived for a moment. */
+  const settled = async () => {
+    const start = Date.now()
+    while (Date.now() - start < 15_000) {
+      await new Promise((r) => setTimeout(r, 100))
+      if (bot.queue.status().waiting === 0 && Date.now() - lastReplyAt > 600) return
+    }
+  }
+
+  const interactive = process.stdin.isTTY
+  console.log('这是模拟微信里的扶贫政策助手：输入问题后回车，输入“菜单”看功能，按 Ctrl+D 或输入 /exit 退出。')
+  const rl = createInterface({ input: process.stdin, terminal: interactive })
+  if (interactive) process.stdout.write('\n你：')
+  for await (const raw of rl) {
+    const line = raw.trim()
+    if (line === '/exit') break
+    if (!line) continue
+    if (!interactive) console.log(`\n你：${line}`)
+    lastReplyAt = Date.now()
+    villager.say(line).to(botUser)
+    await settled()
+    if (interactive) process.stdout.write('\n你：')
+  }
+  await bot.stop()
+  process.exit(0)
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

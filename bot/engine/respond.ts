@@ -1,0 +1,122 @@
+import { isBlank } from '../../api/domain/text/normalize.ts'
+import type { DomainClient } from '../client.ts'
+import { answerText, contactLine, numbered, splitMessages } from './format.ts'
+import { resumeState, type ChatOption, type DialogueState } from './state.ts'
+import type { Flow } from './flows/flow.ts'
+import { contactsFlow } from './flows/contacts.ts'
+
+/** Every multi-step flow the engine knows, by kind. */
+const FLOWS: ReadonlyMap<string, Flow> = new Map([contactsFlow].map((f) => [f.kind, f]))
+
+export interface EngineContext {
+  client: DomainClient
+  now: Date
+}
+
+export interface Turn {
+  state: DialogueState
+  replies: string[]
+}
+
+/** What the API accepts as one question; longer messages get a polite request to shorten them. */
+const QUESTION_MAX = 200
+
+const MENU_WORDS = /^(帮助|菜单|功能|你好|您好|在吗|在不在|hi|hello|help|\?|？|开始)$/i
+const CANCEL_WORDS = /^(取消|退出|算了|不问了|结束|返回|cancel)$/i
+const CONTACT_COMMAND = /^(找人|联系人|联系|电话|找谁)\s*(.*)$/
+const NUMBER = /^\s*(\d{1,2})\s*$/
+
+const MENU: ChatOption[] = [
+  { label: '问政策：直接打字提问，比如“孩子上高职有补助吗”', action: { type: 'say', text: '怎么问政策' } },
+  { label: '找联系人：回复“找人 东山镇”或“联系 危房改造”', action: { type: 'say', text: '找人' } },
+]
+
+const HOW_TO_ASK = '请直接打字提问，说清楚是什么事，比如：\n• 孩子上高职有补助吗\n• 看病住院能报销多少\n• 房子漏雨怎么办'
+
+export function menuText(): string {
+  return `您好！我是扶贫政策助手，可以帮您：\n${numbered(MENU)}\n\n随时回复“菜单”看这条说明，回复“取消”退出当前步骤。`
+}
+
+async function ask(text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
+  const res = await ctx.client.api.ask.$get({ query: { q: text } })
+  if (!res.ok) {
+    const body = await res.json() as { error?: { message?: string } }
+    return [body.error?.message ?? '这个问题暂时没法回答，请换个说法再试。']
+  }
+  const result = await res.json()
+  const options: ChatOption[] = result.alternatives.map((a) => ({ label: a.title, action: { type: 'policy', id: a.policyId } }))
+  state.options = options
+  if (result.answer) return splitMessages(answerText(result, options))
+
+  const lines = [`抱歉，没有找到能可靠回答“${text.slice(0, 30)}”的政策，我不乱说。`]
+  if (options.length > 0) lines.push('', '您是不是想问：', numbered(options), '（回复数字查看）')
+  lines.push('', `也可以打电话问：${contactLine(result.fallback!.hotline)}`, '回复“菜单”看我能做什么。')
+  return splitMessages(lines.join('\n'))
+}
+
+async function openPolicy(id: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
+  const res = await ctx.client.api.policies[':id'].$get({ param: { id } })
+  if (!res.ok) return ['这条内容已经没有了，请重新提问。']
+  const p = await res.json()
+  const options: ChatOption[] = p.related.map((r) => ({ label: r.title, action: { type: 'policy', id: r.id } }))
+  state.options = options
+  return splitMessages(answerText({
+    query: '', normalized: '', alternatives: [], confidence: 1, corrections: [], fallback: null,
+    answer: p,
+  }, options))
+}
+
+/**
+ * One turn of the conversation: (stored state, message) → (new state, replies). Pure apart from the API
+ * client it is given, so the same engine serves WeChat, the web chat page and tests.
+ */
+export async function respond(stored: unknown, message: string, ctx: EngineContext): Promise<Turn> {
+  const { state, expiredFlow } = resumeState(stored, ctx.now)
+  state.updatedAt = ctx.now.toISOString()
+  const replies: string[] = []
+  if (expiredFlow) replies.push('上次的办理步骤超过30分钟没有继续，已经结束了，需要的话请重新开始。')
+  const done = (more: string[]) => ({ state, replies: [...replies, ...more] })
+
+  const text = message.trim()
+  if (isBlank(text)) return done(['我只能看懂文字。请用文字把问题打出来，比如“低保怎么申请”。'])
+  if (CANCEL_WORDS.test(text)) {
+    const hadFlow = state.flow !== null
+    state.flow = null
+    state.options = []
+    return done([hadFlow ? '好的，已经退出。回复“菜单”看我能做什么。' : '好的。有问题随时问我，回复“菜单”看我能做什么。'])
+  }
+  if (MENU_WORDS.test(text)) {
+    state.flow = null
+    state.options = MENU
+    return done([menuText()])
+  }
+  const flow = state.flow && FLOWS.get(state.flow.kind)
+  if (flow) return done(await flow.step(state, text, ctx))
+
+  const picked = NUMBER.exec(text)
+  if (picked) {
+    const option = state.options[Number(picked[1]) - 1]
+    if (!option) {
+      return done([state.options.length > 0
+        ? `请回复 1 到 ${state.options.length} 之间的数字，或者直接打字提问。`
+        : '请直接打字提问，或回复“菜单”看我能做什么。'])
+    }
+    if (option.action.type === 'policy') return done(await openPolicy(option.action.id, state, ctx))
+    return done(await command(option.action.text, state, ctx) ?? [HOW_TO_ASK])
+  }
+
+  const handled = await command(text, state, ctx)
+  if (handled) return done(handled)
+  if (text.length > QUESTION_MAX) {
+    return done([`您的消息有${text.length}个字，太长了，我读不准。请用一两句话说您想问的事（${QUESTION_MAX}字以内），比如“孩子上高职有补助吗”。`])
+  }
+  return done(await ask(text, state, ctx))
+}
+
+/** Typed commands; undefined when the text is not one (it is then a question). */
+async function command(text: string, state: DialogueState, ctx: EngineContext): Promise<string[] | undefined> {
+  if (text === '怎么问政策') return [HOW_TO_ASK]
+  const contact = CONTACT_COMMAND.exec(text)
+  if (contact) return contactsFlow.start(state, ctx, contact[2]!.trim() || undefined)
+  return undefined
+}

@@ -1,0 +1,32 @@
+import { z } from '../../api/zod.ts'
+
+/** What a numbered reply ("1", "2" …) does: open a policy, or act as if the user had typed a command. */
+export const OptionAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('policy'), id: z.string() }),
+  z.object({ type: z.literal('say'), text: z.string() }),
+])
+export const ChatOption = z.object({ label: z.string(), action: OptionAction })
+export type ChatOption = z.infer<typeof ChatOption>
+
+export const DialogueState = z.object({
+  /** the numbered choices offered by the last reply */
+  options: z.array(ChatOption).default([]),
+  /** a multi-step flow in progress (self-check, report …), by kind; null when none */
+  flow: z.object({ kind: z.string(), step: z.string(), data: z.record(z.string(), z.unknown()) }).nullable().default(null),
+  updatedAt: z.string(),
+})
+export type DialogueState = z.infer<typeof DialogueState>
+
+/** A conversation left alone this long starts over: an old half-finished flow would only confuse. */
+export const IDLE_LIMIT_MS = 30 * 60 * 1000
+
+export const freshState = (at: Date): DialogueState => ({ options: [], flow: null, updatedAt: at.toISOString() })
+
+/** The stored state if it is valid and recent, else a fresh one (and whether a flow was dropped). */
+export function resumeState(stored: unknown, at: Date): { state: DialogueState; expiredFlow: boolean } {
+  const parsed = DialogueState.safeParse(stored)
+  if (!parsed.success) return { state: freshState(at), expiredFlow: false }
+  const idle = at.getTime() - Date.parse(parsed.data.updatedAt)
+  if (idle > IDLE_LIMIT_MS) return { state: freshState(at), expiredFlow: parsed.data.flow !== null }
+  return { state: parsed.data, expiredFlow: false }
+}

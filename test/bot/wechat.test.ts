@@ -1,0 +1,120 @@
+import { describe, it, expect, afterEach } from 'vitest'
+import { types } from 'wechaty-puppet'
+import { mockWeChat } from '../support/wechat.ts'
+
+let running: Awaited<ReturnType<typeof mockWeChat>>[] = []
+const start = async (...args: Parameters<typeof mockWeChat>) => {
+  const w = await mockWeChat(...args)
+  running.push(w)
+  return w
+}
+afterEach(async () => {
+  await Promise.all(running.map((w) => w.stop().catch(() => undefined)))
+  running = []
+})
+
+describe('the bot in WeChat (wechaty-puppet-mock)', () => {
+  it('answers a villager with the policy, its source and a number to call', async () => {
+    const w = await start()
+    const replies = await w.person('王大娘').say('孩子上高职有补助吗')
+    const text = replies.join('\n')
+    expect(text).toContain('雨露计划')
+    expect(text).toContain('3000元')
+    expect(text).toMatch(/来源：《.+》/)
+    expect(text).toMatch(/咨询：.+\d{4}-\d{7}（演示号码）/)
+    expect(replies.every((r) => r.length <= 500)).toBe(true)
+  })
+
+  it('reads Traditional characters', async () => {
+    const w = await start()
+    const replies = await w.person('陳伯').say('孩子上高職有補助嗎')
+    expect(replies.join('\n')).toContain('雨露计划')
+  })
+
+  it('shows the menu, and a number picks from it', async () => {
+    const w = await start()
+    const villager = w.person('李叔')
+    expect((await villager.say('菜单')).join('\n')).toMatch(/1\. 问政策[\s\S]*2\. 找联系人/)
+    expect((await villager.say('2')).join('\n')).toContain('您要找哪里')
+  })
+
+  it('opens a numbered related question', async () => {
+    const w = await start()
+    const villager = w.person('赵哥')
+    const first = (await villager.say('孩子上学有什么补助')).join('\n')
+    const listed = /回复数字查看相关问题：\n1\. (.+)/.exec(first)
+    expect(listed, first).not.toBeNull()
+    const opened = (await villager.say('1')).join('\n')
+    expect(opened).toContain(`【${listed![1]}】`)
+  })
+
+  it('leaves a flow on "取消" and re-asks with an example on input it cannot use', async () => {
+    const w = await start()
+    const villager = w.person('孙婶')
+    expect((await villager.say('找人')).join('')).toContain('比如“东山镇”')
+    expect((await villager.say('火星基地')).join('')).toMatch(/没有找到“火星基地”[\s\S]*比如“东山镇”/)
+    expect((await villager.say('取消')).join('')).toContain('已经退出')
+    // out of the flow, a place name is a question again, not a contact search
+    expect((await villager.say('东山镇')).join('')).not.toContain('东山镇扶贫工作站')
+  })
+
+  it('answers in a group only when @-mentioned', async () => {
+    const w = await start()
+    const a = w.person('村民甲')
+    const group = w.room('东山村群', [a.contact])
+    expect(await group.say(a.contact, '低保怎么申请', false)).toEqual([])
+    const replies = await group.say(a.contact, '孩子上高职有补助吗', true)
+    expect(replies.join('\n')).toContain('雨露计划')
+  })
+
+  it('replies politely to a message of 10,000 characters and to one of only emoji', async () => {
+    const w = await start()
+    const villager = w.person('周大爷')
+    const long = await villager.say('补助'.repeat(5000))
+    expect(long.join('')).toContain('太长了')
+    const emoji = await villager.say('😀🙏👍')
+    expect(emoji.join('')).toContain('只能看懂文字')
+  })
+
+  it('tells a sender of a picture that it reads text only', async () => {
+    const w = await start()
+    const villager = w.person('吴姐')
+    const before = villager.inbox.length
+    const msg = w.mocker.MessageMock.create({ id: 'pic-1', talkerId: villager.contact.id, listenerId: w.botUser.id, timestamp: Date.now(), type: types.Message.Image })
+    w.mocker.puppet.emit('message', { messageId: msg.id })
+    await w.settle()
+    expect(villager.inbox.slice(before).join('')).toContain('只能读文字')
+  })
+
+  it('handles a duplicated message event once', async () => {
+    const w = await start()
+    const villager = w.person('郑伯')
+    const before = villager.inbox.length
+    const msg = w.mocker.MessageMock.create({ id: 'dup-1', talkerId: villager.contact.id, listenerId: w.botUser.id, timestamp: Date.now(), type: types.Message.Text, text: '你好' })
+    w.mocker.puppet.emit('message', { messageId: msg.id })
+    w.mocker.puppet.emit('message', { messageId: msg.id })
+    await w.settle()
+    expect(villager.inbox.slice(before).filter((t) => t.includes('扶贫政策助手'))).toHaveLength(1)
+  })
+
+  it('keeps the conversation across a restart of the bot', async () => {
+    const first = await start()
+    const villager = first.person('冯姨')
+    const offered = (await villager.say('孩子上学有什么补助')).join('\n')
+    const listed = /回复数字查看相关问题：\n1\. (.+)/.exec(offered)
+    expect(listed).not.toBeNull()
+    await first.stop()
+
+    const second = await start({ dataDir: first.dataDir })
+    // Same WeChat contact id on the new bot: its conversation state comes from the store.
+    const again = second.person('冯姨', second.mocker.createContact({ id: villager.contact.id, name: '冯姨' }))
+    expect((await again.say('1')).join('\n')).toContain(`【${listed![1]}】`)
+  })
+
+  it('shows on /health that WeChat is logged in', async () => {
+    const w = await start()
+    await w.settle()
+    const health = await (await w.service.app.request('/health')).json() as any
+    expect(health.bot).toMatchObject({ state: 'logged_in', puppet: 'wechaty-puppet-mock' })
+  })
+})

@@ -1,0 +1,28 @@
+import { mkdtempSync } from 'node:fs'
+import { join } from 'node:path'
+import { inject } from 'vitest'
+import { loadConfig } from '../../api/config.ts'
+import { loadContent } from '../../api/content/load.ts'
+import { buildKnowledge, type Knowledge } from '../../api/knowledge.ts'
+import { createService } from '../../api/service.ts'
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789'
+export const BOT_TOKEN = 'test-bot-token-0123456789'
+
+let knowledge: Knowledge | undefined
+/** Content is read-only: one copy for all tests of a worker. */
+export function testKnowledge(): Knowledge {
+  knowledge ??= buildKnowledge(loadContent(loadConfig().CONTENT_DIR))
+  return knowledge
+}
+
+/** A fresh directory under this test run's temporary root (removed when the run ends). */
+export const tempDir = (prefix = 'data-') => mkdtempSync(join(inject('tempRoot'), prefix))
+
+/** A fresh app over a fresh data directory, built as the server builds it. */
+export async function testApp(dataDir = tempDir(), now?: () => Date) {
+  const service = await createService({ knowledge: testKnowledge(), dataDir, adminToken: ADMIN_TOKEN, botToken: BOT_TOKEN, ...(now ? { now } : {}) })
+  return { ...service, dataDir }
+}
+
+export const asAdmin = { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }
