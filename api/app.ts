@@ -13,6 +13,9 @@ import { inProcessClient } from '../bot/client.ts'
 import type { Knowledge } from './knowledge.ts'
 import type { UnansweredRepository } from './store/unanswered.ts'
 import type { SessionRepository } from './store/sessions.ts'
+import type { OutboxRepository } from './store/outbox.ts'
+import { identify, type InProcessEnv, type TokenResolver } from './http/principal.ts'
+import type { Principal } from './domain/access/principal.ts'
 
 export interface AppDeps {
   knowledge: Knowledge
@@ -22,6 +25,12 @@ export interface AppDeps {
   /** the Wechaty bot's token: only it may speak for a WeChat contact in /api/chat */
   botToken: string
   botStatus: BotStatusBoard
+  /** notices owed to WeChat contacts, delivered by the bot */
+  outbox: OutboxRepository
+  /** tokens other than the admin's and the bot's (cadres, verified households) */
+  resolveToken: TokenResolver
+  /** who a WeChat conversation ("wx:<session>") has been bound to, if anyone */
+  resolveChatSession: (key: string) => Promise<Principal | undefined>
   now: () => Date
 }
 
@@ -47,10 +56,11 @@ export function createApp(deps: AppDeps) {
     maxSize: BODY_LIMIT,
     onError: () => { throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `提交的内容太大了（上限 ${BODY_LIMIT / 1024} KB）。`) },
   }))
+  app.use('*', identify(deps))
 
-  // The chat engine reaches the domain through the typed client, in process and anonymous,
-  // through this same app (so the same middleware and validation apply).
-  const engineClient = inProcessClient<DomainApp>(app)
+  // The chat engine reaches the domain through the typed client, in process, through this same app (so
+  // the same middleware, validation and access rules apply), acting for the conversation's principal.
+  const engineClient = (env: InProcessEnv) => inProcessClient<DomainApp>(app, undefined, env)
   const routes = app
     .route('/', domainRoutes(deps))
     .route('/', chatRoutes(deps, engineClient))

@@ -3,6 +3,7 @@ import { createApp } from './app.ts'
 import type { Knowledge } from './knowledge.ts'
 import { openUnansweredRepository } from './store/unanswered.ts'
 import { openSessionRepository } from './store/sessions.ts'
+import { openOutboxRepository } from './store/outbox.ts'
 import { IDLE_LIMIT_MS } from '../bot/engine/state.ts'
 import { BotStatusBoard } from './bot-status.ts'
 
@@ -18,9 +19,10 @@ export const randomToken = () => randomBytes(24).toString('base64url')
 
 /** Opens the stores under dataDir and builds the app over them: the one way the server and tests get an app. */
 export async function createService(options: ServiceOptions) {
-  const [unanswered, sessions] = await Promise.all([
+  const [unanswered, sessions, outbox] = await Promise.all([
     openUnansweredRepository(options.dataDir),
     openSessionRepository(options.dataDir, IDLE_LIMIT_MS),
+    openOutboxRepository(options.dataDir),
   ])
   const adminToken = options.adminToken ?? randomToken()
   const botToken = options.botToken ?? randomToken()
@@ -31,8 +33,11 @@ export async function createService(options: ServiceOptions) {
     adminToken,
     botToken,
     botStatus: new BotStatusBoard(),
+    outbox,
+    resolveToken: async () => undefined,
+    resolveChatSession: async () => undefined,
     now: options.now ?? (() => new Date()),
   })
-  return { app, adminToken, botToken, stores: { unanswered, sessions } }
+  return { app, adminToken, botToken, stores: { unanswered, sessions, outbox } }
 }
 export type Service = Awaited<ReturnType<typeof createService>>

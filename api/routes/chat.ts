@@ -1,9 +1,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody, validationHook } from '../http/errors.ts'
-import { bearerToken, sameSecret } from '../http/auth.ts'
 import { respond } from '../../bot/engine/respond.ts'
 import type { DomainClient } from '../../bot/client.ts'
 import type { AppDeps } from '../app.ts'
+import type { InProcessEnv, PrincipalVariables } from '../http/principal.ts'
+import { PUBLIC, type Principal } from '../domain/access/principal.ts'
 
 export const ChatRequest = z.object({
   session: z.string()
@@ -30,14 +31,20 @@ const route = createRoute({
 /**
  * Web sessions and WeChat sessions live in separate namespaces: only the bot, holding BOT_TOKEN, may speak
  * for a WeChat contact, so a web page cannot take over a contact's conversation by guessing its id.
+ * The engine then acts for whoever the conversation belongs to: a WeChat contact bound to a cadre or a
+ * verified household, a cadre signed in on the web page with their token, or the public.
  */
-export function chatRoutes({ sessions, botToken, now }: AppDeps, client: DomainClient) {
-  return new OpenAPIHono({ defaultHook: validationHook })
+export function chatRoutes({ sessions, resolveChatSession, now }: AppDeps, clientFor: (env: InProcessEnv) => DomainClient) {
+  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
     .openapi(route, async (c) => {
       const { session, text } = c.req.valid('json')
-      const token = bearerToken(c.req.header('authorization'))
-      const key = `${token && sameSecret(token, botToken) ? 'wx' : 'web'}:${session}`
+      const caller = c.get('principal')
+      const key = `${caller.kind === 'bot' ? 'wx' : 'web'}:${session}`
+      let principal: Principal = PUBLIC
+      if (caller.kind === 'bot') principal = (await resolveChatSession(key)) ?? PUBLIC
+      else if (caller.kind === 'cadre' || caller.kind === 'household') principal = caller
       const at = now()
+      const client = clientFor({ principal, chatSession: key })
       const turn = await respond(await sessions.get(key), text, { client, now: at })
       await sessions.put(key, turn.state, at)
       return c.json({ replies: turn.replies }, 200)

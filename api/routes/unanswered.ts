@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody, validationHook } from '../http/errors.ts'
-import { requireAdmin } from '../http/auth.ts'
+import { allow, type PrincipalVariables } from '../http/principal.ts'
 import { UnansweredItem } from '../store/unanswered.ts'
 import type { AppDeps } from '../app.ts'
 
@@ -16,8 +16,8 @@ const route = createRoute({
   },
 })
 
-export function unansweredRoutes({ unanswered, adminToken }: AppDeps) {
-  const app = new OpenAPIHono({ defaultHook: validationHook })
-  app.use(route.path, requireAdmin(adminToken))
+export function unansweredRoutes({ unanswered }: AppDeps) {
+  const app = new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
+  app.use(route.path, allow('admin'))
   return app.openapi(route, async (c) => c.json({ items: await unanswered.list() }, 200))
 }

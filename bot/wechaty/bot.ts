@@ -7,6 +7,7 @@ import type { BotStatus } from '../../api/bot-status.ts'
 import { SendQueue } from './send-queue.ts'
 import { RecentIds } from './recent-ids.ts'
 import { messageHandler } from './handler.ts'
+import { outboxPoller } from './outbox.ts'
 
 export interface BotOptions {
   /** typed API client holding BOT_TOKEN */
@@ -21,6 +22,8 @@ export interface BotOptions {
   dataDir: string
   sendIntervalMs: number
   dailyCap: number
+  /** how often to look for notices owed to contacts (report progress, cadre alerts) */
+  outboxIntervalMs?: number
   log: (line: string) => void
 }
 
@@ -28,6 +31,8 @@ export interface RunningBot {
   wechaty: Wechaty
   mocker: mock.Mocker | undefined
   queue: SendQueue
+  /** fetch owed notices now instead of at the next interval (tests) */
+  pollOutbox: () => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -38,6 +43,22 @@ export function sessionOf(contactId: string): string {
   return /^[\w:.@-]{1,77}$/.test(contactId)
     ? `wx-${contactId}`
     : `wx-${createHash('sha256').update(contactId).digest('base64url').slice(0, 40)}`
+}
+
+/** The API keys the bot's conversations "wx:<session>"; hashed ids are found from those seen since start. */
+function contactDirectory() {
+  const hashed = new Map<string, string>()
+  return {
+    sessionOf(contactId: string) {
+      const session = sessionOf(contactId)
+      if (session !== `wx-${contactId}`) hashed.set(session, contactId)
+      return session
+    },
+    contactOf(key: string) {
+      const session = key.replace(/^wx:/, '')
+      return hashed.get(session) ?? (session.startsWith('wx-') ? session.slice(3) : undefined)
+    },
+  }
 }
 
 function build(options: BotOptions): { wechaty: Wechaty; mocker: mock.Mocker | undefined; puppetName: string } {
@@ -62,6 +83,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   let state: BotStatus['state'] = 'starting'
   let user: string | null = null
   let qrcode: string | null = null
+  const contacts = contactDirectory()
+  const outbox = outboxPoller({
+    client, wechaty, queue, contactOf: contacts.contactOf, intervalMs: options.outboxIntervalMs ?? 3000, log,
+  })
 
   const report = async () => {
     const res = await client.api.bot.status.$post({ json: { state, puppet: puppetName, user, qrcode, queue: queue.status() } })
@@ -82,12 +107,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       qrcode = null
       log(`微信已登录：${user}`)
       queue.resume()
+      outbox.start()
       reportQuietly()
     })
     .on('logout', (contact, reason) => {
       state = 'logged_out'
       log(`微信已退出登录：${contact.name()}${reason ? `（${reason}）` : ''}；待发消息 ${queue.status().waiting} 条会在重新登录后发送`)
       queue.pause()
+      outbox.stop()
       reportQuietly()
     })
     .on('error', (err) => log(`微信出错：${err.message}`))
@@ -96,7 +123,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       seen: new RecentIds(),
       log,
       chat: async (contactId, text) => {
-        const res = await client.api.chat.$post({ json: { session: sessionOf(contactId), text: text.slice(0, 20_000) } })
+        const res = await client.api.chat.$post({ json: { session: contacts.sessionOf(contactId), text: text.slice(0, 20_000) } })
         if (!res.ok) throw new Error(`对话接口返回 HTTP ${res.status}`)
         return (await res.json()).replies
       },
@@ -110,7 +137,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     wechaty,
     mocker,
     queue,
+    pollOutbox: outbox.poll,
     async stop() {
+      outbox.stop()
       queue.pause()
       state = 'stopped'
       await report().catch(() => undefined)

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest'
-import { testApp, asAdmin } from '../support/app.ts'
+import { BOT_TOKEN, testApp, asAdmin } from '../support/app.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>['app']
 let app: App
@@ -74,7 +74,8 @@ describe('GET /api/unanswered', () => {
     await new Promise((r) => setTimeout(r, 50))
 
     expect((await app.request('/api/unanswered')).status).toBe(401)
-    expect((await app.request('/api/unanswered', { headers: { authorization: 'Bearer wrong' } })).status).toBe(403)
+    expect((await app.request('/api/unanswered', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401)
+    expect((await app.request('/api/unanswered', { headers: { authorization: `Bearer ${BOT_TOKEN}` } })).status).toBe(403)
     const res = await app.request('/api/unanswered', asAdmin)
     expect(res.status).toBe(200)
     const { items } = await res.json() as any

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest'
-import { testApp, testKnowledge } from '../support/app.ts'
+import { BOT_TOKEN, asAdmin, testApp, testKnowledge } from '../support/app.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>['app']
 let app: App
@@ -76,6 +76,20 @@ describe('the API as a whole', () => {
     const { status, body } = await get('/api/nothing-here')
     expect(status).toBe(404)
     expect(body.error.message).toContain('找不到')
+  })
+
+  it('refuses a forged or expired token with 401 instead of treating the caller as someone else', async () => {
+    const { app } = await testApp()
+    const res = await app.request('/api/ask?q=低保', { headers: { authorization: 'Bearer forged-token-123' } })
+    expect(res.status).toBe(401)
+    expect(((await res.json()) as any).error.message).toContain('令牌')
+  })
+
+  it('lets only the bot take the notices owed to WeChat contacts', async () => {
+    const { app } = await testApp()
+    expect((await app.request('/api/bot/outbox')).status).toBe(401)
+    expect((await app.request('/api/bot/outbox', asAdmin)).status).toBe(403)
+    expect((await app.request('/api/bot/outbox', { headers: { authorization: `Bearer ${BOT_TOKEN}` } })).status).toBe(200)
   })
 
   it('documents every route in /openapi.json', async () => {

@@ -1,5 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { types } from 'wechaty-puppet'
+import { sessionOf } from '../../bot/wechaty/bot.ts'
 import { mockWeChat } from '../support/wechat.ts'
 
 let running: Awaited<ReturnType<typeof mockWeChat>>[] = []
@@ -116,5 +117,25 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
     await w.settle()
     const health = await (await w.service.app.request('/health')).json() as any
     expect(health.bot).toMatchObject({ state: 'logged_in', puppet: 'wechaty-puppet-mock' })
+  })
+
+  it('delivers a notice the service owes a contact, and holds it through a logout until re-login', async () => {
+    const w = await start()
+    const villager = w.person('周叔')
+    await villager.say('你好')
+    const session = `wx:${sessionOf(villager.contact.id)}`
+
+    await w.mocker.puppet.logout()
+    await w.service.stores.outbox.enqueue([{ session, text: '您反映的问题 FK-2026-000001 已受理。' }], new Date())
+    await w.bot.pollOutbox()
+    await new Promise((r) => setTimeout(r, 200))
+    expect(villager.inbox.join('\n')).not.toContain('已受理')
+    expect(w.service.stores.outbox.pending(10)).toHaveLength(1)
+
+    w.mocker.login(w.botUser)
+    await w.bot.pollOutbox()
+    await w.settle()
+    expect(villager.inbox.at(-1)).toBe('您反映的问题 FK-2026-000001 已受理。')
+    expect(w.service.stores.outbox.pending(10)).toEqual([])
   })
 })

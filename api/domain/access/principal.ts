@@ -1,0 +1,48 @@
+import { z } from '../../zod.ts'
+
+export const CadreRole = z.enum(['帮扶责任人', '第一书记', '乡镇扶贫专干']).describe('干部角色')
+export type CadreRole = z.infer<typeof CadreRole>
+
+/**
+ * Who is asking. Every access decision starts from this one value: routes never look at tokens themselves.
+ * - admin: the county office (ADMIN_TOKEN); bot: the Wechaty process (BOT_TOKEN), which may speak for a
+ *   WeChat contact but holds no powers over records itself;
+ * - cadre: a cadre token, or a WeChat contact bound to a cadre; household: a verified household member;
+ * - public: everyone else.
+ */
+export const Principal = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('admin') }),
+  z.object({ kind: z.literal('bot') }),
+  z.object({
+    kind: z.literal('cadre'),
+    cadreId: z.string(),
+    name: z.string(),
+    role: CadreRole,
+    town: z.string(),
+    /** villages in the cadre's charge; a 乡镇扶贫专干 has the whole town */
+    villages: z.array(z.string()),
+  }),
+  z.object({ kind: z.literal('household'), householdId: z.string() }),
+  z.object({ kind: z.literal('public') }),
+])
+export type Principal = z.infer<typeof Principal>
+export type CadrePrincipal = Extract<Principal, { kind: 'cadre' }>
+
+export const PUBLIC: Principal = { kind: 'public' }
+
+export interface Place {
+  town: string
+  village?: string | null | undefined
+}
+
+/** Whether a place (a household's, a report's) lies in the area a principal answers for. */
+export function coversPlace(principal: Principal, place: Place): boolean {
+  switch (principal.kind) {
+    case 'admin': return true
+    case 'cadre':
+      if (principal.town !== place.town) return false
+      if (principal.role === '乡镇扶贫专干') return true
+      return !!place.village && principal.villages.includes(place.village)
+    default: return false
+  }
+}

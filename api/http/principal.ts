@@ -1,0 +1,56 @@
+import type { MiddlewareHandler } from 'hono'
+import { bearerToken, sameSecret } from './auth.ts'
+import { ApiError } from './errors.ts'
+import { PUBLIC, type Principal } from '../domain/access/principal.ts'
+
+/** Looks up tokens that are not the two fixed secrets (cadre tokens, household session tokens). */
+export type TokenResolver = (token: string) => Promise<Principal | undefined>
+
+/**
+ * What an in-process caller (the chat engine) passes as Hono's env: the principal it acts for and the
+ * chat session it speaks in. Requests from the network never carry these — @hono/node-server's env holds
+ * only the Node request and response — so they cannot be forged by a client.
+ */
+export interface InProcessEnv {
+  principal?: Principal
+  chatSession?: string
+}
+
+export type PrincipalVariables = { principal: Principal; chatSession: string | undefined }
+
+export interface IdentifyOptions {
+  adminToken: string
+  botToken: string
+  resolveToken: TokenResolver
+}
+
+/** Sets c.var.principal for every request; an unknown token is a 401, not silently public. */
+export function identify({ adminToken, botToken, resolveToken }: IdentifyOptions): MiddlewareHandler<{ Bindings: InProcessEnv; Variables: PrincipalVariables }> {
+  return async (c, next) => {
+    const env = (c.env ?? {}) as InProcessEnv
+    c.set('chatSession', env.chatSession)
+    if (env.principal) {
+      c.set('principal', env.principal)
+      return next()
+    }
+    const token = bearerToken(c.req.header('authorization'))
+    let principal: Principal | undefined = PUBLIC
+    if (token) {
+      if (sameSecret(token, adminToken)) principal = { kind: 'admin' }
+      else if (sameSecret(token, botToken)) principal = { kind: 'bot' }
+      else principal = await resolveToken(token)
+      if (!principal) throw new ApiError(401, 'UNAUTHORIZED', '登录已失效或令牌不正确，请重新登录。')
+    }
+    c.set('principal', principal)
+    return next()
+  }
+}
+
+/** Only these kinds of caller may pass; everyone else gets 401 (not signed in) or 403 (signed in, not allowed). */
+export const allow = (...kinds: Principal['kind'][]): MiddlewareHandler<{ Variables: PrincipalVariables }> =>
+  async (c, next) => {
+    const principal = c.get('principal')
+    if (kinds.includes(principal.kind)) return next()
+    if (principal.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
+    throw new ApiError(403, 'FORBIDDEN', '没有权限。')
+  }
