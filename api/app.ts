@@ -31,6 +31,8 @@ export interface AppDeps {
   resolveToken: TokenResolver
   /** who a WeChat conversation ("wx:<session>") has been bound to, if anyone */
   resolveChatSession: (key: string) => Promise<Principal | undefined>
+  /** the WeChat sessions of the cadres bound in a place (town, or one village of it): whom to notify */
+  cadreSessions: (place: { town: string; village?: string }) => Promise<string[]>
   now: () => Date
 }
 

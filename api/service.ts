@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createApp } from './app.ts'
+import { createApp, type AppDeps } from './app.ts'
 import type { Knowledge } from './knowledge.ts'
 import { openUnansweredRepository } from './store/unanswered.ts'
 import { openSessionRepository } from './store/sessions.ts'
@@ -13,6 +13,8 @@ export interface ServiceOptions {
   adminToken?: string | undefined
   botToken?: string | undefined
   now?: () => Date
+  /** replaces the default identity lookups (tests of one feature without the others' stores) */
+  overrides?: Partial<Pick<AppDeps, 'resolveToken' | 'resolveChatSession' | 'cadreSessions'>>
 }
 
 export const randomToken = () => randomBytes(24).toString('base64url')
@@ -36,6 +38,8 @@ export async function createService(options: ServiceOptions) {
     outbox,
     resolveToken: async () => undefined,
     resolveChatSession: async () => undefined,
+    cadreSessions: async () => [],
+    ...options.overrides,
     now: options.now ?? (() => new Date()),
   })
   return { app, adminToken, botToken, stores: { unanswered, sessions, outbox } }
