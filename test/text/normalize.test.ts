@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { normalize, isBlank } from '../../api/domain/text/normalize.ts'
 import { Segmenter } from '../../api/domain/text/segment.ts'
+import { TypoCorrector } from '../../api/domain/text/typo.ts'
 import { maskPersonalData } from '../../api/domain/privacy/mask.ts'
 
 describe('normalize', () => {
@@ -41,6 +42,37 @@ describe('Segmenter with a domain lexicon', () => {
 
   it('also yields the domain words inside a longer one', () => {
     expect(words('建档立卡贫困户', 'part')).toEqual(expect.arrayContaining(['建档立卡', '贫困户']))
+  })
+
+  it('does not glue particles and pronouns onto ordinary words (养的 → 养, 我还 → 还)', () => {
+    const free = words('养的羊能上保险吗土地流转了我还能拿到钱', 'free')
+    expect(free).not.toContain('养的')
+    expect(free.some((w) => /^[我]|[的了吗]$/.test(w) && w.length > 1)).toBe(false)
+  })
+})
+
+describe('typo correction towards domain words', () => {
+  const typos = new TypoCorrector(['低保', '吃低保', '小额信贷', '雨露计划', '公示', '控辍保学', '五保', '包户', '先诊疗后付费'])
+  const fixes = (text: string) => typos.correct(text).map(({ typed, term }) => `${typed}→${term}`)
+
+  it.each([
+    ['我家能不能吃底保', '吃底保→吃低保'],
+    ['小额信代怎么申请', '小额信代→小额信贷'],
+    ['两公告四公式是哪些', '公式→公示'],
+    ['雨路计划', '雨路计划→雨露计划'],
+    ['控缀保学是啥意思', '控缀保学→控辍保学'],
+    ['先诊疗付费', '先诊疗付费→先诊疗后付费'],
+  ])('%s: %s', (text, fix) => {
+    expect(fixes(text)).toEqual([fix])
+  })
+
+  it('leaves correctly written and unrelated text alone', () => {
+    expect(fixes('低保怎么申请')).toEqual([])
+    expect(fixes('明天天气怎么样')).toEqual([])
+  })
+
+  it('does not take half of a word for a sound-alike (五保|户 is not 包户)', () => {
+    expect(fixes('五保户特困供养')).toEqual([])
   })
 })
 

@@ -1,7 +1,7 @@
 import { z } from '../../zod.ts'
 import type { Knowledge } from '../../knowledge.ts'
 import { Amount, Category, Kind, type Office, type Policy } from '../../content/schema.ts'
-import { search } from './search.ts'
+import { search, type Prior } from './search.ts'
 
 /**
  * Below this share of the question accounted for, the honest answer is "没有找到": a wrong policy or
@@ -99,8 +99,19 @@ export function policyAnswer(k: Knowledge, policy: Policy): PolicyAnswer {
 
 const round = (x: number) => Math.round(x * 100) / 100
 
+/**
+ * Words that ask how the work went (how many households, how much money, what rate) rather than what a
+ * policy is. Without them a 工作成效 entry is the less likely answer: "边缘户怎么监测" wants the procedure,
+ * not the count of households monitored.
+ */
+const ASKS_FOR_FIGURES = /多少|几[户个人村起家处次亿万]|成效|成绩|效果|完成|累计|一共|总共|共计|[率比]|投入|花了|办了|建了|搬了|帮了|改了|查处|销号了/
+const RESULTS_WITHOUT_CUE = 0.6
+
+const kindPrior: Prior<Policy> = (entry, query) =>
+  entry.kind === '工作成效' && !ASKS_FOR_FIGURES.test(query.normalized) ? RESULTS_WITHOUT_CUE : 1
+
 export function ask(k: Knowledge, question: string): AskResult {
-  const result = search(k.index, question, ALTERNATIVES + 1)
+  const result = search(k.index, question, ALTERNATIVES + 1, kindPrior)
   const confident = result.confidence >= CONFIDENCE_THRESHOLD && result.hits.length > 0
   const suggestable = result.confidence >= SUGGESTION_THRESHOLD
   const alternatives = (confident ? result.hits.slice(1) : suggestable ? result.hits.slice(0, ALTERNATIVES) : [])

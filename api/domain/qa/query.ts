@@ -9,8 +9,8 @@ export interface QueryTerm {
   text: string
   origin: TermOrigin
   weight: number
-  /** for a synonym: the word the user typed that it stands for */
-  from?: string
+  /** for a synonym: the words the user typed that it stands for */
+  from?: string[]
 }
 
 /**
@@ -58,7 +58,8 @@ export function analyzeQuery(analyzer: TextAnalyzer, question: string): Analyzed
     if (analyzer.stopwords.has(text)) return
     const weight = ORIGIN_WEIGHT[origin] * ([...text].length === 1 ? SINGLE_CHAR_WEIGHT : 1)
     const seen = terms.get(text)
-    if (!seen || seen.weight < weight) terms.set(text, { text, origin, weight, ...(from ? { from } : {}) })
+    if (seen && from && seen.from) seen.from.push(from)
+    if (!seen || seen.weight < weight) terms.set(text, { text, origin, weight, ...(from ? { from: [from] } : {}) })
   }
   for (const t of tokenize(analyzer, corrected)) add(t.text, t.kind)
   for (const t of [...terms.values()]) {

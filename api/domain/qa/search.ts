@@ -39,44 +39,79 @@ function termFrequency(doc: IndexedDoc<Searchable>, term: string, avg: Record<st
   return tf
 }
 
+/**
+ * Each word the user typed counts once: by itself or through its best synonym, whichever matches the
+ * entry better. Summing every synonym would let one colloquial word with four expansions (看病 → 医疗,
+ * 住院, 报销 …) outvote the rest of the question.
+ */
 function score(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>, terms: QueryTerm[]): number {
-  let total = 0
+  const best = new Map<string, number>()
   for (const t of terms) {
     const tf = termFrequency(doc, t.text, index.avgLength)
-    if (tf > 0) total += t.weight * idf(index, t.text) * ((tf * (K1 + 1)) / (tf + K1))
+    if (tf === 0) continue
+    const s = t.weight * idf(index, t.text) * ((tf * (K1 + 1)) / (tf + K1))
+    const root = t.from?.[0] ?? t.text
+    if (s > (best.get(root) ?? 0)) best.set(root, s)
   }
+  let total = 0
+  for (const s of best.values()) total += s
   return total
 }
+
+/**
+ * A domain word found in more than this share of entries (申请, 标准, 补贴) names no topic of its own.
+ */
+const TOPICAL_DF = 0.1
+/**
+ * Two topical domain words of the question found together in one entry (墙裂 + 房子 → 危房改造) are
+ * evidence enough even when the rest of a long, story-like question is words the knowledge base never
+ * uses; such an entry is given this confidence at least.
+ */
+const CORROBORATING_WORDS = 2
+const CORROBORATED = 0.5
 
 /**
  * The share of the question's meaning that an entry accounts for: every word the user typed weighs its
  * rarity (idf; a word no entry uses weighs the most), and counts as covered when the entry contains it
  * or one of its synonyms. "明天天气怎么样" has no word the knowledge base knows: coverage 0.
  */
-function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>, terms: QueryTerm[]): number {
+function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>, terms: QueryTerm[]): Coverage {
   const typed = terms.filter((t) => t.origin === 'lexicon' || t.origin === 'free')
   let total = 0
   let covered = 0
+  let domainWords = 0
   for (const t of typed) {
     const weight = t.weight * idf(index, t.text)
     total += weight
     const hit = termFrequency(doc, t.text, index.avgLength) > 0 ||
-      terms.some((s) => s.from === t.text && termFrequency(doc, s.text, index.avgLength) > 0)
-    if (hit) covered += weight
+      terms.some((s) => s.from?.includes(t.text) && termFrequency(doc, s.text, index.avgLength) > 0)
+    if (!hit) continue
+    covered += weight
+    if (t.origin === 'lexicon' && (index.df.get(t.text) ?? 0) <= index.docs.length * TOPICAL_DF) domainWords++
   }
-  return total > 0 ? covered / total : 0
+  return { share: total > 0 ? covered / total : 0, domainWords }
 }
 
-export function search<T extends Searchable>(index: KnowledgeIndex<T>, question: string, limit = 5): SearchResult<T> {
+interface Coverage {
+  share: number
+  /** how many distinct domain words (lexicon terms) of the question the entry accounts for */
+  domainWords: number
+}
+
+/** How much more or less likely an entry is for this question before its words are compared (1 = neutral). */
+export type Prior<T> = (entry: T, query: AnalyzedQuery) => number
+
+export function search<T extends Searchable>(index: KnowledgeIndex<T>, question: string, limit = 5, prior?: Prior<T>): SearchResult<T> {
   const query = analyzeQuery(index.analyzer, question)
   const scored: { doc: IndexedDoc<T>; score: number }[] = []
   for (const doc of index.docs) {
-    const s = score(index as KnowledgeIndex<Searchable>, doc, query.terms)
+    const s = score(index as KnowledgeIndex<Searchable>, doc, query.terms) * (prior ? prior(doc.entry, query) : 1)
     if (s > 0) scored.push({ doc, score: s })
   }
   scored.sort((a, b) => b.score - a.score)
   const top = scored[0]
-  const confidence = top ? coverage(index as KnowledgeIndex<Searchable>, top.doc, query.terms) : 0
+  const cov = top ? coverage(index as KnowledgeIndex<Searchable>, top.doc, query.terms) : { share: 0, domainWords: 0 }
+  const confidence = cov.domainWords >= CORROBORATING_WORDS ? Math.max(cov.share, CORROBORATED) : cov.share
   return {
     query,
     hits: scored.slice(0, limit).map(({ doc, score }) => ({ entry: doc.entry, score })),

@@ -13,6 +13,12 @@ export interface Token {
 }
 
 const HAN_RUN = /\p{Script=Han}{3,}/gu
+/**
+ * Intl.Segmenter glues particles and pronouns onto the next or previous word (养的, 扶了, 多少个, 我还,
+ * 是啥). Such a glued word is in no entry, so it would count as a rare, unmatched word of the question.
+ */
+const GLUED_AFTER = /[的了吗呢吧啊呀啥个么]+$/u
+const GLUED_BEFORE = /^[我你他她俺咱]+/u
 const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' })
 
 export class Segmenter {
@@ -88,7 +94,9 @@ export class Segmenter {
    */
   private free(span: string, out: Token[]): void {
     for (const s of wordSegmenter.segment(span)) {
-      if (s.isWordLike) out.push({ text: s.segment, kind: 'free' })
+      if (!s.isWordLike) continue
+      const word = s.segment.length > 1 ? s.segment.replace(GLUED_AFTER, '').replace(GLUED_BEFORE, '') : s.segment
+      if (word) out.push({ text: word, kind: 'free' })
     }
     for (const run of span.match(HAN_RUN) ?? []) {
       for (let k = 0; k + 1 < run.length; k++) out.push({ text: run.slice(k, k + 2), kind: 'part' })
