@@ -61,7 +61,8 @@ export function buildAnalyzer(entries: readonly Searchable[], lexicon: LexiconFi
   for (const from of synonyms.keys()) words.add(from)
   return {
     segmenter: new Segmenter(words),
-    typos: new TypoCorrector(domainWords),
+    // What the entries and the lexicon's colloquial words already say is a word, not a typo.
+    typos: new TypoCorrector(domainWords, [...entries.flatMap((e) => FIELDS.map((f) => normalize(fieldText(e, f)))), ...synonyms.keys()].join('\n')),
     synonyms,
     stopwords: new Set(lexicon.stopwords.map(normalize)),
   }

@@ -47,7 +47,11 @@ export class TypoCorrector {
   /** "di bao" → [低保]: domain words by their syllables */
   private readonly bySound = new Map<string, string[]>()
 
-  constructor(lexicon: Iterable<string>) {
+  /**
+   * @param corpus the knowledge base's own text: a span found there is a word it uses (扶贫基金,
+   *   小额扶贫贷款), not a misspelling of a lexicon word that looks or sounds like it.
+   */
+  constructor(lexicon: Iterable<string>, private readonly corpus = '') {
     this.known = new Set(lexicon)
     for (const term of this.known) {
       const n = [...term].length
@@ -67,7 +71,8 @@ export class TypoCorrector {
   }
 
   correct(text: string): Correction[] {
-    return bestNonOverlapping([...this.soundAlikes(text), ...this.spellingMistakes(text)])
+    const found = [...this.soundAlikes(text), ...this.spellingMistakes(text)]
+    return bestNonOverlapping(found.filter((c) => !this.corpus.includes(c.typed)))
   }
 
   private soundAlikes(text: string): Located[] {
