@@ -6,6 +6,7 @@ import { policyRoutes } from './routes/policies.ts'
 import { askRoutes } from './routes/ask.ts'
 import { contactRoutes } from './routes/contacts.ts'
 import { unansweredRoutes } from './routes/unanswered.ts'
+import { eligibilityRoutes } from './routes/eligibility.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { botRoutes } from './routes/bot.ts'
 import type { BotStatusBoard } from './bot-status.ts'
@@ -47,6 +48,7 @@ export function domainRoutes(deps: AppDeps) {
     .route('/', askRoutes(deps))
     .route('/', contactRoutes(deps))
     .route('/', unansweredRoutes(deps))
+    .route('/', eligibilityRoutes(deps))
 }
 export type DomainApp = ReturnType<typeof domainRoutes>
 

@@ -2,6 +2,8 @@ import { buildIndex, type KnowledgeIndex } from './domain/qa/index.ts'
 import type { Content } from './content/load.ts'
 import type { Office, Policy, Source } from './content/schema.ts'
 import type { CitedSource } from './domain/qa/answer.ts'
+import { ParameterBook } from './domain/eligibility/parameters.ts'
+import { ContentError } from './content/load.ts'
 
 /** Everything the domain needs to answer, built once at start from the validated content. */
 export interface Knowledge {
@@ -11,12 +13,19 @@ export interface Knowledge {
   hotline: Office
   contactsNotice: string | null
   towns: Content['contacts']['towns']
+  /** the place this service is for: its parameters decide eligibility (REGION, else the contacts' region) */
   region: string
+  parameters: ParameterBook
   citeSource(source: Source): CitedSource
 }
 
 
-export function buildKnowledge(content: Content): Knowledge {
+export function buildKnowledge(content: Content, options: { region?: string | undefined } = {}): Knowledge {
+  const parameters = new ParameterBook(content.parameters, content.regions)
+  const region = options.region ?? content.contacts.region
+  if (!parameters.hasRegion(region)) {
+    throw new ContentError('content/parameters/regions.yaml', 'regions', `没有地区「${region}」（REGION 或 contacts.yaml 的 region），请先在这里加上它的标准`)
+  }
   const offices = new Map(content.contacts.offices.map((o) => [o.id, o]))
   const titles = new Map(content.sources.map((s) => [s.doc, s.title]))
   return {
@@ -26,7 +35,8 @@ export function buildKnowledge(content: Content): Knowledge {
     hotline: offices.get(content.contacts.hotline)!,
     contactsNotice: content.contacts.demo ? content.contacts.notice : null,
     towns: content.contacts.towns,
-    region: content.contacts.region,
+    region,
+    parameters,
     citeSource(source) {
       if ('doc' in source) return { doc: source.doc, title: titles.get(source.doc) ?? source.doc, quote: source.quote }
       return { doc: source.publication, title: `${source.issuer}《${source.publication}》（${source.year}）`, quote: source.quote }

@@ -12,7 +12,7 @@ const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}
 /** Starts the whole service: the API, and the WeChat bot beside it (on the simulated WeChat unless configured). */
 async function main() {
   const config = loadConfig()
-  const knowledge = buildKnowledge(loadContent(config.CONTENT_DIR))
+  const knowledge = buildKnowledge(loadContent(config.CONTENT_DIR), { region: config.REGION })
   const dataDir = resolve(config.DATA_DIR)
   const service = await createService({ knowledge, dataDir, adminToken: config.ADMIN_TOKEN, botToken: config.BOT_TOKEN })
   if (!config.ADMIN_TOKEN) log(`未设置 ADMIN_TOKEN，本次随机生成的管理员令牌：${service.adminToken}`)

@@ -18,7 +18,7 @@ import { onMockMessage } from './wechaty/mock-events.ts'
 async function main() {
   const config = loadConfig()
   const dataDir = process.env.DATA_DIR ? resolve(config.DATA_DIR) : mkdtempSync(join(tmpdir(), 'fupin-chat-'))
-  const service = await createService({ knowledge: buildKnowledge(loadContent(config.CONTENT_DIR)), dataDir })
+  const service = await createService({ knowledge: buildKnowledge(loadContent(config.CONTENT_DIR), { region: config.REGION }), dataDir })
   const quiet = (line: string) => { if (process.env.CHAT_VERBOSE) console.error(line) }
   const bot = await startBot({
     client: inProcessClient(service.app, service.botToken),

@@ -3,8 +3,8 @@ import { join, basename, relative } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { z } from '../zod.ts'
 import {
-  PolicyFrontMatter, ContactsFile, SourcesFile, LexiconFile,
-  type Policy, type ContactsFile as Contacts, type SourceDoc, type LexiconFile as Lexicon,
+  PolicyFrontMatter, ContactsFile, SourcesFile, LexiconFile, ParametersFile, RegionsFile,
+  type Policy, type ContactsFile as Contacts, type SourceDoc, type LexiconFile as Lexicon, type Parameter, type Region,
 } from './schema.ts'
 
 /** A content file that cannot be used: names the file and the field so the editor can fix it. */
@@ -20,6 +20,8 @@ export interface Content {
   contacts: Contacts
   sources: SourceDoc[]
   lexicon: Lexicon
+  parameters: (Parameter & { file: string })[]
+  regions: Region[]
 }
 
 function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
@@ -70,8 +72,18 @@ export function loadContent(dir: string): Content {
   const lexiconPath = join(dir, 'lexicon.yaml')
   const lexicon = check(LexiconFile, readYaml(lexiconPath, shown(lexiconPath)), shown(lexiconPath))
 
-  crossCheck({ policies, contacts, sources, lexicon })
-  return { policies, contacts, sources, lexicon }
+  const parameterDir = join(dir, 'parameters')
+  const regionsPath = join(parameterDir, 'regions.yaml')
+  const regions = check(RegionsFile, readYaml(regionsPath, shown(regionsPath)), shown(regionsPath)).regions
+  const parameterFiles = readdirSync(parameterDir).filter((f) => f.endsWith('.yaml') && f !== 'regions.yaml').sort()
+  const parameters = parameterFiles.flatMap((f) => {
+    const path = join(parameterDir, f)
+    return check(ParametersFile, readYaml(path, shown(path)), shown(path)).parameters.map((p) => ({ ...p, file: shown(path) }))
+  })
+
+  const content = { policies, contacts, sources, lexicon, parameters, regions }
+  crossCheck(content)
+  return content
 }
 
 /** References between files: ids exist, no duplicates, every seed cited is a known document. */
@@ -96,6 +108,22 @@ function crossCheck(content: Content): void {
     p.sources.forEach((s, i) => {
       if ('doc' in s && !docs.has(s.doc)) {
         throw new ContentError(p.file, `sources.${i}.doc`, `content/sources.yaml 里没有文档「${s.doc}」`)
+      }
+    })
+  }
+  const regions = new Set(content.regions.map((r) => r.name))
+  content.regions.forEach((r) => r.follows.forEach((f, i) => {
+    if (!regions.has(f)) throw new ContentError('content/parameters/regions.yaml', `${r.name}.follows.${i}`, `没有地区「${f}」`)
+  }))
+  const parameterIds = new Set<string>()
+  for (const p of content.parameters) {
+    if (parameterIds.has(p.id)) throw new ContentError(p.file, p.id, `参数 id「${p.id}」重复`)
+    parameterIds.add(p.id)
+    if (!ids.has(p.policy)) throw new ContentError(p.file, `${p.id}.policy`, `找不到条目「${p.policy}」`)
+    p.values.forEach((v, i) => {
+      if (!regions.has(v.region)) throw new ContentError(p.file, `${p.id}.values.${i}.region`, `regions.yaml 里没有地区「${v.region}」`)
+      if ('doc' in v.source && !docs.has(v.source.doc)) {
+        throw new ContentError(p.file, `${p.id}.values.${i}.source.doc`, `content/sources.yaml 里没有文档「${v.source.doc}」`)
       }
     })
   }

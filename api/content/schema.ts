@@ -125,3 +125,42 @@ export const LexiconFile = z.object({
   stopwords: z.array(z.string().min(1)).default([]),
 }).strict()
 export type LexiconFile = z.infer<typeof LexiconFile>
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), '不是有效日期')
+
+/**
+ * One dated value of a parameter (贫困线, 雨露计划金额 …) for one place, with the sentence that sets it.
+ * New documents add a value with a later `from`; old values stay, so past decisions can be explained.
+ */
+export const ParameterValue = z.object({
+  region: text('地区 region', 40),
+  from: IsoDate,
+  value: z.number().positive(),
+  source: Source,
+  /** stated as a plan ("下步工作思路"), not yet in force: reported, never used to decide */
+  planned: z.boolean().default(false),
+}).strict()
+export type ParameterValue = z.infer<typeof ParameterValue>
+
+export const Parameter = z.object({
+  id: Id,
+  label: text('名称 label', 40),
+  unit: text('单位 unit', 10),
+  /** per whom and how often: 人·年, 户, 村·年 */
+  per: z.string().trim().max(10).optional(),
+  /** the knowledge-base entry that explains it (and whose contacts to ask) */
+  policy: Id,
+  values: z.array(ParameterValue).min(1, '至少一个值'),
+}).strict()
+export type Parameter = z.infer<typeof Parameter>
+
+export const ParametersFile = z.object({ parameters: z.array(Parameter).min(1) }).strict()
+
+export const Region = z.object({
+  name: text('地区 name', 40),
+  demo: z.boolean().default(false),
+  /** a place without documents of its own follows these places' values, in this order */
+  follows: z.array(z.string().min(1)).default([]),
+}).strict()
+export type Region = z.infer<typeof Region>
+export const RegionsFile = z.object({ regions: z.array(Region).min(1) }).strict()

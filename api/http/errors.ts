@@ -33,6 +33,11 @@ const FIELD_LABELS: Record<string, string> = {
   session: '会话（session）',
   text: '内容（text）',
 }
+/** Routes name their own fields (e.g. the household facts) when they are defined. */
+export function nameFields(labels: Record<string, string>): void {
+  Object.assign(FIELD_LABELS, labels)
+}
+
 export const fieldLabel = (path: PropertyKey[]) => {
   const key = path.map(String).join('.')
   return FIELD_LABELS[key] ?? FIELD_LABELS[String(path.at(-1))] ?? (key ? `字段 ${key}` : '请求内容')

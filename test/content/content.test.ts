@@ -53,6 +53,19 @@ describe('content files', () => {
     expect(invented).toEqual([])
   })
 
+  it('give every parameter value a verbatim quote that states the value', () => {
+    const wrong: string[] = []
+    for (const p of content.parameters) {
+      for (const v of p.values) {
+        if (!('doc' in v.source)) continue
+        if (!seed(v.source.doc).includes(v.source.quote)) wrong.push(`${p.file} ${p.id}: 原文里没有「${v.source.quote.slice(0, 30)}」`)
+        if (!hasNumber(v.source.quote, String(v.value))) wrong.push(`${p.file} ${p.id}: 引文没有写 ${v.value}`)
+      }
+    }
+    expect(content.parameters.length).toBeGreaterThanOrEqual(15)
+    expect(wrong).toEqual([])
+  })
+
   it('give every entry a short, phone-sized answer', () => {
     for (const p of content.policies) expect(p.body.length, p.file).toBeLessThanOrEqual(600)
   })
