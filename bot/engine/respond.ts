@@ -4,9 +4,10 @@ import { answerText, contactLine, numbered, splitMessages } from './format.ts'
 import { resumeState, type ChatOption, type DialogueState } from './state.ts'
 import type { Flow } from './flows/flow.ts'
 import { contactsFlow } from './flows/contacts.ts'
+import { selfCheckFlow } from './flows/self-check.ts'
 
 /** Every multi-step flow the engine knows, by kind. */
-const FLOWS: ReadonlyMap<string, Flow> = new Map([contactsFlow].map((f) => [f.kind, f]))
+const FLOWS: ReadonlyMap<string, Flow> = new Map([contactsFlow, selfCheckFlow].map((f) => [f.kind, f]))
 
 export interface EngineContext {
   client: DomainClient
@@ -24,10 +25,12 @@ const QUESTION_MAX = 200
 const MENU_WORDS = /^(帮助|菜单|功能|你好|您好|在吗|在不在|hi|hello|help|\?|？|开始)$/i
 const CANCEL_WORDS = /^(取消|退出|算了|不问了|结束|返回|cancel)$/i
 const CONTACT_COMMAND = /^(找人|联系人|联系|电话|找谁)\s*(.*)$/
+const SELF_CHECK = /^(政策自测|自测|测一测|我家能享受什么(政策)?|我(家)?能(领|享受|拿)什么(补贴|补助|政策)?)[？?。!！]*$/
 const NUMBER = /^\s*(\d{1,2})\s*$/
 
 const MENU: ChatOption[] = [
   { label: '问政策：直接打字提问，比如“孩子上高职有补助吗”', action: { type: 'say', text: '怎么问政策' } },
+  { label: '政策自测：回答几个问题，看看您家能享受哪些政策', action: { type: 'say', text: '政策自测' } },
   { label: '找联系人：回复“找人 东山镇”或“联系 危房改造”', action: { type: 'say', text: '找人' } },
 ]
 
@@ -116,6 +119,7 @@ export async function respond(stored: unknown, message: string, ctx: EngineConte
 /** Typed commands; undefined when the text is not one (it is then a question). */
 async function command(text: string, state: DialogueState, ctx: EngineContext): Promise<string[] | undefined> {
   if (text === '怎么问政策') return [HOW_TO_ASK]
+  if (SELF_CHECK.test(text)) return selfCheckFlow.start(state, ctx)
   const contact = CONTACT_COMMAND.exec(text)
   if (contact) return contactsFlow.start(state, ctx, contact[2]!.trim() || undefined)
   return undefined

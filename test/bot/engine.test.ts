@@ -1,29 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest'
-import { respond, type Turn } from '../../bot/engine/respond.ts'
-import { inProcessClient } from '../../bot/client.ts'
-import type { DomainApp } from '../../api/app.ts'
 import { splitMessages, plainText } from '../../bot/engine/format.ts'
-import { testApp } from '../support/app.ts'
+import { dialogue, later } from '../support/dialogue.ts'
 
-let client: ReturnType<typeof inProcessClient<DomainApp>>
-beforeAll(async () => {
-  const { app } = await testApp()
-  client = inProcessClient<DomainApp>(app)
-})
-
-const t0 = new Date('2026-11-24T08:00:00Z')
-const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000)
-/** Plays a conversation: each message against the state the previous turn left. */
-async function play(messages: [string, Date?][]): Promise<Turn[]> {
-  const turns: Turn[] = []
-  let state: unknown = null
-  for (const [text, at] of messages) {
-    const turn = await respond(state, text, { client, now: at ?? t0 })
-    turns.push(turn)
-    state = JSON.parse(JSON.stringify(turn.state)) // as the store keeps it
-  }
-  return turns
-}
+let play: Awaited<ReturnType<typeof dialogue>>
+beforeAll(async () => { play = await dialogue() })
 
 describe('the dialogue engine', () => {
   it('greets with the menu', async () => {
@@ -34,7 +14,7 @@ describe('the dialogue engine', () => {
 
   it('asks for a number in range when the reply is out of range', async () => {
     const [, turn] = await play([['菜单'], ['9']])
-    expect(turn!.replies[0]).toContain('1 到 2')
+    expect(turn!.replies[0]).toContain('1 到 3')
   })
 
   it('treats a number with nothing offered as no choice', async () => {
@@ -55,8 +35,8 @@ describe('the dialogue engine', () => {
   })
 
   it('starts over from a stored state it cannot read', async () => {
-    const turn = await respond({ options: 'garbage' }, '你好', { client, now: t0 })
-    expect(turn.replies[0]).toContain('扶贫政策助手')
+    const [turn] = await play([['你好']], { options: 'garbage' })
+    expect(turn!.replies[0]).toContain('扶贫政策助手')
   })
 
   it('never invents an answer to an unknown question, and gives the hotline', async () => {

@@ -26,6 +26,20 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
     expect(replies.every((r) => r.length <= 500)).toBe(true)
   })
 
+  it('runs 政策自测 as a conversation and ends with what the family can get', async () => {
+    const w = await start()
+    const villager = w.person('周婶')
+    const script = ['政策自测', '三口人', '一年一万二', '已脱贫户', '一个读初中', '没有', 'C级', '安全', '有两个', '一年交1500']
+    const replies: string[] = []
+    for (const line of script) replies.push((await villager.say(line)).join('\n'))
+    expect(replies[0]).toContain('第1问')
+    const summary = replies.at(-1)!
+    expect(summary).toContain('📋 自测结果')
+    expect(summary).toMatch(/农村危房改造/)
+    expect(summary).toMatch(/小学初中伙食费资助：2000元/)
+    expect(summary).toMatch(/养老保险缴费补贴：1000元/)
+  })
+
   it('reads Traditional characters', async () => {
     const w = await start()
     const replies = await w.person('陳伯').say('孩子上高職有補助嗎')
@@ -35,8 +49,8 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
   it('shows the menu, and a number picks from it', async () => {
     const w = await start()
     const villager = w.person('李叔')
-    expect((await villager.say('菜单')).join('\n')).toMatch(/1\. 问政策[\s\S]*2\. 找联系人/)
-    expect((await villager.say('2')).join('\n')).toContain('您要找哪里')
+    expect((await villager.say('菜单')).join('\n')).toMatch(/1\. 问政策[\s\S]*2\. 政策自测[\s\S]*3\. 找联系人/)
+    expect((await villager.say('3')).join('\n')).toContain('您要找哪里')
   })
 
   it('opens a numbered related question', async () => {

@@ -46,13 +46,14 @@ export function classify(f: HouseholdFacts, p: Params): Classified {
   const risks: string[] = []
   if (income < monitoring.value) risks.push(`人均收入${income}元，低于${describeValue(monitoring)}。`)
   if (f.shocks && f.shocks.length > 0) risks.push(`最近遇到${f.shocks.join('、')}，收入可能骤减或支出骤增。`)
+  if (f.illness === '大病') risks.push('家里有人患大病，有因病致贫返贫的风险。')
   if (risks.length > 0) {
     if (f.status === undefined) return { category: '待定', reasons: risks, missing: ['status'] }
     return f.status === '一般农户'
       ? { category: '边缘易致贫', reasons: [...risks, '属于有致贫风险的边缘户，应纳入监测、提前帮扶。'], missing: [] }
       : { category: '脱贫不稳定', reasons: [...risks, '属于有返贫风险的不稳定户，应纳入监测、提前帮扶。'], missing: [] }
   }
-  const stillUnknown: FactKey[] = [...unknown, ...(f.shocks === undefined ? ['shocks' as const] : [])]
+  const stillUnknown: FactKey[] = [...unknown, ...(['shocks', 'illness'] as const).filter((k) => f[k] === undefined)]
   if (stillUnknown.length > 0) return { category: '待定', reasons: [`人均收入${income}元，不低于${describeValue(monitoring)}。`], missing: stillUnknown }
   return { category: '稳定', reasons: [`人均收入${income}元，不低于${describeValue(monitoring)}，两不愁三保障都有保障。`], missing: [] }
 }

@@ -63,11 +63,11 @@ export const REGISTERED: readonly HouseholdStatus[] = ['建档立卡贫困户', 
  * when it is not (or unknown), undefined when the rule should go on. 监测户 are named by the seeds for
  * monitoring and help, not for each measure: for them the office decides.
  */
-export function gate(f: HouseholdFacts, groups: readonly HouseholdStatus[], measure: string): Draft | undefined {
+export function gate(f: HouseholdFacts, groups: readonly HouseholdStatus[]): Draft | undefined {
   if (f.status === undefined) return needFacts(['status'])
   if (groups.includes(f.status)) return undefined
-  if (f.status === '监测户') return needCheck(`${measure}的文件写的是${groups.join('、')}；监测户能不能享受，文件没写。`)
-  return notEligible(`${measure}是给${groups.join('、')}的，您家是${f.status}。`)
+  if (f.status === '监测户') return needCheck(`文件写的对象是${groups.join('、')}；监测户能不能享受，文件没写。`)
+  return notEligible(`对象是${groups.join('、')}，您家是${f.status}。`)
 }
 
 export { describeValue, formatValue }

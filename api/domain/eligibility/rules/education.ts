@@ -23,17 +23,17 @@ function studentGrant(g: StudentGrant): Rule {
     policy: g.policy,
     apply: g.apply,
     evaluate(f, p) {
-      const closed = gate(f, REGISTERED, g.title)
+      const closed = gate(f, REGISTERED)
       if (closed) return closed
       if (f.students === undefined) return needFacts(['students'])
       const inStage = f.students.filter((s) => covered.includes(s.stage))
-      if (inStage.length === 0) return notEligible(`${g.title}是给${covered.join('、')}学生的，家里没有这个学段的学生。`)
+      if (inStage.length === 0) return notEligible('家里没有这个学段的学生。')
       if (g.newOnly) {
         if (inStage.some((s) => s.newlyAdmitted === undefined)) {
-          return needFacts(['students'], `${g.title}只给今年新考入的学生，需要知道${covered.join('、')}的孩子是不是今年考上的。`)
+          return needFacts(['students'], `只给今年新考入的学生，需要知道上${covered.join('、')}的孩子是不是今年考上的。`)
         }
         const admitted = inStage.filter((s) => s.newlyAdmitted)
-        if (admitted.length === 0) return notEligible(`${g.title}只给当年新考入的学生，您家的${covered.join('、')}学生不是今年考上的。`)
+        if (admitted.length === 0) return notEligible(`只给当年新考入的学生，您家的${covered.join('、')}学生不是今年考上的。`)
         const amount = p.get(g.parameter)
         return eligible([`家里有${admitted.length}名今年新考入的${g.stages.join('、')}学生；${describeValue(amount)}。`], amount, admitted.length)
       }

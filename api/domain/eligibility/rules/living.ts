@@ -11,7 +11,7 @@ export const livingRules: Rule[] = [
     evaluate(f) {
       if (f.housingGrade === undefined) return needFacts(['housingGrade'])
       if (!UNSAFE_HOUSING.includes(f.housingGrade)) return notEligible(`住房安全等级是${f.housingGrade}级，不是C级、D级危房。`)
-      const closed = lowIncomeGate(f, '危房改造')
+      const closed = lowIncomeGate(f)
       if (closed) return closed
       return eligible([`住房是${f.housingGrade}级危房：贫困户等低收入农户不能住C级、D级危房，要纳入危房改造。`])
     },
