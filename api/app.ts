@@ -7,6 +7,10 @@ import { askRoutes } from './routes/ask.ts'
 import { contactRoutes } from './routes/contacts.ts'
 import { unansweredRoutes } from './routes/unanswered.ts'
 import { eligibilityRoutes } from './routes/eligibility.ts'
+import { reportRoutes } from './routes/reports.ts'
+import type { ReportRepository } from './store/reports.ts'
+import type { RoutingRepository } from './store/routing.ts'
+import type { Deadlines } from './domain/reports/workflow.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { botRoutes } from './routes/bot.ts'
 import type { BotStatusBoard } from './bot-status.ts'
@@ -28,6 +32,10 @@ export interface AppDeps {
   botStatus: BotStatusBoard
   /** notices owed to WeChat contacts, delivered by the bot */
   outbox: OutboxRepository
+  /** public reports, followed to 销号 */
+  reports: ReportRepository
+  routing: RoutingRepository
+  deadlines: Deadlines
   /** tokens other than the admin's and the bot's (cadres, verified households) */
   resolveToken: TokenResolver
   /** who a WeChat conversation ("wx:<session>") has been bound to, if anyone */
@@ -49,6 +57,7 @@ export function domainRoutes(deps: AppDeps) {
     .route('/', contactRoutes(deps))
     .route('/', unansweredRoutes(deps))
     .route('/', eligibilityRoutes(deps))
+    .route('/', reportRoutes(deps))
 }
 export type DomainApp = ReturnType<typeof domainRoutes>
 

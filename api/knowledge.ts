@@ -16,6 +16,8 @@ export interface Knowledge {
   /** the place this service is for: its parameters decide eligibility (REGION, else the contacts' region) */
   region: string
   parameters: ParameterBook
+  /** the routing of public reports as shipped; the admin's edits live in the data directory */
+  routing: Content['routing']
   citeSource(source: Source): CitedSource
 }
 
@@ -37,6 +39,7 @@ export function buildKnowledge(content: Content, options: { region?: string | un
     towns: content.contacts.towns,
     region,
     parameters,
+    routing: content.routing,
     citeSource(source) {
       if ('doc' in source) return { doc: source.doc, title: titles.get(source.doc) ?? source.doc, quote: source.quote }
       return { doc: source.publication, title: `${source.issuer}《${source.publication}》（${source.year}）`, quote: source.quote }

@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts'
 import { loadContent } from './content/load.ts'
 import { buildKnowledge } from './knowledge.ts'
 import { createService } from './service.ts'
+import { followUp } from './report-followup.ts'
 import { inProcessClient } from '../bot/client.ts'
 import { startBot, type RunningBot } from '../bot/wechaty/bot.ts'
 
@@ -36,12 +37,21 @@ async function main() {
     bot.mocker?.login(bot.mocker.createContact({ name: '扶贫政策助手（模拟微信）' }))
   }
 
+  // Time moves reports on (feedback questions, 7-day 销号, overdue reminders) even when no one calls.
+  const FOLLOW_UP_MS = 10 * 60 * 1000
+  const followUpTimer = setInterval(() => {
+    followUp(service.deps, new Date()).catch((err) => log(`到期处理出错：${String(err)}`))
+  }, FOLLOW_UP_MS)
+  followUpTimer.unref()
+
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
     log(`收到 ${signal}，正在停止…`)
+    clearInterval(followUpTimer)
     await bot?.stop().catch((err) => log(`停止机器人出错：${String(err)}`))
+    await service.stores.reports.close().catch((err) => log(`关闭问题台账出错：${String(err)}`))
     server.close(() => process.exit(0))
     setTimeout(() => process.exit(0), 5000).unref()
   }

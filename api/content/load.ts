@@ -6,6 +6,7 @@ import {
   PolicyFrontMatter, ContactsFile, SourcesFile, LexiconFile, ParametersFile, RegionsFile,
   type Policy, type ContactsFile as Contacts, type SourceDoc, type LexiconFile as Lexicon, type Parameter, type Region,
 } from './schema.ts'
+import { RoutingTable } from '../domain/reports/routing.ts'
 
 /** A content file that cannot be used: names the file and the field so the editor can fix it. */
 export class ContentError extends Error {
@@ -22,6 +23,7 @@ export interface Content {
   lexicon: Lexicon
   parameters: (Parameter & { file: string })[]
   regions: Region[]
+  routing: RoutingTable
 }
 
 function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
@@ -81,7 +83,10 @@ export function loadContent(dir: string): Content {
     return check(ParametersFile, readYaml(path, shown(path)), shown(path)).parameters.map((p) => ({ ...p, file: shown(path) }))
   })
 
-  const content = { policies, contacts, sources, lexicon, parameters, regions }
+  const routingPath = join(dir, 'report-routing.yaml')
+  const routing = check(RoutingTable, readYaml(routingPath, shown(routingPath)), shown(routingPath))
+
+  const content = { policies, contacts, sources, lexicon, parameters, regions, routing }
   crossCheck(content)
   return content
 }
@@ -111,6 +116,12 @@ function crossCheck(content: Content): void {
       }
     })
   }
+  const offices = new Set(content.contacts.offices.map((o) => o.id))
+  const towns = new Set(content.contacts.towns.map((t) => t.name))
+  content.routing.routes.forEach((r, i) => {
+    if (!offices.has(r.office)) throw new ContentError('content/report-routing.yaml', `routes.${i}.office`, `contacts.yaml 里没有「${r.office}」`)
+    if (r.town && !towns.has(r.town)) throw new ContentError('content/report-routing.yaml', `routes.${i}.town`, `contacts.yaml 里没有乡镇「${r.town}」`)
+  })
   const regions = new Set(content.regions.map((r) => r.name))
   content.regions.forEach((r) => r.follows.forEach((f, i) => {
     if (!regions.has(f)) throw new ContentError('content/parameters/regions.yaml', `${r.name}.follows.${i}`, `没有地区「${f}」`)

@@ -1,0 +1,223 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { ApiError, ErrorBody, nameFields, validationHook } from '../http/errors.ts'
+import type { PrincipalVariables } from '../http/principal.ts'
+import { coversPlace, type Principal } from '../domain/access/principal.ts'
+import { REFUSAL_REASONS, ReportCategory, ReportPlace, ReportStatus, Reporter, type Actor, type Report } from '../domain/reports/report.ts'
+import { RoutingTable, routeFor } from '../domain/reports/routing.ts'
+import { TransitionError, isOverdue, type Action } from '../domain/reports/workflow.ts'
+import { codeMatches, TICKET } from '../domain/reports/ticket.ts'
+import { AdminReportView, ReportView, adminView, ledgerCsv, open311View, reportStats, reportView } from '../domain/reports/views.ts'
+import { newReportNotice } from '../domain/reports/notices.ts'
+import { followUp, tellReporter as tellReporterOf } from '../report-followup.ts'
+import type { AppDeps } from '../app.ts'
+
+nameFields({
+  description: '问题描述（description）', place: '地点（place）', 'place.town': '乡镇（place.town）', 'place.village': '村（place.village）',
+  anonymous: '是否匿名（anonymous）', reporter: '反映人（reporter）', name: '称呼（name）', phone: '电话（phone）',
+  action: '操作（action）', note: '说明（note）', assignee: '办理单位（assignee）', reason: '理由（reason）', code: '查询码（code）',
+  satisfied: '是否满意（satisfied）', ticket: '受理编号（ticket）', status: '状态（status）', overdue: '是否超期（overdue）',
+})
+
+const NewReportBody = z.object({
+  category: ReportCategory,
+  description: z.string().trim().min(5, '请把问题说清楚一些（至少5个字）').max(1000, '问题描述请控制在1000字以内'),
+  place: ReportPlace,
+  anonymous: z.boolean().default(false),
+  reporter: Reporter.omit({ session: true }).optional(),
+}).strict().openapi('NewReport')
+
+const Ticket = z.string().regex(TICKET, '受理编号格式应为 FK-年份-六位数字，如 FK-2026-000123')
+const Filed = z.object({
+  ticket: z.string(),
+  code: z.string().describe('查询码：只显示这一次，凭编号和查询码查进度'),
+  status: ReportStatus,
+  message: z.string(),
+}).openapi('FiledReport')
+
+const ActionBody = z.object({
+  action: z.enum(['accept', 'refuse', 'start', 'resolve', 'confirm', 'reopen']),
+  note: z.string().trim().max(500).optional(),
+  assignee: z.string().max(60).optional().describe('受理时转交的单位；不填按转交表'),
+  reason: z.enum(REFUSAL_REASONS).optional().describe('不予受理的理由'),
+}).strict()
+const FeedbackBody = z.object({
+  code: z.string().max(20).optional().describe('查询码；在微信里反映的不用填'),
+  satisfied: z.boolean(),
+  note: z.string().trim().max(500).optional(),
+}).strict()
+const ListQuery = z.object({
+  status: ReportStatus.optional(),
+  category: ReportCategory.optional(),
+  town: z.string().max(20).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
+const errors = {
+  400: json(ErrorBody, '输入有误'),
+  401: json(ErrorBody, '需要登录'),
+  403: json(ErrorBody, '没有权限'),
+  404: json(ErrorBody, '没有这个编号，或查询码不对'),
+  409: json(ErrorBody, '当前状态不能这样操作'),
+}
+const ticketParam = z.object({ ticket: Ticket })
+
+const routes = {
+  create: createRoute({ method: 'post', path: '/api/reports', summary: '反映问题：返回受理编号和查询码', request: { body: { required: true, content: { 'application/json': { schema: NewReportBody } } } }, responses: { 201: json(Filed, '已收到并保存'), 400: errors[400] } }),
+  show: createRoute({ method: 'get', path: '/api/reports/{ticket}', summary: '查进度：凭查询码（或在反映问题的微信里）看状态和经过', request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional() }) }, responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: errors[404] } }),
+  act: createRoute({ method: 'post', path: '/api/reports/{ticket}/actions', summary: '办理：受理、不予受理、开始办理、办结（管理员或本辖区干部）', security: [{ bearer: [] }], request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: ActionBody } } } }, responses: { 200: json(ReportView, '办理后的状态'), ...errors } }),
+  feedback: createRoute({ method: 'post', path: '/api/reports/{ticket}/feedback', summary: '反映人评价：满意则销号，不满意重新办理', request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: FeedbackBody } } } }, responses: { 200: json(ReportView, '评价后的状态'), 400: errors[400], 404: errors[404], 409: errors[409] } }),
+  list: createRoute({ method: 'get', path: '/api/reports', summary: '问题清单（管理员看全部，干部看本辖区）', security: [{ bearer: [] }], request: { query: ListQuery }, responses: { 200: json(z.object({ total: z.number(), reports: z.array(ReportView) }), '清单'), 400: errors[400], 401: errors[401], 403: errors[403] } }),
+  stats: createRoute({ method: 'get', path: '/api/reports/stats', summary: '统计：按状态、类别、乡镇，销号率，超期数，办结用时中位数', security: [{ bearer: [] }], responses: { 200: json(z.record(z.string(), z.unknown()), '统计'), 401: errors[401], 403: errors[403] } }),
+  routing: createRoute({ method: 'get', path: '/api/reports/routing', summary: '转交表', security: [{ bearer: [] }], responses: { 200: json(RoutingTable, '转交表'), 401: errors[401], 403: errors[403] } }),
+  sweep: createRoute({ method: 'post', path: '/api/reports/sweep', summary: '立即执行到期处理：问满意度、自动销号、超期提醒（服务本身每10分钟执行一次；管理员）', security: [{ bearer: [] }], responses: { 200: json(z.object({ asked: z.number(), closed: z.number(), reminded: z.number() }), '处理了多少'), 401: errors[401], 403: errors[403] } }),
+  exportCsv: createRoute({ method: 'get', path: '/api/reports/export.csv', summary: '问题整改台账（CSV，UTF-8 带 BOM，Excel 可直接打开；管理员）', security: [{ bearer: [] }], responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, 401: errors[401], 403: errors[403] } }),
+  open311: createRoute({ method: 'get', path: '/open311/v2/requests.json', summary: 'Open311 GeoReport v2（只读，不含个人信息）', request: { query: z.object({ status: z.enum(['open', 'closed']).optional() }) }, responses: { 200: json(z.array(z.record(z.string(), z.string())), '问题列表，新的在前，最多1000条'), 400: errors[400] } }),
+  setRouting: createRoute({ method: 'put', path: '/api/reports/routing', summary: '修改转交表（管理员）', security: [{ bearer: [] }], request: { body: { required: true, content: { 'application/json': { schema: RoutingTable } } } }, responses: { 200: json(RoutingTable, '新的转交表'), ...errors } }),
+}
+
+const NOT_FOUND = () => new ApiError(404, 'NOT_FOUND', '没有找到这个编号，或者查询码不对。')
+
+function actorOf(p: Principal): Actor {
+  if (p.kind === 'admin') return { kind: 'admin', label: '县扶贫办' }
+  if (p.kind === 'cadre') return { kind: 'cadre', label: `${p.town}${p.role}${p.name}` }
+  return { kind: 'reporter', label: '反映人' }
+}
+
+export function reportRoutes(deps: AppDeps) {
+  const { knowledge, reports, routing, outbox, cadreSessions, deadlines, now } = deps
+  const officeName = (id: string) => knowledge.offices.get(id)?.name ?? id
+
+  const tellReporter = (r: Report) => tellReporterOf(deps, r, now())
+  const mayManage = (p: Principal, r: Report) => p.kind === 'admin' || (p.kind === 'cadre' && coversPlace(p, r.place))
+  /** The reports a caller oversees: all for the admin, their area for a cadre, none for anyone else. */
+  function visibleTo(p: Principal) {
+    if (p.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
+    if (p.kind !== 'admin' && p.kind !== 'cadre') throw new ApiError(403, 'FORBIDDEN', '没有权限。')
+    return reports.all().filter((r) => mayManage(p, r))
+  }
+  const viewFor = (p: Principal, r: Report) => (p.kind === 'admin' ? adminView(r, officeName, now(), deadlines) : reportView(r, officeName, now(), deadlines))
+  const applied = async (run: () => Promise<Report>) => {
+    try {
+      return await run()
+    } catch (err) {
+      if (err instanceof TransitionError) throw new ApiError(409, 'CONFLICT', err.message)
+      throw err
+    }
+  }
+
+  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
+    .openapi(routes.create, async (c) => {
+      const body = c.req.valid('json')
+      const town = knowledge.towns.find((t) => t.name === body.place.town)
+      if (!town) throw new ApiError(400, 'BAD_REQUEST', `乡镇（place.town）：没有「${body.place.town}」，可选：${knowledge.towns.map((t) => t.name).join('、')}`)
+      if (body.place.village && !town.villages.includes(body.place.village)) {
+        throw new ApiError(400, 'BAD_REQUEST', `村（place.village）：${town.name}没有「${body.place.village}」，可选：${town.villages.join('、')}`)
+      }
+      const session = c.get('chatSession')
+      // Only a WeChat conversation can be written back to; an anonymous reporter leaves no trace of who they are.
+      const reporter = body.anonymous ? null : { ...body.reporter, ...(session?.startsWith('wx:') ? { session } : {}) }
+      const { report, code } = await reports.create({ category: body.category, description: body.description, place: body.place, anonymous: body.anonymous, reporter }, now())
+      const sessions = await cadreSessions({ town: report.place.town, ...(report.place.village ? { village: report.place.village } : {}) })
+      await outbox.enqueue(sessions.map((s) => ({ session: s, text: newReportNotice(report, deadlines) })), now())
+        .catch((err) => console.error('通知干部失败', report.ticket, err))
+      const office = routeFor(routing.get(), report)
+      return c.json({
+        ticket: report.ticket,
+        code,
+        status: report.status,
+        message: `已收到，受理编号 ${report.ticket}，查询码 ${code}（请记下，凭编号和查询码查进度）。${office ? `将转交${officeName(office)}办理，` : ''}${deadlines.acceptDays}天内受理。`,
+      }, 201)
+    })
+    .openapi(routes.list, (c) => {
+      const q = c.req.valid('query')
+      const at = now()
+      const found = visibleTo(c.get('principal')).filter((r) =>
+        (!q.status || r.status === q.status) && (!q.category || r.category === q.category) && (!q.town || r.place.town === q.town)
+        && (!q.overdue || isOverdue(r, at, deadlines) === (q.overdue === 'true')))
+      const page = found.slice(q.offset, q.offset + q.limit)
+      return c.json({ total: found.length, reports: page.map((r) => reportView(r, officeName, at, deadlines)) }, 200)
+    })
+    .openapi(routes.stats, (c) => c.json({ ...reportStats(visibleTo(c.get('principal')), now(), deadlines) }, 200))
+    .openapi(routes.exportCsv, (c) => {
+      const p = c.get('principal')
+      if (p.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
+      if (p.kind !== 'admin') throw new ApiError(403, 'FORBIDDEN', '台账只有管理员能导出。')
+      const csv = ledgerCsv(reports.all(), officeName, now(), deadlines)
+      c.header('content-type', 'text/csv; charset=utf-8')
+      c.header('content-disposition', `attachment; filename="report-ledger.csv"; filename*=UTF-8''${encodeURIComponent('问题整改台账.csv')}`)
+      return c.body(csv, 200)
+    })
+    .openapi(routes.sweep, async (c) => {
+      const p = c.get('principal')
+      if (p.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
+      if (p.kind !== 'admin') throw new ApiError(403, 'FORBIDDEN', '没有权限。')
+      return c.json(await followUp(deps, now()), 200)
+    })
+    .openapi(routes.routing, (c) => {
+      visibleTo(c.get('principal'))
+      return c.json(routing.get(), 200)
+    })
+    .openapi(routes.setRouting, async (c) => {
+      const p = c.get('principal')
+      if (p.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
+      if (p.kind !== 'admin') throw new ApiError(403, 'FORBIDDEN', '只有管理员能修改转交表。')
+      const table = c.req.valid('json')
+      const unknown = table.routes.find((r) => !knowledge.offices.has(r.office))
+      if (unknown) throw new ApiError(400, 'BAD_REQUEST', `办理单位（office）：联系人目录里没有「${unknown.office}」`)
+      await routing.set(table)
+      return c.json(table, 200)
+    })
+    .openapi(routes.show, (c) => {
+      const { ticket } = c.req.valid('param')
+      const { code } = c.req.valid('query')
+      const r = reports.get(ticket)
+      if (!r) throw NOT_FOUND()
+      const p = c.get('principal')
+      if (mayManage(p, r)) return c.json(viewFor(p, r), 200)
+      const own = (code && codeMatches(code, r.codeHash)) || (c.get('chatSession') !== undefined && r.reporter?.session === c.get('chatSession'))
+      if (!own) throw NOT_FOUND()
+      return c.json(reportView(r, officeName, now(), deadlines), 200)
+    })
+    .openapi(routes.act, async (c) => {
+      const { ticket } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const p = c.get('principal')
+      if (p.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
+      const r = reports.get(ticket)
+      if (!r || !mayManage(p, r)) throw NOT_FOUND()
+      if ((body.action === 'confirm' || body.action === 'reopen') && p.kind !== 'admin') {
+        throw new ApiError(403, 'FORBIDDEN', '确认销号和重新办理由反映人或管理员操作。')
+      }
+      const assignee = body.action === 'accept' ? body.assignee ?? routeFor(routing.get(), r) : undefined
+      if (assignee && !knowledge.offices.has(assignee)) throw new ApiError(400, 'BAD_REQUEST', `办理单位（assignee）：联系人目录里没有「${assignee}」`)
+      const note = body.action === 'refuse' ? (body.reason ? `${body.reason}${body.note ? `：${body.note}` : ''}` : undefined) : body.note
+      if (body.action === 'refuse' && !body.reason) throw new ApiError(400, 'BAD_REQUEST', `理由（reason）：不予受理要选理由：${REFUSAL_REASONS.join(' / ')}`)
+      const updated = await applied(() => reports.apply(ticket, { action: body.action as Action, actor: actorOf(p), at: now(), note, assignee }, deadlines))
+      await tellReporter(updated)
+      return c.json(reportView(updated, officeName, now(), deadlines), 200)
+    })
+    .openapi(routes.feedback, async (c) => {
+      const { ticket } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const r = reports.get(ticket)
+      if (!r) throw NOT_FOUND()
+      const p = c.get('principal')
+      const session = c.get('chatSession')
+      const own = (body.code && codeMatches(body.code, r.codeHash)) || (session !== undefined && r.reporter?.session === session)
+      if (!own && p.kind !== 'admin') throw NOT_FOUND()
+      const actor: Actor = own ? { kind: 'reporter', label: '反映人' } : actorOf(p)
+      const updated = await applied(() => reports.apply(ticket, { action: body.satisfied ? 'confirm' : 'reopen', actor, at: now(), note: body.note }, deadlines))
+      await tellReporter(updated)
+      return c.json(reportView(updated, officeName, now(), deadlines), 200)
+    })
+    .openapi(routes.open311, (c) => {
+      const { status } = c.req.valid('query')
+      const all = reports.all()
+        .map((r) => open311View(r, officeName))
+        .filter((r) => !status || r.status === status)
+      return c.json(all.slice(-1000).reverse(), 200)
+    })
+}

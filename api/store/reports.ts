@@ -1,0 +1,80 @@
+import { join } from 'node:path'
+import { z } from '../zod.ts'
+import { Journal } from './journal.ts'
+import { Report } from '../domain/reports/report.ts'
+import { formatTicket, hashCode, newQueryCode, TICKET } from '../domain/reports/ticket.ts'
+import { transition, type Deadlines, type Step } from '../domain/reports/workflow.ts'
+
+export type NewReport = Pick<Report, 'category' | 'description' | 'place' | 'anonymous' | 'reporter'>
+
+/** Each line is the whole report after a change: replaying the file, the last line of a ticket wins. */
+const Entry = z.object({ report: Report })
+
+export interface ReportRepository {
+  /** resolves once the report is on disk; the query code is returned this once and never stored */
+  create(input: NewReport, at: Date): Promise<{ report: Report; code: string }>
+  get(ticket: string): Report | undefined
+  /** applies a workflow step (TransitionError if not allowed) and resolves once it is on disk */
+  apply(ticket: string, step: Step, deadlines?: Deadlines): Promise<Report>
+  /** bookkeeping of the sweep (reminders sent, feedback asked) */
+  update(ticket: string, change: Partial<Pick<Report, 'askedFeedback' | 'remindedAt'>>): Promise<Report>
+  all(): readonly Report[]
+  close(): Promise<void>
+}
+
+export class UnknownTicket extends Error {}
+
+export async function openReportRepository(dataDir: string): Promise<ReportRepository> {
+  const { journal, entries } = await Journal.open(join(dataDir, 'reports.jsonl'), Entry)
+  const byTicket = new Map<string, Report>()
+  for (const e of entries) byTicket.set(e.report.ticket, e.report)
+  const lastNumber = new Map<number, number>()
+  for (const ticket of byTicket.keys()) {
+    const m = TICKET.exec(ticket)!
+    const year = Number(m[1])
+    lastNumber.set(year, Math.max(lastNumber.get(year) ?? 0, Number(m[2])))
+  }
+
+  // The map changes before the line is written, so a second change to the same report that arrives
+  // during the flush builds on the first; the journal writes lines in the order they were appended.
+  const save = (report: Report) => {
+    byTicket.set(report.ticket, report)
+    return journal.append({ report }).then(() => report)
+  }
+  const existing = (ticket: string) => {
+    const report = byTicket.get(ticket)
+    if (!report) throw new UnknownTicket(ticket)
+    return report
+  }
+
+  return {
+    async create(input, at) {
+      const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(at))
+      const n = (lastNumber.get(year) ?? 0) + 1
+      lastNumber.set(year, n)
+      const code = newQueryCode()
+      const iso = at.toISOString()
+      const report: Report = {
+        ...input,
+        reporter: input.anonymous ? null : input.reporter,
+        ticket: formatTicket(year, n),
+        codeHash: hashCode(code),
+        status: '待受理',
+        assignee: null,
+        createdAt: iso,
+        updatedAt: iso,
+        resolvedAt: null,
+        askedFeedback: false,
+        remindedAt: null,
+        history: [{ at: iso, from: null, to: '待受理', actor: { kind: 'reporter', label: '反映人' } }],
+      }
+      await save(report)
+      return { report, code }
+    },
+    get: (ticket) => byTicket.get(ticket),
+    apply: (ticket, step, deadlines) => save(transition(existing(ticket), step, deadlines)),
+    update: (ticket, change) => save({ ...existing(ticket), ...change }),
+    all: () => [...byTicket.values()],
+    close: () => journal.close(),
+  }
+}
