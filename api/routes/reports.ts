@@ -65,6 +65,7 @@ const errors = {
 const ticketParam = z.object({ ticket: Ticket })
 
 const routes = {
+  places: createRoute({ method: 'get', path: '/api/places', summary: '乡镇和村（反映问题时选择地点）', responses: { 200: json(z.object({ towns: z.array(z.object({ name: z.string(), villages: z.array(z.string()) })) }), '乡镇和村') } }),
   create: createRoute({ method: 'post', path: '/api/reports', summary: '反映问题：返回受理编号和查询码', request: { body: { required: true, content: { 'application/json': { schema: NewReportBody } } } }, responses: { 201: json(Filed, '已收到并保存'), 400: errors[400] } }),
   show: createRoute({ method: 'get', path: '/api/reports/{ticket}', summary: '查进度：凭查询码（或在反映问题的微信里）看状态和经过', request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional() }) }, responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: errors[404] } }),
   act: createRoute({ method: 'post', path: '/api/reports/{ticket}/actions', summary: '办理：受理、不予受理、开始办理、办结（管理员或本辖区干部）', security: [{ bearer: [] }], request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: ActionBody } } } }, responses: { 200: json(ReportView, '办理后的状态'), ...errors } }),
@@ -109,6 +110,7 @@ export function reportRoutes(deps: AppDeps) {
   }
 
   return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
+    .openapi(routes.places, (c) => c.json({ towns: knowledge.towns }, 200))
     .openapi(routes.create, async (c) => {
       const body = c.req.valid('json')
       const town = knowledge.towns.find((t) => t.name === body.place.town)

@@ -5,9 +5,10 @@ import { resumeState, type ChatOption, type DialogueState } from './state.ts'
 import type { Flow } from './flows/flow.ts'
 import { contactsFlow } from './flows/contacts.ts'
 import { selfCheckFlow } from './flows/self-check.ts'
+import { feedback, progress, reportFlow } from './flows/report.ts'
 
 /** Every multi-step flow the engine knows, by kind. */
-const FLOWS: ReadonlyMap<string, Flow> = new Map([contactsFlow, selfCheckFlow].map((f) => [f.kind, f]))
+const FLOWS: ReadonlyMap<string, Flow> = new Map([contactsFlow, selfCheckFlow, reportFlow].map((f) => [f.kind, f]))
 
 export interface EngineContext {
   client: DomainClient
@@ -25,6 +26,9 @@ const QUESTION_MAX = 200
 const MENU_WORDS = /^(帮助|菜单|功能|你好|您好|在吗|在不在|hi|hello|help|\?|？|开始)$/i
 const CANCEL_WORDS = /^(取消|退出|算了|不问了|结束|返回|cancel)$/i
 const CONTACT_COMMAND = /^(找人|联系人|联系|电话|找谁)\s*(.*)$/
+const REPORT = /^(反映问题|反映|举报|投诉|我要反映|我要举报|我要投诉)[。！!]*$/
+const PROGRESS = /^查进度\s*(FK-\d{4}-\d{6,})?\s*([A-Za-z0-9]{4,20})?\s*$/i
+const FEEDBACK = /^(满意|不满意)\s*(FK-\d{4}-\d{6,})\s*([A-Za-z0-9]{4,20})?\s*$/i
 const SELF_CHECK = /^(政策自测|自测|测一测|我家能享受什么(政策)?|我(家)?能(领|享受|拿)什么(补贴|补助|政策)?)[？?。!！]*$/
 const NUMBER = /^\s*(\d{1,2})\s*$/
 
@@ -32,6 +36,8 @@ const MENU: ChatOption[] = [
   { label: '问政策：直接打字提问，比如“孩子上高职有补助吗”', action: { type: 'say', text: '怎么问政策' } },
   { label: '政策自测：回答几个问题，看看您家能享受哪些政策', action: { type: 'say', text: '政策自测' } },
   { label: '找联系人：回复“找人 东山镇”或“联系 危房改造”', action: { type: 'say', text: '找人' } },
+  { label: '反映问题：危房、饮水、帮扶走过场、优亲厚友、资金被挪用……登记后跟踪到销号', action: { type: 'say', text: '反映问题' } },
+  { label: '查进度：回复“查进度 受理编号 查询码”', action: { type: 'say', text: '查进度' } },
 ]
 
 const HOW_TO_ASK = '请直接打字提问，说清楚是什么事，比如：\n• 孩子上高职有补助吗\n• 看病住院能报销多少\n• 房子漏雨怎么办'
@@ -120,6 +126,11 @@ export async function respond(stored: unknown, message: string, ctx: EngineConte
 async function command(text: string, state: DialogueState, ctx: EngineContext): Promise<string[] | undefined> {
   if (text === '怎么问政策') return [HOW_TO_ASK]
   if (SELF_CHECK.test(text)) return selfCheckFlow.start(state, ctx)
+  if (REPORT.test(text)) return reportFlow.start(state, ctx)
+  const asked = PROGRESS.exec(text)
+  if (asked) return asked[1] ? progress(asked[1].toUpperCase(), asked[2]?.toUpperCase(), ctx) : ['请回复“查进度 受理编号 查询码”，比如：查进度 FK-2026-000123 ABCD2345（在反映问题的这个微信里查，可以不带查询码）。']
+  const answered = FEEDBACK.exec(text)
+  if (answered) return feedback(answered[2]!.toUpperCase(), answered[1] === '满意', answered[3]?.toUpperCase(), ctx)
   const contact = CONTACT_COMMAND.exec(text)
   if (contact) return contactsFlow.start(state, ctx, contact[2]!.trim() || undefined)
   return undefined

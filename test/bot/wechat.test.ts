@@ -152,4 +152,39 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
     expect(villager.inbox.at(-1)).toBe('您反映的问题 FK-2026-000001 已受理。')
     expect(w.service.stores.outbox.pending(10)).toEqual([])
   })
+
+  it('takes a report in chat, and tells the reporter of each step until 销号', async () => {
+    const w = await start()
+    const villager = w.person('吴婶')
+    const say = async (text: string) => (await villager.say(text)).join('\n')
+    expect(await say('反映问题')).toContain('哪一类问题')
+    expect(await say('2')).toContain('发生了什么')
+    expect(await say('村里自来水停了一个星期，没人管')).toContain('哪个乡镇')
+    expect(await say('东山镇')).toContain('哪个村')
+    expect(await say('1')).toContain('要匿名吗')
+    const confirm = await say('2')
+    expect(confirm).toMatch(/类别：饮水安全[\s\S]*地点：东山镇东山村/)
+    const filed = await say('确认')
+    const ticket = /FK-\d{4}-\d{6}/.exec(filed)![0]
+    expect(filed).toContain('查询码')
+
+    const admin = { 'content-type': 'application/json', authorization: `Bearer ${w.service.adminToken}` }
+    const act = (body: unknown) => w.service.app.request(`/api/reports/${ticket}/actions`, { method: 'POST', headers: admin, body: JSON.stringify(body) })
+    expect((await act({ action: 'accept' })).status).toBe(200)
+    await w.bot.pollOutbox()
+    await w.settle()
+    expect(villager.inbox.at(-1)).toContain(`${ticket}）已受理，已转交演示县水利局`)
+
+    await act({ action: 'start' })
+    await act({ action: 'resolve', note: '水管已修复，恢复供水' })
+    await w.bot.pollOutbox()
+    await w.settle()
+    expect(villager.inbox.at(-1)).toContain('水管已修复')
+
+    expect(await say(`查进度 ${ticket}`)).toMatch(/现在：已办结/)
+    expect(await say(`满意 ${ticket}`)).toContain('已销号')
+    // the reporter's identity reaches the admin only
+    const cadreView = await w.service.app.request(`/api/reports/${ticket}`, { headers: admin })
+    expect(((await cadreView.json()) as { reporter: { wechat: boolean } }).reporter.wechat).toBe(true)
+  })
 })

@@ -1,0 +1,140 @@
+import { REPORT_CATEGORIES } from '../../../api/domain/reports/report.ts'
+import { numbered } from '../format.ts'
+import type { DialogueState } from '../state.ts'
+import type { Flow, FlowContext } from './flow.ts'
+
+interface Draft {
+  category?: string
+  description?: string
+  town?: string
+  village?: string | null
+  anonymous?: boolean
+  towns: { name: string; villages: string[] }[]
+}
+
+const draftOf = (state: DialogueState) => state.flow!.data as unknown as Draft
+const pick = (text: string, choices: readonly string[]) => {
+  const n = /^\s*(\d{1,2})\s*$/.exec(text)
+  if (n) return choices[Number(n[1]) - 1]
+  return choices.find((c) => text.includes(c))
+}
+const asChoices = (items: readonly string[]) => numbered(items.map((label) => ({ label, action: { type: 'say' as const, text: label } })))
+
+const ASK = {
+  category: () => `您要反映哪一类问题？回复数字：\n${asChoices(REPORT_CATEGORIES)}`,
+  description: () => '请说说发生了什么：什么事、多长时间了（5到500字）。',
+  town: (d: Draft) => `在哪个乡镇？回复数字：\n${asChoices(d.towns.map((t) => t.name))}`,
+  village: (d: Draft) => `在哪个村？回复数字，不想说就回“跳过”：\n${asChoices(d.towns.find((t) => t.name === d.town)!.villages)}`,
+  anonymous: () => '要匿名吗？\n1. 匿名（不记录您是谁，凭受理编号和查询码查进度）\n2. 留名（办理进度会发到这个微信，您的身份只有县扶贫办能看到）',
+}
+
+function confirmText(d: Draft): string {
+  return [
+    '请核对：',
+    `类别：${d.category}`,
+    `地点：${d.town}${d.village ?? ''}`,
+    `问题：${d.description}`,
+    `方式：${d.anonymous ? '匿名' : '留名（进度发到这个微信）'}`,
+    '',
+    '回复“确认”提交，回复“重填”重新填写，回复“取消”不提交。',
+  ].join('\n')
+}
+
+async function file(d: Draft, ctx: FlowContext): Promise<string[]> {
+  const res = await ctx.client.api.reports.$post({
+    json: { category: d.category as (typeof REPORT_CATEGORIES)[number], description: d.description!, place: { town: d.town!, ...(d.village ? { village: d.village } : {}) }, anonymous: d.anonymous! },
+  })
+  if (res.status !== 201) {
+    const body = await res.json() as { error?: { message?: string } }
+    return [`没有提交成功：${body.error?.message ?? '请稍后再试'}。`]
+  }
+  const filed = await res.json() as { ticket: string; code: string; message: string }
+  return [`${filed.message}\n回复“查进度 ${filed.ticket} ${filed.code}”随时查看办理进度。`]
+}
+
+/** 反映问题: category, what happened, where, anonymous or not, then a confirmation before anything is filed. */
+export const reportFlow: Flow = {
+  kind: 'report',
+  async start(state, ctx) {
+    state.options = []
+    const res = await ctx.client.api.places.$get()
+    const towns = res.ok ? (await res.json()).towns : []
+    state.flow = { kind: 'report', step: 'category', data: { towns } as unknown as Record<string, unknown> }
+    return [`好的，您反映的问题会登记、转交、跟踪到销号。\n${ASK.category()}`]
+  },
+  async step(state, text, ctx) {
+    const d = draftOf(state)
+    const t = text.trim()
+    const flow = state.flow!
+    switch (flow.step) {
+      case 'category': {
+        const c = pick(t, REPORT_CATEGORIES)
+        if (!c) return [`请回复 1 到 ${REPORT_CATEGORIES.length} 的数字。\n${ASK.category()}`]
+        d.category = c
+        flow.step = 'description'
+        return [ASK.description()]
+      }
+      case 'description':
+        if (t.length < 5 || t.length > 500) return [`${t.length < 5 ? '说得再具体一些。' : '太长了。'}${ASK.description()}`]
+        d.description = t
+        flow.step = 'town'
+        return [ASK.town(d)]
+      case 'town': {
+        const town = pick(t, d.towns.map((x) => x.name))
+        if (!town) return [ASK.town(d)]
+        d.town = town
+        flow.step = 'village'
+        return [ASK.village(d)]
+      }
+      case 'village': {
+        if (/^(跳过|不说|不知道)$/.test(t)) d.village = null
+        else {
+          const village = pick(t, d.towns.find((x) => x.name === d.town)!.villages)
+          if (!village) return [ASK.village(d)]
+          d.village = village
+        }
+        flow.step = 'anonymous'
+        return [ASK.anonymous()]
+      }
+      case 'anonymous':
+        if (/^1$|匿名/.test(t)) d.anonymous = true
+        else if (/^2$|留名|实名/.test(t)) d.anonymous = false
+        else return [ASK.anonymous()]
+        flow.step = 'confirm'
+        return [confirmText(d)]
+      case 'confirm':
+        if (/^(确认|提交|是|对|好)$/.test(t)) {
+          state.flow = null
+          return file(d, ctx)
+        }
+        if (/^(重填|修改|改)$/.test(t)) {
+          flow.step = 'category'
+          return [ASK.category()]
+        }
+        return [confirmText(d)]
+      default:
+        state.flow = null
+        return ['请重新开始：回复“反映问题”。']
+    }
+  },
+}
+
+const STATUS_LINE = (h: { at: string; to: string; actor: { label: string }; note?: string }) =>
+  `• ${h.at.slice(0, 10)} ${h.to}（${h.actor.label}）${h.note ? `：${h.note}` : ''}`
+
+/** 查进度 FK-…[ 查询码]: in the WeChat that reported it the code is not needed. */
+export async function progress(ticket: string, code: string | undefined, ctx: FlowContext): Promise<string[]> {
+  const res = await ctx.client.api.reports[':ticket'].$get({ param: { ticket }, query: code ? { code } : {} })
+  if (!res.ok) return [`没有找到 ${ticket}，或者查询码不对。格式：查进度 FK-2026-000123 查询码`]
+  const r = await res.json()
+  return [[`${r.ticket}（${r.category}，${r.place.town}${r.place.village ?? ''}）`, `现在：${r.status}${r.assignee ? `，办理单位：${r.assignee}` : ''}${r.overdue ? '（已超期）' : ''}`, ...r.history.map(STATUS_LINE)].join('\n')]
+}
+
+/** 满意/不满意 FK-…: the reporter's answer to 问题解决了吗. */
+export async function feedback(ticket: string, satisfied: boolean, code: string | undefined, ctx: FlowContext): Promise<string[]> {
+  const res = await ctx.client.api.reports[':ticket'].feedback.$post({ param: { ticket }, json: { satisfied, ...(code ? { code } : {}) } })
+  if (res.status === 409) return [((await res.json()) as { error: { message: string } }).error.message]
+  if (!res.ok) return [`没有找到 ${ticket}，或者不是在这个微信反映的；请带上查询码：${satisfied ? '满意' : '不满意'} ${ticket} 查询码`]
+  const r = await res.json() as { status: string }
+  return [satisfied ? `已确认，问题 ${ticket} ${r.status}。谢谢您的监督！` : `已记下您不满意，问题 ${ticket} 重新交办，现在“${r.status}”。`]
+}
