@@ -14,6 +14,9 @@ const Env = z.object({
   SOURCES_DIR: z.string().default(resolve(ROOT, '../shared/seeds')),
   /** the place whose parameters (贫困线, amounts …) eligibility uses; unset → the contacts' region (the demo county) */
   REGION: z.string().trim().min(1).optional(),
+  /** days to take up a public report, and to 办结 it, before it is flagged overdue */
+  REPORT_ACCEPT_DAYS: z.coerce.number().positive().default(2),
+  REPORT_RESOLVE_DAYS: z.coerce.number().positive().default(15),
   /** Bearer token of the admin; unset → a random one is generated and printed at start. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN 至少16个字符').optional(),
   /** Shared by the API and a bot running elsewhere (API_URL); unset → random, fine when both run in one process. */

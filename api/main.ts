@@ -15,7 +15,10 @@ async function main() {
   const config = loadConfig()
   const knowledge = buildKnowledge(loadContent(config.CONTENT_DIR), { region: config.REGION })
   const dataDir = resolve(config.DATA_DIR)
-  const service = await createService({ knowledge, dataDir, adminToken: config.ADMIN_TOKEN, botToken: config.BOT_TOKEN })
+  const service = await createService({
+    knowledge, dataDir, adminToken: config.ADMIN_TOKEN, botToken: config.BOT_TOKEN,
+    deadlines: { acceptDays: config.REPORT_ACCEPT_DAYS, resolveDays: config.REPORT_RESOLVE_DAYS },
+  })
   if (!config.ADMIN_TOKEN) log(`未设置 ADMIN_TOKEN，本次随机生成的管理员令牌：${service.adminToken}`)
 
   const server = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
