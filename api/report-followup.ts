@@ -5,7 +5,13 @@ import { feedbackQuestion, overdueNotice, statusNotice } from './domain/reports/
 
 type Deps = Pick<AppDeps, 'knowledge' | 'reports' | 'outbox' | 'cadreSessions' | 'deadlines'>
 
-const officeName = (deps: Deps, id: string) => deps.knowledge.offices.get(id)?.name ?? id
+export const officeName = (deps: Deps, id: string) => deps.knowledge.offices.get(id)?.name ?? id
+
+/** Sends one text to the bound cadres of the report's town (or village); never says who reported. */
+export async function notifyCadres(deps: Deps, r: Report, text: string, at: Date): Promise<void> {
+  const sessions = await deps.cadreSessions({ town: r.place.town, ...(r.place.village ? { village: r.place.village } : {}) })
+  await deps.outbox.enqueue(sessions.map((session) => ({ session, text })), at)
+}
 
 /** The reporter hears of every change, if they reported from WeChat; a failed notice never undoes the change. */
 export async function tellReporter(deps: Deps, r: Report, at: Date): Promise<void> {
@@ -35,8 +41,7 @@ export async function followUp(deps: Deps, at: Date): Promise<{ asked: number; c
       if (session) await deps.outbox.enqueue([{ session, text: feedbackQuestion(r, deps.deadlines.feedbackDays) }], at)
       done.asked += 1
     } else if (work === 'remind') {
-      const sessions = await deps.cadreSessions({ town: r.place.town, ...(r.place.village ? { village: r.place.village } : {}) })
-      await deps.outbox.enqueue(sessions.map((s) => ({ session: s, text: overdueNotice(r) })), at)
+      await notifyCadres(deps, r, overdueNotice(r), at)
       await deps.reports.update(r.ticket, { remindedAt: at.toISOString() })
       done.reminded += 1
     }

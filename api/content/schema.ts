@@ -126,7 +126,8 @@ export const LexiconFile = z.object({
 }).strict()
 export type LexiconFile = z.infer<typeof LexiconFile>
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), '不是有效日期')
+/** A calendar date as content and requests write it: 2020-01-01. */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), '不是有效日期')
 
 /**
  * One dated value of a parameter (贫困线, 雨露计划金额 …) for one place, with the sentence that sets it.

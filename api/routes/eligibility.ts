@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ApiError, ErrorBody, nameFields, validationHook } from '../http/errors.ts'
 import { HouseholdFacts, Student } from '../domain/eligibility/facts.ts'
 import { EligibilityReport, evaluateHousehold } from '../domain/eligibility/evaluate.ts'
+import { IsoDate } from '../content/schema.ts'
 import type { AppDeps } from '../app.ts'
 
 const describedFields = (schema: z.ZodObject, prefix: string) =>
@@ -16,9 +17,7 @@ nameFields({
 
 const EligibilityRequest = z.object({
   facts: HouseholdFacts.openapi({ example: { householdSize: 3, annualIncome: 12600, status: '建档立卡贫困户', students: [{ stage: '高职' }] } }),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD，如 2020-06-01')
-    .refine((d) => !Number.isNaN(Date.parse(d)), '不是有效日期').optional()
-    .describe('按哪一天有效的文件判断；不填为今天'),
+  date: IsoDate.optional().describe('按哪一天有效的文件判断，如 2020-06-01；不填为今天'),
 }).strict()
 
 const route = createRoute({

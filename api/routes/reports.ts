@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ApiError, ErrorBody, nameFields, validationHook } from '../http/errors.ts'
-import type { PrincipalVariables } from '../http/principal.ts'
+import { allow, type PrincipalVariables } from '../http/principal.ts'
 import { coversPlace, type Principal } from '../domain/access/principal.ts'
 import { REFUSAL_REASONS, ReportCategory, ReportPlace, ReportStatus, Reporter, type Actor, type Report } from '../domain/reports/report.ts'
 import { RoutingTable, routeFor } from '../domain/reports/routing.ts'
@@ -8,7 +8,7 @@ import { TransitionError, isOverdue, type Action } from '../domain/reports/workf
 import { codeMatches, TICKET } from '../domain/reports/ticket.ts'
 import { AdminReportView, ReportView, adminView, ledgerCsv, open311View, reportStats, reportView } from '../domain/reports/views.ts'
 import { newReportNotice } from '../domain/reports/notices.ts'
-import { followUp, tellReporter as tellReporterOf } from '../report-followup.ts'
+import { followUp, notifyCadres, officeName as officeNameIn, tellReporter as tellReporterOf } from '../report-followup.ts'
 import type { AppDeps } from '../app.ts'
 
 nameFields({
@@ -70,13 +70,13 @@ const routes = {
   show: createRoute({ method: 'get', path: '/api/reports/{ticket}', summary: '查进度：凭查询码（或在反映问题的微信里）看状态和经过', request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional() }) }, responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: errors[404] } }),
   act: createRoute({ method: 'post', path: '/api/reports/{ticket}/actions', summary: '办理：受理、不予受理、开始办理、办结（管理员或本辖区干部）', security: [{ bearer: [] }], request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: ActionBody } } } }, responses: { 200: json(ReportView, '办理后的状态'), ...errors } }),
   feedback: createRoute({ method: 'post', path: '/api/reports/{ticket}/feedback', summary: '反映人评价：满意则销号，不满意重新办理', request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: FeedbackBody } } } }, responses: { 200: json(ReportView, '评价后的状态'), 400: errors[400], 404: errors[404], 409: errors[409] } }),
-  list: createRoute({ method: 'get', path: '/api/reports', summary: '问题清单（管理员看全部，干部看本辖区）', security: [{ bearer: [] }], request: { query: ListQuery }, responses: { 200: json(z.object({ total: z.number(), reports: z.array(ReportView) }), '清单'), 400: errors[400], 401: errors[401], 403: errors[403] } }),
-  stats: createRoute({ method: 'get', path: '/api/reports/stats', summary: '统计：按状态、类别、乡镇，销号率，超期数，办结用时中位数', security: [{ bearer: [] }], responses: { 200: json(z.record(z.string(), z.unknown()), '统计'), 401: errors[401], 403: errors[403] } }),
-  routing: createRoute({ method: 'get', path: '/api/reports/routing', summary: '转交表', security: [{ bearer: [] }], responses: { 200: json(RoutingTable, '转交表'), 401: errors[401], 403: errors[403] } }),
-  sweep: createRoute({ method: 'post', path: '/api/reports/sweep', summary: '立即执行到期处理：问满意度、自动销号、超期提醒（服务本身每10分钟执行一次；管理员）', security: [{ bearer: [] }], responses: { 200: json(z.object({ asked: z.number(), closed: z.number(), reminded: z.number() }), '处理了多少'), 401: errors[401], 403: errors[403] } }),
-  exportCsv: createRoute({ method: 'get', path: '/api/reports/export.csv', summary: '问题整改台账（CSV，UTF-8 带 BOM，Excel 可直接打开；管理员）', security: [{ bearer: [] }], responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, 401: errors[401], 403: errors[403] } }),
+  list: createRoute({ method: 'get', path: '/api/reports', summary: '问题清单（管理员看全部，干部看本辖区）', security: [{ bearer: [] }], middleware: [allow('admin', 'cadre')], request: { query: ListQuery }, responses: { 200: json(z.object({ total: z.number(), reports: z.array(ReportView) }), '清单'), 400: errors[400], 401: errors[401], 403: errors[403] } }),
+  stats: createRoute({ method: 'get', path: '/api/reports/stats', summary: '统计：按状态、类别、乡镇，销号率，超期数，办结用时中位数', security: [{ bearer: [] }], middleware: [allow('admin', 'cadre')], responses: { 200: json(z.record(z.string(), z.unknown()), '统计'), 401: errors[401], 403: errors[403] } }),
+  routing: createRoute({ method: 'get', path: '/api/reports/routing', summary: '转交表', security: [{ bearer: [] }], middleware: [allow('admin', 'cadre')], responses: { 200: json(RoutingTable, '转交表'), 401: errors[401], 403: errors[403] } }),
+  sweep: createRoute({ method: 'post', path: '/api/reports/sweep', summary: '立即执行到期处理：问满意度、自动销号、超期提醒（服务本身每10分钟执行一次；管理员）', security: [{ bearer: [] }], middleware: [allow('admin')], responses: { 200: json(z.object({ asked: z.number(), closed: z.number(), reminded: z.number() }), '处理了多少'), 401: errors[401], 403: errors[403] } }),
+  exportCsv: createRoute({ method: 'get', path: '/api/reports/export.csv', summary: '问题整改台账（CSV，UTF-8 带 BOM，Excel 可直接打开；管理员）', security: [{ bearer: [] }], middleware: [allow('admin')], responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, 401: errors[401], 403: errors[403] } }),
   open311: createRoute({ method: 'get', path: '/open311/v2/requests.json', summary: 'Open311 GeoReport v2（只读，不含个人信息）', request: { query: z.object({ status: z.enum(['open', 'closed']).optional() }) }, responses: { 200: json(z.array(z.record(z.string(), z.string())), '问题列表，新的在前，最多1000条'), 400: errors[400] } }),
-  setRouting: createRoute({ method: 'put', path: '/api/reports/routing', summary: '修改转交表（管理员）', security: [{ bearer: [] }], request: { body: { required: true, content: { 'application/json': { schema: RoutingTable } } } }, responses: { 200: json(RoutingTable, '新的转交表'), ...errors } }),
+  setRouting: createRoute({ method: 'put', path: '/api/reports/routing', summary: '修改转交表（管理员）', security: [{ bearer: [] }], middleware: [allow('admin')], request: { body: { required: true, content: { 'application/json': { schema: RoutingTable } } } }, responses: { 200: json(RoutingTable, '新的转交表'), ...errors } }),
 }
 
 const NOT_FOUND = () => new ApiError(404, 'NOT_FOUND', '没有找到这个编号，或者查询码不对。')
@@ -88,17 +88,16 @@ function actorOf(p: Principal): Actor {
 }
 
 export function reportRoutes(deps: AppDeps) {
-  const { knowledge, reports, routing, outbox, cadreSessions, deadlines, now } = deps
-  const officeName = (id: string) => knowledge.offices.get(id)?.name ?? id
+  const { knowledge, reports, routing, deadlines, now } = deps
+  const officeName = (id: string) => officeNameIn(deps, id)
 
   const tellReporter = (r: Report) => tellReporterOf(deps, r, now())
   const mayManage = (p: Principal, r: Report) => p.kind === 'admin' || (p.kind === 'cadre' && coversPlace(p, r.place))
-  /** The reports a caller oversees: all for the admin, their area for a cadre, none for anyone else. */
-  function visibleTo(p: Principal) {
-    if (p.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
-    if (p.kind !== 'admin' && p.kind !== 'cadre') throw new ApiError(403, 'FORBIDDEN', '没有权限。')
-    return reports.all().filter((r) => mayManage(p, r))
-  }
+  /** The reports a caller oversees (the routes let only the admin and cadres in): all, or the cadre's area. */
+  const visibleTo = (p: Principal) => reports.all().filter((r) => mayManage(p, r))
+  /** The reporter: holding the query code, or writing from the WeChat conversation that filed the report. */
+  const isReporter = (r: Report, code: string | undefined, session: string | undefined) =>
+    (!!code && codeMatches(code, r.codeHash)) || (session !== undefined && r.reporter?.session === session)
   const viewFor = (p: Principal, r: Report) => (p.kind === 'admin' ? adminView(r, officeName, now(), deadlines) : reportView(r, officeName, now(), deadlines))
   const applied = async (run: () => Promise<Report>) => {
     try {
@@ -122,9 +121,7 @@ export function reportRoutes(deps: AppDeps) {
       // Only a WeChat conversation can be written back to; an anonymous reporter leaves no trace of who they are.
       const reporter = body.anonymous ? null : { ...body.reporter, ...(session?.startsWith('wx:') ? { session } : {}) }
       const { report, code } = await reports.create({ category: body.category, description: body.description, place: body.place, anonymous: body.anonymous, reporter }, now())
-      const sessions = await cadreSessions({ town: report.place.town, ...(report.place.village ? { village: report.place.village } : {}) })
-      await outbox.enqueue(sessions.map((s) => ({ session: s, text: newReportNotice(report, deadlines) })), now())
-        .catch((err) => console.error('通知干部失败', report.ticket, err))
+      await notifyCadres(deps, report, newReportNotice(report, deadlines), now()).catch((err) => console.error('通知干部失败', report.ticket, err))
       const office = routeFor(routing.get(), report)
       return c.json({
         ticket: report.ticket,
@@ -142,30 +139,16 @@ export function reportRoutes(deps: AppDeps) {
       const page = found.slice(q.offset, q.offset + q.limit)
       return c.json({ total: found.length, reports: page.map((r) => reportView(r, officeName, at, deadlines)) }, 200)
     })
-    .openapi(routes.stats, (c) => c.json({ ...reportStats(visibleTo(c.get('principal')), now(), deadlines) }, 200))
+    .openapi(routes.stats, (c) => c.json(reportStats(visibleTo(c.get('principal')), now(), deadlines), 200))
     .openapi(routes.exportCsv, (c) => {
-      const p = c.get('principal')
-      if (p.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
-      if (p.kind !== 'admin') throw new ApiError(403, 'FORBIDDEN', '台账只有管理员能导出。')
       const csv = ledgerCsv(reports.all(), officeName, now(), deadlines)
       c.header('content-type', 'text/csv; charset=utf-8')
       c.header('content-disposition', `attachment; filename="report-ledger.csv"; filename*=UTF-8''${encodeURIComponent('问题整改台账.csv')}`)
       return c.body(csv, 200)
     })
-    .openapi(routes.sweep, async (c) => {
-      const p = c.get('principal')
-      if (p.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
-      if (p.kind !== 'admin') throw new ApiError(403, 'FORBIDDEN', '没有权限。')
-      return c.json(await followUp(deps, now()), 200)
-    })
-    .openapi(routes.routing, (c) => {
-      visibleTo(c.get('principal'))
-      return c.json(routing.get(), 200)
-    })
+    .openapi(routes.sweep, async (c) => c.json(await followUp(deps, now()), 200))
+    .openapi(routes.routing, (c) => c.json(routing.get(), 200))
     .openapi(routes.setRouting, async (c) => {
-      const p = c.get('principal')
-      if (p.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
-      if (p.kind !== 'admin') throw new ApiError(403, 'FORBIDDEN', '只有管理员能修改转交表。')
       const table = c.req.valid('json')
       const unknown = table.routes.find((r) => !knowledge.offices.has(r.office))
       if (unknown) throw new ApiError(400, 'BAD_REQUEST', `办理单位（office）：联系人目录里没有「${unknown.office}」`)
@@ -179,8 +162,7 @@ export function reportRoutes(deps: AppDeps) {
       if (!r) throw NOT_FOUND()
       const p = c.get('principal')
       if (mayManage(p, r)) return c.json(viewFor(p, r), 200)
-      const own = (code && codeMatches(code, r.codeHash)) || (c.get('chatSession') !== undefined && r.reporter?.session === c.get('chatSession'))
-      if (!own) throw NOT_FOUND()
+      if (!isReporter(r, code, c.get('chatSession'))) throw NOT_FOUND()
       return c.json(reportView(r, officeName, now(), deadlines), 200)
     })
     .openapi(routes.act, async (c) => {
@@ -207,8 +189,7 @@ export function reportRoutes(deps: AppDeps) {
       const r = reports.get(ticket)
       if (!r) throw NOT_FOUND()
       const p = c.get('principal')
-      const session = c.get('chatSession')
-      const own = (body.code && codeMatches(body.code, r.codeHash)) || (session !== undefined && r.reporter?.session === session)
+      const own = isReporter(r, body.code, c.get('chatSession'))
       if (!own && p.kind !== 'admin') throw NOT_FOUND()
       const actor: Actor = own ? { kind: 'reporter', label: '反映人' } : actorOf(p)
       const updated = await applied(() => reports.apply(ticket, { action: body.satisfied ? 'confirm' : 'reopen', actor, at: now(), note: body.note }, deadlines))

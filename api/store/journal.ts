@@ -18,8 +18,6 @@ export class Journal<E> {
   private handle: FileHandle | undefined
   private waiting: { line: string; done: () => void; failed: (err: unknown) => void }[] = []
   private flushing: Promise<void> | undefined
-  /** lines flushed since the journal was opened */
-  flushes = 0
 
   private constructor(readonly file: string, private readonly schema: z.ZodType<E>) {}
 
@@ -88,7 +86,6 @@ export class Journal<E> {
         try {
           await this.handle!.write(batch.map((b) => b.line).join(''))
           await this.handle!.datasync()
-          this.flushes += 1
           for (const b of batch) b.done()
         } catch (err) {
           for (const b of batch) b.failed(err)

@@ -1,4 +1,5 @@
 import { z } from '../../zod.ts'
+import { CitedSource } from '../qa/answer.ts'
 import { incomeFactsMissing, perCapita, UNSAFE_HOUSING, WATER_UNMET, type FactKey, type HouseholdFacts } from './facts.ts'
 import { describeValue, type Params } from './rule.ts'
 
@@ -63,6 +64,6 @@ export const ClassificationOut = z.object({
   provisional: z.boolean().describe('依据的标准已超过一年或缺少，结论仅供参考，请核实'),
   reasons: z.array(z.string()),
   missing: z.array(z.object({ fact: z.string(), label: z.string() })),
-  sources: z.array(z.object({ doc: z.string(), title: z.string(), quote: z.string() })),
+  sources: z.array(CitedSource),
 })
 export type ClassificationOut = z.infer<typeof ClassificationOut>

@@ -141,12 +141,11 @@ export function evaluateHousehold(k: Knowledge, given: HouseholdFacts, date: str
   const book = k.parameters
   const where: Where = { region: given.region ?? k.region, date }
   const facts = withImplied(given)
-  const policies = new Map(k.policies.map((p) => [p.id, p]))
   return {
     region: where.region,
     demo: book.isDemo(where.region),
     date: where.date,
-    classification: explainClass(k, book, where, facts, policies.get(GUARANTEES)),
-    results: RULES.map((rule) => explain(k, book, where, rule, facts, policies.get(rule.policy))),
+    classification: explainClass(k, book, where, facts, k.index.byId.get(GUARANTEES)),
+    results: RULES.map((rule) => explain(k, book, where, rule, facts, k.index.byId.get(rule.policy))),
   }
 }

@@ -1,4 +1,5 @@
 import { z } from '../../zod.ts'
+import { CitedSource } from '../qa/answer.ts'
 import { FACT_LABELS, type FactKey, type HouseholdFacts, type HouseholdStatus } from './facts.ts'
 import { describeValue, formatValue, type ResolvedValue } from './parameters.ts'
 
@@ -80,8 +81,6 @@ export const AmountOut = z.object({
   text: z.string().describe('如“3000元/人·年”'),
 })
 
-export const CitedSourceOut = z.object({ doc: z.string(), title: z.string(), quote: z.string() })
-
 export const RuleResult = z.object({
   id: z.string(),
   title: z.string(),
@@ -93,6 +92,6 @@ export const RuleResult = z.object({
   amount: AmountOut.optional(),
   missing: z.array(z.object({ fact: z.string(), label: z.string() })).describe('还需要的信息'),
   apply: z.string().describe('怎么办、找谁'),
-  sources: z.array(CitedSourceOut),
+  sources: z.array(CitedSource),
 })
 export type RuleResult = z.infer<typeof RuleResult>
