@@ -8,6 +8,9 @@ import { contactRoutes } from './routes/contacts.ts'
 import { unansweredRoutes } from './routes/unanswered.ts'
 import { eligibilityRoutes } from './routes/eligibility.ts'
 import { reportRoutes } from './routes/reports.ts'
+import { householdRoutes } from './routes/households.ts'
+import { cadreRoutes } from './routes/cadres.ts'
+import { monitoringRoutes } from './routes/monitoring.ts'
 import type { ReportRepository } from './store/reports.ts'
 import type { RoutingRepository } from './store/routing.ts'
 import type { Deadlines } from './domain/reports/workflow.ts'
@@ -21,6 +24,12 @@ import type { SessionRepository } from './store/sessions.ts'
 import type { OutboxRepository } from './store/outbox.ts'
 import { identify, type InProcessEnv, type TokenResolver } from './http/principal.ts'
 import type { Principal } from './domain/access/principal.ts'
+import type { CadreRepository, HouseholdRepository } from './store/households.ts'
+import type { VisitRepository } from './store/visits.ts'
+import type { AuditRepository } from './store/audit.ts'
+import type { AccessRepository } from './store/access.ts'
+import type { MonitoringRepository } from './store/monitoring.ts'
+import type { Lockout } from './domain/access/lockout.ts'
 
 export interface AppDeps {
   knowledge: Knowledge
@@ -36,6 +45,19 @@ export interface AppDeps {
   reports: ReportRepository
   routing: RoutingRepository
   deadlines: Deadlines
+  households: HouseholdRepository
+  cadres: CadreRepository
+  visits: VisitRepository
+  /** every read of a household record */
+  audit: AuditRepository
+  /** cadre and household tokens, WeChat binding codes and bindings */
+  access: AccessRepository
+  /** 自主申报 cases and the alert digest's memory */
+  monitoring: MonitoringRepository
+  /** failed verifications and binding codes, per WeChat contact or IP */
+  lockout: Lockout
+  /** a household not visited for this many days is due a visit */
+  visitGapDays: number
   /** tokens other than the admin's and the bot's (cadres, verified households) */
   resolveToken: TokenResolver
   /** who a WeChat conversation ("wx:<session>") has been bound to, if anyone */
@@ -58,6 +80,9 @@ export function domainRoutes(deps: AppDeps) {
     .route('/', unansweredRoutes(deps))
     .route('/', eligibilityRoutes(deps))
     .route('/', reportRoutes(deps))
+    .route('/', householdRoutes(deps))
+    .route('/', cadreRoutes(deps))
+    .route('/', monitoringRoutes(deps))
 }
 export type DomainApp = ReturnType<typeof domainRoutes>
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomToken } from './http/auth.ts'
 import { createApp, type AppDeps } from './app.ts'
 import type { Knowledge } from './knowledge.ts'
 import { openUnansweredRepository } from './store/unanswered.ts'
@@ -9,6 +9,13 @@ import { openRoutingRepository } from './store/routing.ts'
 import { DEFAULT_DEADLINES, type Deadlines } from './domain/reports/workflow.ts'
 import { IDLE_LIMIT_MS } from '../bot/engine/state.ts'
 import { BotStatusBoard } from './bot-status.ts'
+import { openCadreRepository, openHouseholdRepository } from './store/households.ts'
+import { openVisitRepository } from './store/visits.ts'
+import { openAuditRepository } from './store/audit.ts'
+import { openAccessRepository } from './store/access.ts'
+import { openMonitoringRepository } from './store/monitoring.ts'
+import { Lockout } from './domain/access/lockout.ts'
+import { cadreSessionsAt, principalOf } from './households.ts'
 
 export interface ServiceOptions {
   knowledge: Knowledge
@@ -17,24 +24,32 @@ export interface ServiceOptions {
   botToken?: string | undefined
   now?: () => Date
   deadlines?: Partial<Deadlines>
+  /** days without a visit before a household is due one (VISIT_GAP_DAYS) */
+  visitGapDays?: number
   /** replaces the default identity lookups (tests of one feature without the others' stores) */
   overrides?: Partial<Pick<AppDeps, 'resolveToken' | 'resolveChatSession' | 'cadreSessions'>>
 }
 
-export const randomToken = () => randomBytes(24).toString('base64url')
-
 /** Opens the stores under dataDir and builds the app over them: the one way the server and tests get an app. */
 export async function createService(options: ServiceOptions) {
-  const [unanswered, sessions, outbox, reports, routing] = await Promise.all([
-    openUnansweredRepository(options.dataDir),
-    openSessionRepository(options.dataDir, IDLE_LIMIT_MS),
-    openOutboxRepository(options.dataDir),
-    openReportRepository(options.dataDir),
-    openRoutingRepository(options.dataDir, options.knowledge.routing),
+  const dir = options.dataDir
+  const [unanswered, sessions, outbox, reports, routing, households, cadres, visits, audit, access, monitoring] = await Promise.all([
+    openUnansweredRepository(dir),
+    openSessionRepository(dir, IDLE_LIMIT_MS),
+    openOutboxRepository(dir),
+    openReportRepository(dir),
+    openRoutingRepository(dir, options.knowledge.routing),
+    openHouseholdRepository(dir),
+    openCadreRepository(dir),
+    openVisitRepository(dir),
+    openAuditRepository(dir),
+    openAccessRepository(dir),
+    openMonitoringRepository(dir),
   ])
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines }
   const adminToken = options.adminToken ?? randomToken()
   const botToken = options.botToken ?? randomToken()
+  const now = options.now ?? (() => new Date())
   const deps: AppDeps = {
     knowledge: options.knowledge,
     unanswered,
@@ -46,13 +61,21 @@ export async function createService(options: ServiceOptions) {
     reports,
     routing,
     deadlines,
-    resolveToken: async () => undefined,
-    resolveChatSession: async () => undefined,
-    cadreSessions: async () => [],
+    households,
+    cadres,
+    visits,
+    audit,
+    access,
+    monitoring,
+    lockout: new Lockout(),
+    visitGapDays: options.visitGapDays ?? 60,
+    resolveToken: async (token) => principalOf(deps, access.tokenHolder(token, now())),
+    resolveChatSession: async (key) => principalOf(deps, access.bindingOf(key)),
+    cadreSessions: async (place) => cadreSessionsAt(deps, place),
     ...options.overrides,
-    now: options.now ?? (() => new Date()),
+    now,
   }
   const app = createApp(deps)
-  return { app, deps, adminToken, botToken, deadlines, stores: { unanswered, sessions, outbox, reports, routing } }
+  return { app, deps, adminToken, botToken, deadlines, stores: { unanswered, sessions, outbox, reports, routing, households, cadres, visits, audit, access, monitoring } }
 }
 export type Service = Awaited<ReturnType<typeof createService>>

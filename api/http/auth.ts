@@ -1,4 +1,7 @@
-import { timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+
+/** 192 random bits, URL-safe: admin, bot, cadre and household tokens. */
+export const randomToken = () => randomBytes(24).toString('base64url')
 
 export const bearerToken = (header: string | undefined) => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1]
 

@@ -14,9 +14,14 @@ export type TokenResolver = (token: string) => Promise<Principal | undefined>
 export interface InProcessEnv {
   principal?: Principal
   chatSession?: string
+  /** the address of the network request the in-process call serves (limits per IP must still hold) */
+  clientAddress?: string
 }
 
-export type PrincipalVariables = { principal: Principal; chatSession: string | undefined }
+/** What @hono/node-server puts in env: the Node request, whose socket is the TCP peer. */
+interface NodeEnv { incoming?: { socket?: { remoteAddress?: string } } }
+
+export type PrincipalVariables = { principal: Principal; chatSession: string | undefined; clientAddress: string }
 
 export interface IdentifyOptions {
   adminToken: string
@@ -27,8 +32,10 @@ export interface IdentifyOptions {
 /** Sets c.var.principal for every request; an unknown token is a 401, not silently public. */
 export function identify({ adminToken, botToken, resolveToken }: IdentifyOptions): MiddlewareHandler<{ Bindings: InProcessEnv; Variables: PrincipalVariables }> {
   return async (c, next) => {
-    const env = (c.env ?? {}) as InProcessEnv
+    const env = (c.env ?? {}) as InProcessEnv & NodeEnv
     c.set('chatSession', env.chatSession)
+    // The TCP peer; X-Forwarded-For is not trusted (a client can write anything there).
+    c.set('clientAddress', env.clientAddress ?? env.incoming?.socket?.remoteAddress ?? 'unknown')
     if (env.principal) {
       c.set('principal', env.principal)
       return next()

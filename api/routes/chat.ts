@@ -44,7 +44,7 @@ export function chatRoutes({ sessions, resolveChatSession, now }: AppDeps, clien
       if (caller.kind === 'bot') principal = (await resolveChatSession(key)) ?? PUBLIC
       else if (caller.kind === 'cadre' || caller.kind === 'household') principal = caller
       const at = now()
-      const client = clientFor({ principal, chatSession: key })
+      const client = clientFor({ principal, chatSession: key, clientAddress: c.get('clientAddress') })
       const turn = await respond(await sessions.get(key), text, { client, now: at })
       await sessions.put(key, turn.state, at)
       return c.json({ replies: turn.replies }, 200)

@@ -3,6 +3,7 @@ import { ApiError, ErrorBody, nameFields, validationHook } from '../http/errors.
 import { HouseholdFacts, Student } from '../domain/eligibility/facts.ts'
 import { EligibilityReport, evaluateHousehold } from '../domain/eligibility/evaluate.ts'
 import { IsoDate } from '../content/schema.ts'
+import { localDate } from '../domain/calendar.ts'
 import type { AppDeps } from '../app.ts'
 
 const describedFields = (schema: z.ZodObject, prefix: string) =>
@@ -33,7 +34,6 @@ const route = createRoute({
 })
 
 /** The date in the county (UTC+8): just after midnight there it is already tomorrow's documents. */
-const today = (now: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now)
 
 export const eligibilityRoutes = ({ knowledge, now }: AppDeps) =>
   new OpenAPIHono({ defaultHook: validationHook })
@@ -43,5 +43,5 @@ export const eligibilityRoutes = ({ knowledge, now }: AppDeps) =>
       if (!knowledge.parameters.hasRegion(region)) {
         throw new ApiError(400, 'BAD_REQUEST', `地区（region）：没有「${region.slice(0, 40)}」的标准，可以不填，默认按${knowledge.region}。`)
       }
-      return c.json(evaluateHousehold(knowledge, facts, date ?? today(now())), 200)
+      return c.json(evaluateHousehold(knowledge, facts, date ?? localDate(now())), 200)
     })

@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ApiError, ErrorBody, nameFields, validationHook } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/principal.ts'
+import { errors, json } from '../http/responses.ts'
 import { coversPlace, type Principal } from '../domain/access/principal.ts'
 import { REFUSAL_REASONS, ReportCategory, ReportPlace, ReportStatus, Reporter, type Actor, type Report } from '../domain/reports/report.ts'
 import { RoutingTable, routeFor } from '../domain/reports/routing.ts'
@@ -54,29 +55,22 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
-const errors = {
-  400: json(ErrorBody, '输入有误'),
-  401: json(ErrorBody, '需要登录'),
-  403: json(ErrorBody, '没有权限'),
-  404: json(ErrorBody, '没有这个编号，或查询码不对'),
-  409: json(ErrorBody, '当前状态不能这样操作'),
-}
+const notFound = { 404: json(ErrorBody, '没有这个编号，或查询码不对') }
 const ticketParam = z.object({ ticket: Ticket })
 
 const routes = {
   places: createRoute({ method: 'get', path: '/api/places', summary: '乡镇和村（反映问题时选择地点）', responses: { 200: json(z.object({ towns: z.array(z.object({ name: z.string(), villages: z.array(z.string()) })) }), '乡镇和村') } }),
   create: createRoute({ method: 'post', path: '/api/reports', summary: '反映问题：返回受理编号和查询码', request: { body: { required: true, content: { 'application/json': { schema: NewReportBody } } } }, responses: { 201: json(Filed, '已收到并保存'), 400: errors[400] } }),
-  show: createRoute({ method: 'get', path: '/api/reports/{ticket}', summary: '查进度：凭查询码（或在反映问题的微信里）看状态和经过', request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional() }) }, responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: errors[404] } }),
-  act: createRoute({ method: 'post', path: '/api/reports/{ticket}/actions', summary: '办理：受理、不予受理、开始办理、办结（管理员或本辖区干部）', security: [{ bearer: [] }], request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: ActionBody } } } }, responses: { 200: json(ReportView, '办理后的状态'), ...errors } }),
-  feedback: createRoute({ method: 'post', path: '/api/reports/{ticket}/feedback', summary: '反映人评价：满意则销号，不满意重新办理', request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: FeedbackBody } } } }, responses: { 200: json(ReportView, '评价后的状态'), 400: errors[400], 404: errors[404], 409: errors[409] } }),
+  show: createRoute({ method: 'get', path: '/api/reports/{ticket}', summary: '查进度：凭查询码（或在反映问题的微信里）看状态和经过', request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional() }) }, responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: notFound[404] } }),
+  act: createRoute({ method: 'post', path: '/api/reports/{ticket}/actions', summary: '办理：受理、不予受理、开始办理、办结（管理员或本辖区干部）', security: [{ bearer: [] }], request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: ActionBody } } } }, responses: { 200: json(ReportView, '办理后的状态'), ...errors, ...notFound } }),
+  feedback: createRoute({ method: 'post', path: '/api/reports/{ticket}/feedback', summary: '反映人评价：满意则销号，不满意重新办理', request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: FeedbackBody } } } }, responses: { 200: json(ReportView, '评价后的状态'), 400: errors[400], 404: notFound[404], 409: errors[409] } }),
   list: createRoute({ method: 'get', path: '/api/reports', summary: '问题清单（管理员看全部，干部看本辖区）', security: [{ bearer: [] }], middleware: [allow('admin', 'cadre')], request: { query: ListQuery }, responses: { 200: json(z.object({ total: z.number(), reports: z.array(ReportView) }), '清单'), 400: errors[400], 401: errors[401], 403: errors[403] } }),
   stats: createRoute({ method: 'get', path: '/api/reports/stats', summary: '统计：按状态、类别、乡镇，销号率，超期数，办结用时中位数', security: [{ bearer: [] }], middleware: [allow('admin', 'cadre')], responses: { 200: json(z.record(z.string(), z.unknown()), '统计'), 401: errors[401], 403: errors[403] } }),
   routing: createRoute({ method: 'get', path: '/api/reports/routing', summary: '转交表', security: [{ bearer: [] }], middleware: [allow('admin', 'cadre')], responses: { 200: json(RoutingTable, '转交表'), 401: errors[401], 403: errors[403] } }),
   sweep: createRoute({ method: 'post', path: '/api/reports/sweep', summary: '立即执行到期处理：问满意度、自动销号、超期提醒（服务本身每10分钟执行一次；管理员）', security: [{ bearer: [] }], middleware: [allow('admin')], responses: { 200: json(z.object({ asked: z.number(), closed: z.number(), reminded: z.number() }), '处理了多少'), 401: errors[401], 403: errors[403] } }),
   exportCsv: createRoute({ method: 'get', path: '/api/reports/export.csv', summary: '问题整改台账（CSV，UTF-8 带 BOM，Excel 可直接打开；管理员）', security: [{ bearer: [] }], middleware: [allow('admin')], responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, 401: errors[401], 403: errors[403] } }),
   open311: createRoute({ method: 'get', path: '/open311/v2/requests.json', summary: 'Open311 GeoReport v2（只读，不含个人信息）', request: { query: z.object({ status: z.enum(['open', 'closed']).optional() }) }, responses: { 200: json(z.array(z.record(z.string(), z.string())), '问题列表，新的在前，最多1000条'), 400: errors[400] } }),
-  setRouting: createRoute({ method: 'put', path: '/api/reports/routing', summary: '修改转交表（管理员）', security: [{ bearer: [] }], middleware: [allow('admin')], request: { body: { required: true, content: { 'application/json': { schema: RoutingTable } } } }, responses: { 200: json(RoutingTable, '新的转交表'), ...errors } }),
+  setRouting: createRoute({ method: 'put', path: '/api/reports/routing', summary: '修改转交表（管理员）', security: [{ bearer: [] }], middleware: [allow('admin')], request: { body: { required: true, content: { 'application/json': { schema: RoutingTable } } } }, responses: { 200: json(RoutingTable, '新的转交表'), ...errors, ...notFound } }),
 }
 
 const NOT_FOUND = () => new ApiError(404, 'NOT_FOUND', '没有找到这个编号，或者查询码不对。')

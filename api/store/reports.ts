@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { z } from '../zod.ts'
+import { localYear } from '../domain/calendar.ts'
 import { Journal } from './journal.ts'
 import { Report } from '../domain/reports/report.ts'
 import { formatTicket, hashCode, newQueryCode, TICKET } from '../domain/reports/ticket.ts'
@@ -49,7 +50,7 @@ export async function openReportRepository(dataDir: string): Promise<ReportRepos
 
   return {
     async create(input, at) {
-      const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(at))
+      const year = localYear(at)
       const n = (lastNumber.get(year) ?? 0) + 1
       lastNumber.set(year, n)
       const code = newQueryCode()

@@ -2,6 +2,7 @@ import { z } from '../../zod.ts'
 import { maskPersonalData } from '../privacy/mask.ts'
 import { HistoryEntry, Report, ReportCategory, ReportPlace, ReportStatus } from './report.ts'
 import { isOverdue, type Deadlines } from './workflow.ts'
+import { csvDocument } from '../csv.ts'
 
 /**
  * What each reader sees of a report. The reporter's identity appears in the admin view only: cadres of
@@ -72,8 +73,6 @@ export function open311View(r: Report, assigneeName: (id: string) => string) {
 
 const CSV_HEADERS = ['受理编号', '类别', '乡镇', '村', '问题描述', '状态', '办理单位', '是否超期', '反映时间', '受理时间', '办结时间', '销号时间', '办理结果']
 
-const cell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v)
-
 /** 问题整改台账: UTF-8 with BOM and CRLF, so Excel opens the Chinese right; no reporter identity. */
 export function ledgerCsv(reports: readonly Report[], assigneeName: (id: string) => string, now: Date, deadlines?: Deadlines): string {
   const when = (r: Report, to: string) => r.history.findLast((h) => h.to === to)?.at ?? ''
@@ -83,7 +82,7 @@ export function ledgerCsv(reports: readonly Report[], assigneeName: (id: string)
     r.createdAt, when(r, '已受理'), when(r, '已办结'), when(r, '已销号'),
     r.history.findLast((h) => h.to === '已办结' || h.to === '不予受理')?.note ?? '',
   ])
-  return `\uFEFF${[CSV_HEADERS, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`
+  return csvDocument(CSV_HEADERS, rows)
 }
 
 export interface Stats {
