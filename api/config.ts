@@ -17,6 +17,10 @@ const Env = z.object({
   /** days to take up a public report, and to 办结 it, before it is flagged overdue */
   REPORT_ACCEPT_DAYS: z.coerce.number().positive().default(2),
   REPORT_RESOLVE_DAYS: z.coerce.number().positive().default(15),
+  /** days without a visit before a household shows under 待走访 */
+  VISIT_GAP_DAYS: z.coerce.number().int().positive().default(60),
+  /** synthetic households loaded into an empty data directory at start (0: none) */
+  DEMO_HOUSEHOLDS: z.coerce.number().int().min(0).default(60),
   /** Bearer token of the admin; unset → a random one is generated and printed at start. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN 至少16个字符').optional(),
   /** Shared by the API and a bot running elsewhere (API_URL); unset → random, fine when both run in one process. */

@@ -1,25 +1,43 @@
-import { resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { loadConfig } from './config.ts'
+import { maskPersonalData } from './domain/privacy/mask.ts'
 import { loadContent } from './content/load.ts'
 import { buildKnowledge } from './knowledge.ts'
 import { createService } from './service.ts'
 import { followUp } from './report-followup.ts'
+import { alertDigest, digestDue } from './monitoring.ts'
+import { loadDemoData } from './demo-data.ts'
+import { lockDataDir } from './store/lock.ts'
 import { inProcessClient } from '../bot/client.ts'
 import { startBot, type RunningBot } from '../bot/wechaty/bot.ts'
 
-const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`)
+/** Log lines never carry a whole ID or phone number (error messages can quote user input). */
+const log = (line: string) => console.log(`[${new Date().toISOString()}] ${maskPersonalData(line)}`)
 
 /** Starts the whole service: the API, and the WeChat bot beside it (on the simulated WeChat unless configured). */
 async function main() {
   const config = loadConfig()
   const knowledge = buildKnowledge(loadContent(config.CONTENT_DIR), { region: config.REGION })
   const dataDir = resolve(config.DATA_DIR)
+  const unlock = lockDataDir(dataDir, '运行服务')
+  process.once('exit', unlock)
+  const fresh = !existsSync(join(dataDir, 'households.json'))
+  if (fresh && config.DEMO_HOUSEHOLDS > 0) {
+    const loaded = await loadDemoData(dataDir, knowledge.towns, config.DEMO_HOUSEHOLDS, 20201231)
+    log(`数据目录是空的：已载入演示住户 ${loaded.households} 户、干部 ${loaded.cadres} 人（姓名和身份证号都是虚构的）。正式使用请 npm run import 导入台账。`)
+  }
   const service = await createService({
     knowledge, dataDir, adminToken: config.ADMIN_TOKEN, botToken: config.BOT_TOKEN,
     deadlines: { acceptDays: config.REPORT_ACCEPT_DAYS, resolveDays: config.REPORT_RESOLVE_DAYS },
+    visitGapDays: config.VISIT_GAP_DAYS,
   })
   if (!config.ADMIN_TOKEN) log(`未设置 ADMIN_TOKEN，本次随机生成的管理员令牌：${service.adminToken}`)
+  if (fresh && config.DEMO_HOUSEHOLDS > 0) {
+    const demo = service.stores.cadres.all().find((c) => c.role === '帮扶责任人')
+    if (demo) log(`演示干部 ${demo.town}${demo.role}${demo.name}（${demo.id}）的令牌：${await service.stores.access.issueCadreToken(demo.id)}；微信绑定码：${(await service.stores.access.issueBindingCode(demo.id, new Date())).code}`)
+  }
 
   const server = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     log(`扶贫政策助手已启动：http://${config.HOST}:${info.port}  （知识库 ${knowledge.policies.length} 条，数据目录 ${dataDir}）`)
@@ -40,10 +58,13 @@ async function main() {
     bot.mocker?.login(bot.mocker.createContact({ name: '扶贫政策助手（模拟微信）' }))
   }
 
-  // Time moves reports on (feedback questions, 7-day 销号, overdue reminders) even when no one calls.
+  // Time moves reports on (feedback questions, 7-day 销号, overdue reminders) even when no one calls,
+  // and the cadres' daily 返贫监测 digest goes out once a day after 8:00.
   const FOLLOW_UP_MS = 10 * 60 * 1000
   const followUpTimer = setInterval(() => {
-    followUp(service.deps, new Date()).catch((err) => log(`到期处理出错：${String(err)}`))
+    const at = new Date()
+    followUp(service.deps, at).catch((err) => log(`到期处理出错：${String(err)}`))
+    if (digestDue(service.deps, at)) alertDigest(service.deps, at).catch((err) => log(`推送预警出错：${String(err)}`))
   }, FOLLOW_UP_MS)
   followUpTimer.unref()
 
@@ -54,7 +75,9 @@ async function main() {
     log(`收到 ${signal}，正在停止…`)
     clearInterval(followUpTimer)
     await bot?.stop().catch((err) => log(`停止机器人出错：${String(err)}`))
-    await service.stores.reports.close().catch((err) => log(`关闭问题台账出错：${String(err)}`))
+    for (const journal of [service.stores.reports, service.stores.visits, service.stores.audit]) {
+      await journal.close().catch((err) => log(`关闭数据文件出错：${String(err)}`))
+    }
     server.close(() => process.exit(0))
     setTimeout(() => process.exit(0), 5000).unref()
   }
@@ -63,6 +86,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err)
+  console.error(maskPersonalData(err instanceof Error ? err.message : String(err)))
   process.exit(1)
 })

@@ -1,0 +1,19 @@
+import { syntheticData, type Place } from './domain/households/synthetic.ts'
+import { openCadreRepository, openHouseholdRepository } from './store/households.ts'
+
+/**
+ * Writes synthetic households and cadres into a data directory (replacing records with the same ids).
+ * Refuses a directory that holds real records: demo data must never mix with a county's 台账.
+ */
+export async function loadDemoData(dataDir: string, towns: readonly Place[], count: number, seed: number, progress: (line: string) => void = () => {}) {
+  const [households, cadres] = await Promise.all([openHouseholdRepository(dataDir), openCadreRepository(dataDir)])
+  if (households.all().some((h) => !h.demo) || cadres.all().some((c) => !c.demo)) {
+    throw new Error(`数据目录 ${dataDir} 里已有正式的住户或干部数据，不能混入演示数据。请换一个 DATA_DIR。`)
+  }
+  progress(`正在生成 ${count} 户演示住户…`)
+  const data = syntheticData(count, towns, seed)
+  progress('正在写入数据文件…')
+  await cadres.upsert(data.cadres)
+  await households.upsert(data.households)
+  return { households: data.households.length, cadres: data.cadres.length }
+}

@@ -1,0 +1,24 @@
+import { openCadreRepository, openHouseholdRepository } from './store/households.ts'
+import { decodeSpreadsheet, mergeImported, parseLedger, type RowError } from './domain/households/ledger.ts'
+import type { Knowledge } from './knowledge.ts'
+
+export type ImportResult =
+  | { ok: true; kind: 'households' | 'cadres'; added: number; updated: number }
+  | { ok: false; errors: RowError[] }
+
+/** Imports a 台账 CSV into a data directory: all rows or none. */
+export async function importLedger(bytes: Uint8Array, dataDir: string, knowledge: Pick<Knowledge, 'towns'>): Promise<ImportResult> {
+  const [households, cadres] = await Promise.all([openHouseholdRepository(dataDir), openCadreRepository(dataDir)])
+  const text = decodeSpreadsheet(bytes)
+  const ledger = parseLedger(text, { towns: knowledge.towns, cadreIds: new Set(cadres.all().map((c) => c.id)) })
+  if (ledger.errors.length > 0) return { ok: false, errors: ledger.errors }
+  if (ledger.kind === 'cadres') {
+    const added = ledger.cadres.filter((c) => !cadres.get(c.id)).length
+    await cadres.upsert(ledger.cadres)
+    return { ok: true, kind: 'cadres', added, updated: ledger.cadres.length - added }
+  }
+  const merged = ledger.households.map((h) => mergeImported(households.get(h.id), h))
+  const added = ledger.households.filter((h) => !households.get(h.id)).length
+  await households.upsert(merged)
+  return { ok: true, kind: 'households', added, updated: merged.length - added }
+}
