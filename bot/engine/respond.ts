@@ -6,9 +6,11 @@ import type { Flow } from './flows/flow.ts'
 import { contactsFlow } from './flows/contacts.ts'
 import { selfCheckFlow } from './flows/self-check.ts'
 import { feedback, progress, reportFlow } from './flows/report.ts'
+import { hardshipFlow } from './flows/hardship.ts'
+import * as records from './flows/records.ts'
 
 /** Every multi-step flow the engine knows, by kind. */
-const FLOWS: ReadonlyMap<string, Flow> = new Map([contactsFlow, selfCheckFlow, reportFlow].map((f) => [f.kind, f]))
+const FLOWS: ReadonlyMap<string, Flow> = new Map([contactsFlow, selfCheckFlow, reportFlow, hardshipFlow].map((f) => [f.kind, f]))
 
 export interface EngineContext {
   client: DomainClient
@@ -31,6 +33,23 @@ const PROGRESS = /^查进度\s*(FK-\d{4}-\d{6,})?\s*([A-Za-z0-9]{4,20})?\s*$/i
 const FEEDBACK = /^(满意|不满意)\s*(FK-\d{4}-\d{6,})\s*([A-Za-z0-9]{4,20})?\s*$/i
 const SELF_CHECK = /^(政策自测|自测|测一测|我家能享受什么(政策)?|我(家)?能(领|享受|拿)什么(补贴|补助|政策)?)[？?。!！]*$/
 const NUMBER = /^\s*(\d{1,2})\s*$/
+const HARDSHIP = /^(自主申报|申报困难|困难申报|我要申报)[。！!]*$/
+const BIND = /^绑定\s*(\d{6})$/
+const VERIFY = /^(核验|验证)\s*([^\s\d]{1,20})\s*(\d{5}[\dXx])$/
+const VERIFY_HELP = /^(核验|验证|核验身份|绑定)$/
+const UNBIND = /^解除绑定$/
+const OWN_RECORD = /^(我家档案|我家信息|我的档案|查我家)$/
+/** Cadre commands: for anyone else they show the public menu. */
+const CADRE = {
+  list: /^(我的帮扶户|帮扶户)$/,
+  due: /^待走访$/,
+  alerts: /^(预警|申报)$/,
+  lookUp: /^查\s+(\S.{0,30})$/,
+  visit: /^走访\s*([A-Za-z0-9-]{4,32})\s+(.{2,500})$/s,
+  settle: /^核实\s*(SB-\d{4}-\d{6,})\s*(纳入监测|不纳入监测)\s*(.*)$/is,
+}
+/** 查张三 without a space: a lookup for a cadre, a question for anyone else. */
+const LOOSE_LOOKUP = /^查([A-Za-z]{1,4}[0-9-]{3,31}|[\u4e00-\u9fa5]{2,4})$/
 
 const MENU: ChatOption[] = [
   { label: '问政策：直接打字提问，比如“孩子上高职有补助吗”', action: { type: 'say', text: '怎么问政策' } },
@@ -38,12 +57,14 @@ const MENU: ChatOption[] = [
   { label: '找联系人：回复“找人 东山镇”或“联系 危房改造”', action: { type: 'say', text: '找人' } },
   { label: '反映问题：危房、饮水、帮扶走过场、优亲厚友、资金被挪用……登记后跟踪到销号', action: { type: 'say', text: '反映问题' } },
   { label: '查进度：回复“查进度 受理编号 查询码”', action: { type: 'say', text: '查进度' } },
+  { label: '自主申报：家里遇到大病、灾害、失业、收入骤减，申请纳入防返贫监测', action: { type: 'say', text: '自主申报' } },
+  { label: '我家档案：核验身份后查看自己家的帮扶档案', action: { type: 'say', text: '我家档案' } },
 ]
 
 const HOW_TO_ASK = '请直接打字提问，说清楚是什么事，比如：\n• 孩子上高职有补助吗\n• 看病住院能报销多少\n• 房子漏雨怎么办'
 
-export function menuText(): string {
-  return `您好！我是扶贫政策助手，可以帮您：\n${numbered(MENU)}\n\n随时回复“菜单”看这条说明，回复“取消”退出当前步骤。`
+export function menuText(forCadre = false): string {
+  return `您好！我是扶贫政策助手，可以帮您：\n${numbered(MENU)}\n\n${forCadre ? `${records.CADRE_MENU}\n\n` : ''}随时回复“菜单”看这条说明，回复“取消”退出当前步骤。`
 }
 
 async function ask(text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
@@ -97,7 +118,7 @@ export async function respond(stored: unknown, message: string, ctx: EngineConte
   if (MENU_WORDS.test(text)) {
     state.flow = null
     state.options = MENU
-    return done([menuText()])
+    return done([menuText((await records.whoAmI(ctx)).kind === 'cadre')])
   }
   const flow = state.flow && FLOWS.get(state.flow.kind)
   if (flow) return done(await flow.step(state, text, ctx))
@@ -133,5 +154,33 @@ async function command(text: string, state: DialogueState, ctx: EngineContext): 
   if (answered) return feedback(answered[2]!.toUpperCase(), answered[1] === '满意', answered[3]?.toUpperCase(), ctx)
   const contact = CONTACT_COMMAND.exec(text)
   if (contact) return contactsFlow.start(state, ctx, contact[2]!.trim() || undefined)
-  return undefined
+  if (HARDSHIP.test(text)) return hardshipFlow.start(state, ctx)
+  const code = BIND.exec(text)
+  if (code) return records.bind(code[1]!, ctx)
+  const verify = VERIFY.exec(text)
+  if (verify) return records.verifyHousehold(verify[2]!, verify[3]!, ctx)
+  if (VERIFY_HELP.test(text)) return [`${records.HOW_TO_VERIFY}\n帮扶干部绑定微信：回复“绑定 六位绑定码”（绑定码向县扶贫办领取）。`]
+  if (OWN_RECORD.test(text)) return records.ownRecord(await records.whoAmI(ctx), ctx)
+  if (UNBIND.test(text)) return records.unbind(ctx)
+  return cadreCommand(text, state, ctx)
+}
+
+/** A cadre's command, if the text is one: bound cadres get it done, anyone else the public menu. */
+async function cadreCommand(text: string, state: DialogueState, ctx: EngineContext): Promise<string[] | undefined> {
+  const loose = LOOSE_LOOKUP.exec(text)
+  const strict = Object.values(CADRE).some((pattern) => pattern.test(text))
+  if (!strict && !loose) return undefined
+  if ((await records.whoAmI(ctx)).kind !== 'cadre') {
+    if (!strict) return undefined
+    state.options = MENU
+    return ['这是帮扶干部的功能，需要先在微信里绑定。', menuText()]
+  }
+  if (CADRE.list.test(text)) return records.myHouseholds(ctx)
+  if (CADRE.due.test(text)) return records.dueVisits(ctx)
+  if (CADRE.alerts.test(text)) return records.alerts(ctx)
+  const visit = CADRE.visit.exec(text)
+  if (visit) return records.logVisit(visit[1]!, visit[2]!.trim(), ctx)
+  const settle = CADRE.settle.exec(text)
+  if (settle) return records.settleCase(settle[1]!.toUpperCase(), settle[2] as '纳入监测' | '不纳入监测', settle[3]!.trim(), ctx)
+  return records.lookUp((CADRE.lookUp.exec(text) ?? loose)![1]!.trim(), ctx)
 }

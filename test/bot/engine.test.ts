@@ -14,7 +14,7 @@ describe('the dialogue engine', () => {
 
   it('asks for a number in range when the reply is out of range', async () => {
     const [, turn] = await play([['菜单'], ['9']])
-    expect(turn!.replies[0]).toContain('1 到 5')
+    expect(turn!.replies[0]).toContain('1 到 7')
   })
 
   it('treats a number with nothing offered as no choice', async () => {

@@ -1,5 +1,5 @@
 import { REPORT_CATEGORIES } from '../../../api/domain/reports/report.ts'
-import { numbered } from '../format.ts'
+import { asChoices, errorMessage, pick } from '../choices.ts'
 import type { DialogueState } from '../state.ts'
 import type { Flow, FlowContext } from './flow.ts'
 
@@ -13,12 +13,6 @@ interface Draft {
 }
 
 const draftOf = (state: DialogueState) => state.flow!.data as unknown as Draft
-const pick = (text: string, choices: readonly string[]) => {
-  const n = /^\s*(\d{1,2})\s*$/.exec(text)
-  if (n) return choices[Number(n[1]) - 1]
-  return choices.find((c) => text.includes(c))
-}
-const asChoices = (items: readonly string[]) => numbered(items.map((label) => ({ label, action: { type: 'say' as const, text: label } })))
 
 const ASK = {
   category: () => `您要反映哪一类问题？回复数字：\n${asChoices(REPORT_CATEGORIES)}`,
@@ -44,10 +38,7 @@ async function file(d: Draft, ctx: FlowContext): Promise<string[]> {
   const res = await ctx.client.api.reports.$post({
     json: { category: d.category as (typeof REPORT_CATEGORIES)[number], description: d.description!, place: { town: d.town!, ...(d.village ? { village: d.village } : {}) }, anonymous: d.anonymous! },
   })
-  if (res.status !== 201) {
-    const body = await res.json() as { error?: { message?: string } }
-    return [`没有提交成功：${body.error?.message ?? '请稍后再试'}。`]
-  }
+  if (res.status !== 201) return [`没有提交成功：${await errorMessage(res)}。`]
   const filed = await res.json() as { ticket: string; code: string; message: string }
   return [`${filed.message}\n回复“查进度 ${filed.ticket} ${filed.code}”随时查看办理进度。`]
 }
