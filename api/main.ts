@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { loadConfig } from './config.ts'
 import { maskPersonalData } from './domain/privacy/mask.ts'
+import { log } from './log.ts'
 import { loadContent } from './content/load.ts'
 import { buildKnowledge } from './knowledge.ts'
 import { createService } from './service.ts'
@@ -13,8 +14,6 @@ import { lockDataDir } from './store/lock.ts'
 import { inProcessClient } from '../bot/client.ts'
 import { startBot, type RunningBot } from '../bot/wechaty/bot.ts'
 
-/** Log lines never carry a whole ID or phone number (error messages can quote user input). */
-const log = (line: string) => console.log(`[${new Date().toISOString()}] ${maskPersonalData(line)}`)
 
 /** Starts the whole service: the API, and the WeChat bot beside it (on the simulated WeChat unless configured). */
 async function main() {

@@ -1,4 +1,5 @@
 import type { AppDeps } from './app.ts'
+import { logError } from './log.ts'
 import type { Report } from './domain/reports/report.ts'
 import { dueWork } from './domain/reports/workflow.ts'
 import { feedbackQuestion, overdueNotice, statusNotice } from './domain/reports/notices.ts'
@@ -19,7 +20,7 @@ export async function tellReporter(deps: Deps, r: Report, at: Date): Promise<voi
   const text = statusNotice(r, r.assignee ? officeName(deps, r.assignee) : undefined, hotline)
   const session = r.reporter?.session
   if (!text || !session) return
-  await deps.outbox.enqueue([{ session, text }], at).catch((err) => console.error('通知反映人失败', r.ticket, err))
+  await deps.outbox.enqueue([{ session, text }], at).catch((err) => logError(`通知反映人失败（${r.ticket}）`, err))
 }
 
 /**

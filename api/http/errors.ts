@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { logError } from '../log.ts'
 
 // Zod's own messages in Chinese for whatever a schema does not word itself.
 z.config(z.locales.zhCN())
@@ -79,7 +80,7 @@ export function onError(err: Error, c: Context) {
     const detail = /json/i.test(err.message) && status === 400 ? '提交的内容不是合法的 JSON。' : message
     return c.json(errorBody(code, detail), status)
   }
-  console.error('未处理的错误', err)
+  logError('未处理的错误', err)
   return c.json(errorBody('INTERNAL', '服务暂时出了问题，请稍后再试。'), 500)
 }
 

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { logError } from '../log.ts'
 import { ApiError, ErrorBody, validationHook } from '../http/errors.ts'
 import { ask, AskResult } from '../domain/qa/answer.ts'
 import { isBlank } from '../domain/text/normalize.ts'
@@ -33,7 +34,7 @@ export const askRoutes = ({ knowledge, unanswered, now }: AppDeps) =>
       const result = ask(knowledge, q)
       if (!result.answer) {
         // The office reviews these to see what the knowledge base lacks; a failed write must not fail the answer.
-        unanswered.record(maskPersonalData(result.normalized), maskPersonalData(q), now()).catch((err) => console.error('记录未答问题失败', err))
+        unanswered.record(maskPersonalData(result.normalized), maskPersonalData(q), now()).catch((err) => logError('记录未答问题失败', err))
       }
       return c.json(result, 200)
     })

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { logError } from '../log.ts'
 import { ApiError, ErrorBody, nameFields, validationHook } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/principal.ts'
 import { errors, json } from '../http/responses.ts'
@@ -115,7 +116,7 @@ export function reportRoutes(deps: AppDeps) {
       // Only a WeChat conversation can be written back to; an anonymous reporter leaves no trace of who they are.
       const reporter = body.anonymous ? null : { ...body.reporter, ...(session?.startsWith('wx:') ? { session } : {}) }
       const { report, code } = await reports.create({ category: body.category, description: body.description, place: body.place, anonymous: body.anonymous, reporter }, now())
-      await notifyCadres(deps, report, newReportNotice(report, deadlines), now()).catch((err) => console.error('通知干部失败', report.ticket, err))
+      await notifyCadres(deps, report, newReportNotice(report, deadlines), now()).catch((err) => logError(`通知干部失败（${report.ticket}）`, err))
       const office = routeFor(routing.get(), report)
       return c.json({
         ticket: report.ticket,
