@@ -16,6 +16,7 @@ import type { RoutingRepository } from './store/routing.ts'
 import type { Deadlines } from './domain/reports/workflow.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { botRoutes } from './routes/bot.ts'
+import { webPages } from './routes/web.ts'
 import type { BotStatusBoard } from './bot-status.ts'
 import { inProcessClient } from '../bot/client.ts'
 import type { Knowledge } from './knowledge.ts'
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps) {
     .route('/', domainRoutes(deps))
     .route('/', chatRoutes(deps, engineClient))
     .route('/', botRoutes(deps))
+    .route('/', webPages())
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/openapi.json', {

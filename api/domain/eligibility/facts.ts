@@ -1,18 +1,11 @@
 import { z } from '../../zod.ts'
+import { HOUSEHOLD_STATUSES, SCHOOL_STAGES, HOUSING_GRADES, WATER_STATES, ILLNESSES, SHOCKS, ASSISTANCE, type HouseholdStatus } from './fact-values.ts'
 
 /**
  * What a household tells about itself. Every field is optional: a rule that needs a fact it was not
  * given answers need_info and names the fact, so a self-check can ask for exactly that.
  */
-export const HOUSEHOLD_STATUSES = ['建档立卡贫困户', '已脱贫户', '监测户', '一般农户'] as const
-export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number]
-export const SCHOOL_STAGES = ['学前', '小学', '初中', '高中', '中职', '高职', '专科', '本科'] as const
-export type SchoolStage = (typeof SCHOOL_STAGES)[number]
-export const HOUSING_GRADES = ['A', 'B', 'C', 'D'] as const
-export const WATER_STATES = ['安全', '不安全', '季节性缺水'] as const
-export const ILLNESSES = ['无', '慢性病', '大病'] as const
-export const SHOCKS = ['大病支出', '灾害', '失业', '收入骤减', '意外事故'] as const
-export const ASSISTANCE = ['低保', '特困', '无'] as const
+export { HOUSEHOLD_STATUSES, SCHOOL_STAGES, HOUSING_GRADES, WATER_STATES, ILLNESSES, SHOCKS, ASSISTANCE, type HouseholdStatus, type SchoolStage } from './fact-values.ts'
 
 /** 危房: seed 001 checks that no household "居住在C级或D级危房". */
 export const UNSAFE_HOUSING: readonly string[] = ['C', 'D']

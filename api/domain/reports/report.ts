@@ -1,10 +1,8 @@
 import { z } from '../../zod.ts'
+import { REPORT_CATEGORIES } from './categories.ts'
 
-/** What the public reports, in their words; each routes to an office by the routing table. */
-export const REPORT_CATEGORIES = [
-  '住房安全', '饮水安全', '医疗保障', '教育资助', '低保兜底', '就业帮扶', '产业帮扶',
-  '帮扶走过场', '优亲厚友', '扶贫资金被挪用', '政策没落实', '其他',
-] as const
+export { REPORT_CATEGORIES }
+
 export const ReportCategory = z.enum(REPORT_CATEGORIES).describe('问题类别')
 export type ReportCategory = z.infer<typeof ReportCategory>
 
