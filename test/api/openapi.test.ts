@@ -1,0 +1,41 @@
+import { describe, it, expect } from 'vitest'
+import { testApp } from '../support/app.ts'
+
+const HAN = /[\u4e00-\u9fa5]/
+
+describe('the API document', () => {
+  it('has every route the app serves, each with a Chinese summary and its request and response schemas', async () => {
+    const { app } = await testApp()
+    const doc = await (await app.request('/openapi.json')).json() as { paths: Record<string, Record<string, { summary?: string; requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> }
+    const served = app.routes
+      .filter((r) => r.method !== 'ALL' && /^\/(api|open311|health)/.test(r.path))
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`)
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`))
+    expect(served.length).toBeGreaterThan(40)
+    expect(served.filter((r) => !documented.includes(r))).toEqual([])
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect([path, method, HAN.test(op.summary ?? '')]).toEqual([path, method, true])
+        const ok = Object.entries(op.responses).find(([status]) => status.startsWith('2'))
+        expect([path, method, !!ok && Object.values(ok[1].content ?? {}).every((c) => !!c.schema)]).toEqual([path, method, true])
+        if (method === 'post' || method === 'put') {
+          // a body-less action (unbind, sweep, digest, tokens) has no requestBody; every other write declares one
+          const bodyless = /\/(unbind|sweep|digest|token|binding-code)$/.test(path)
+          expect([path, method, bodyless || !!op.requestBody]).toEqual([path, method, true])
+        }
+      }
+    }
+  })
+
+  it('is readable at /docs without any CDN', async () => {
+    const { app } = await testApp()
+    const page = await app.request('/docs')
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('/docs/swagger-ui-bundle.js')
+    expect(html).not.toMatch(/https?:\/\//)
+    expect((await app.request('/docs/swagger-ui-bundle.js')).status).toBe(200)
+    expect((await app.request('/docs/swagger-ui.css')).status).toBe(200)
+    expect((await app.request('/docs/init.js')).status).toBe(200)
+  })
+})
