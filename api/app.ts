@@ -25,6 +25,7 @@ import type { UnansweredRepository } from './store/unanswered.ts'
 import type { SessionRepository } from './store/sessions.ts'
 import type { OutboxRepository } from './store/outbox.ts'
 import { identify, type InProcessEnv, type TokenResolver } from './http/principal.ts'
+import { LIMITS, rateLimit } from './http/rate-limit.ts'
 import type { Principal } from './domain/access/principal.ts'
 import type { CadreRepository, HouseholdRepository } from './store/households.ts'
 import type { VisitRepository } from './store/visits.ts'
@@ -60,6 +61,8 @@ export interface AppDeps {
   lockout: Lockout
   /** a household not visited for this many days is due a visit */
   visitGapDays: number
+  /** per-caller limits on ask, chat, verify and filing (429 with Retry-After) */
+  rateLimits: boolean
   /** tokens other than the admin's and the bot's (cadres, verified households) */
   resolveToken: TokenResolver
   /** who a WeChat conversation ("wx:<session>") has been bound to, if anyone */
@@ -97,6 +100,14 @@ export function createApp(deps: AppDeps) {
     onError: () => { throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `提交的内容太大了（上限 ${BODY_LIMIT / 1024} KB）。`) },
   }))
   app.use('*', identify(deps))
+  if (deps.rateLimits) {
+    // The bot's own IP carries every WeChat contact: it is limited per contact, never as one caller.
+    app.use('/api/ask', rateLimit('提问', LIMITS.ask, deps.now))
+    app.use('/api/chat', rateLimit('发消息', LIMITS.chat, deps.now))
+    app.use('/api/households/verify', rateLimit('核验', LIMITS.verify, deps.now))
+    app.use('/api/reports', rateLimit('反映问题', LIMITS.report, deps.now))
+    app.use('/api/hardship', rateLimit('申报', LIMITS.hardship, deps.now))
+  }
 
   // The chat engine reaches the domain through the typed client, in process, through this same app (so
   // the same middleware, validation and access rules apply), acting for the conversation's principal.

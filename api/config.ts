@@ -17,6 +17,8 @@ const Env = z.object({
   /** days to take up a public report, and to 办结 it, before it is flagged overdue */
   REPORT_ACCEPT_DAYS: z.coerce.number().positive().default(2),
   REPORT_RESOLVE_DAYS: z.coerce.number().positive().default(15),
+  /** "off" when a gateway in front already limits callers (or for load tests from one address) */
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** days without a visit before a household shows under 待走访 */
   VISIT_GAP_DAYS: z.coerce.number().int().positive().default(60),
   /** synthetic households loaded into an empty data directory at start (0: none) */

@@ -31,6 +31,7 @@ async function main() {
     knowledge, dataDir, adminToken: config.ADMIN_TOKEN, botToken: config.BOT_TOKEN,
     deadlines: { acceptDays: config.REPORT_ACCEPT_DAYS, resolveDays: config.REPORT_RESOLVE_DAYS },
     visitGapDays: config.VISIT_GAP_DAYS,
+    rateLimits: config.RATE_LIMITS === 'on',
   })
   if (!config.ADMIN_TOKEN) log(`未设置 ADMIN_TOKEN，本次随机生成的管理员令牌：${service.adminToken}`)
   if (fresh && config.DEMO_HOUSEHOLDS > 0) {

@@ -24,6 +24,8 @@ export interface ServiceOptions {
   botToken?: string | undefined
   now?: () => Date
   deadlines?: Partial<Deadlines>
+  /** false: no per-caller request limits (a gateway in front limits, or a test plays many users from one address) */
+  rateLimits?: boolean
   /** days without a visit before a household is due one (VISIT_GAP_DAYS) */
   visitGapDays?: number
   /** replaces the default identity lookups (tests of one feature without the others' stores) */
@@ -69,6 +71,7 @@ export async function createService(options: ServiceOptions) {
     monitoring,
     lockout: new Lockout(),
     visitGapDays: options.visitGapDays ?? 60,
+    rateLimits: options.rateLimits ?? true,
     resolveToken: async (token) => principalOf(deps, access.tokenHolder(token, now())),
     resolveChatSession: async (key) => principalOf(deps, access.bindingOf(key)),
     cadreSessions: async (place) => cadreSessionsAt(deps, place),
