@@ -26,6 +26,7 @@ import type { SessionRepository } from './store/sessions.ts'
 import type { OutboxRepository } from './store/outbox.ts'
 import { identify, type InProcessEnv, type TokenResolver } from './http/principal.ts'
 import { LIMITS, rateLimit } from './http/rate-limit.ts'
+import { requestLog, withRequestId } from './http/request-log.ts'
 import type { Principal } from './domain/access/principal.ts'
 import type { CadreRepository, HouseholdRepository } from './store/households.ts'
 import type { VisitRepository } from './store/visits.ts'
@@ -95,6 +96,8 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook })
   app.onError(onError)
   app.notFound(notFound)
+  app.use('*', withRequestId)
+  app.use('*', requestLog)
   app.use('*', bodyLimit({
     maxSize: BODY_LIMIT,
     onError: () => { throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `提交的内容太大了（上限 ${BODY_LIMIT / 1024} KB）。`) },

@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // 2-core machines: two workers, and slow suites (browser, crash) manage their own time.
     maxWorkers: 2,
+    // The request log is for operators; tests that check it capture it themselves.
+    env: { LOG_LEVEL: 'silent' },
   },
 })

@@ -42,7 +42,7 @@ describe('reports survive load and crashes', () => {
     const dir = tempDir()
     const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BOT: 'off', RATE_LIMITS: 'off', DATA_DIR: dir, ADMIN_TOKEN: 'crash-test-admin-token-0123' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BOT: 'off', RATE_LIMITS: 'off', LOG_LEVEL: 'info', DATA_DIR: dir, ADMIN_TOKEN: 'crash-test-admin-token-0123' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const port = await new Promise<number>((resolve, reject) => {
