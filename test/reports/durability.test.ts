@@ -40,21 +40,7 @@ describe('reports survive load and crashes', () => {
 
   it('loses no acknowledged report when the server is killed with SIGKILL under load', async () => {
     const dir = tempDir()
-    const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BOT: 'off', RATE_LIMITS: 'off', LOG_LEVEL: 'info', DATA_DIR: dir, ADMIN_TOKEN: 'crash-test-admin-token-0123' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = ''
-      server.stdout.on('data', (d: Buffer) => {
-        out += d.toString()
-        const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out)
-        if (m) resolve(Number(m[1]))
-      })
-      server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
-      setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000)
-    })
+    const { server, port } = await startServer(dir)
 
     const acknowledged: string[] = []
     let killed = false
@@ -85,5 +71,42 @@ describe('reports survive load and crashes', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(300)
     expect(acknowledged.filter((t) => !stored.has(t))).toEqual([])
     await repo.close()
+
+    // The server starts again on the same directory (taking over the dead process's lock), reads every
+    // report, and goes on numbering after the last one.
+    const again = await startServer(dir)
+    try {
+      const list = await fetch(`http://127.0.0.1:${again.port}/api/reports?limit=1`, { headers: { authorization: 'Bearer crash-test-admin-token-0123' } })
+      expect((await list.json() as { total: number }).total).toBe(stored.size)
+      const res = await fetch(`http://127.0.0.1:${again.port}/api/reports`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ category: '饮水安全', description: '重启以后再反映一次', place: { town: '东山镇' }, anonymous: true }),
+      })
+      expect(res.status).toBe(201)
+      expect(stored.has((await res.json() as { ticket: string }).ticket)).toBe(false)
+    } finally {
+      again.server.kill('SIGTERM')
+      await new Promise((r) => (again.server.exitCode !== null ? r(undefined) : again.server.once('exit', r)))
+    }
   }, 90_000)
 })
+
+/** The real server (npm start's entry point) on a free loopback port, without the bot. */
+async function startServer(dir: string) {
+  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BOT: 'off', RATE_LIMITS: 'off', LOG_LEVEL: 'info', DATA_DIR: dir, ADMIN_TOKEN: 'crash-test-admin-token-0123' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = ''
+    server.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out)
+      if (m) resolve(Number(m[1]))
+    })
+    server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
+    setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000)
+  })
+  return { server, port }
+}
