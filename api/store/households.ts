@@ -32,7 +32,7 @@ const HouseholdsFile = z.object({ households: z.array(Household) })
 const CadresFile = z.object({ cadres: z.array(Cadre) })
 
 export async function openHouseholdRepository(dataDir: string): Promise<HouseholdRepository> {
-  const store = await openJsonStore(join(dataDir, 'households.json'), HouseholdsFile, { households: [] })
+  const store = await openJsonStore(join(dataDir, 'households.json'), HouseholdsFile, { households: [] }, { compact: true })
   let byId = new Map<string, Household>()
   let byCadre = new Map<string, Household[]>()
   let byTown = new Map<string, Household[]>()
@@ -74,7 +74,7 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
 }
 
 export async function openCadreRepository(dataDir: string): Promise<CadreRepository> {
-  const store = await openJsonStore(join(dataDir, 'cadres.json'), CadresFile, { cadres: [] })
+  const store = await openJsonStore(join(dataDir, 'cadres.json'), CadresFile, { cadres: [] }, { compact: true })
   let byId = new Map(store.data.cadres.map((c) => [c.id, c]))
   return {
     get: (id) => byId.get(id),

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { Low } from 'lowdb'
-import { JSONFile } from 'lowdb/node'
+import { DataFile, JSONFile } from 'lowdb/node'
 import type { z } from '../zod.ts'
 
 /** A data file that cannot be read as it is: the service refuses to start rather than overwrite it. */
@@ -19,9 +19,11 @@ export class StoreError extends Error {
  *
  * Tests of persistence use this too: JSONFilePreset would silently switch to memory under vitest.
  */
-export async function openJsonStore<T extends object>(file: string, schema: z.ZodType<T>, defaults: T): Promise<Low<T>> {
+export async function openJsonStore<T extends object>(file: string, schema: z.ZodType<T>, defaults: T, options: { compact?: boolean } = {}): Promise<Low<T>> {
   mkdirSync(dirname(file), { recursive: true })
-  const store = new Low<T>(new JSONFile<T>(file), defaults)
+  // Large files (households) are written without indentation: half the size, and parsed twice as fast at start.
+  const adapter = options.compact ? new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }) : new JSONFile<T>(file)
+  const store = new Low<T>(adapter, defaults)
   let raw: unknown
   try {
     raw = await new JSONFile<unknown>(file).read()
