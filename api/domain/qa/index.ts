@@ -33,6 +33,8 @@ export interface KnowledgeIndex<T extends Searchable> {
   byId: ReadonlyMap<string, T>
   /** term → number of entries that contain it */
   df: ReadonlyMap<string, number>
+  /** term → positions in `docs` of the entries that contain it, ascending: a question scores only these */
+  postings: ReadonlyMap<string, readonly number[]>
   avgLength: Record<Field, number>
 }
 
@@ -71,8 +73,9 @@ export function buildAnalyzer(entries: readonly Searchable[], lexicon: LexiconFi
 export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon: LexiconFile): KnowledgeIndex<T> {
   const analyzer = buildAnalyzer(entries, lexicon)
   const df = new Map<string, number>()
+  const postings = new Map<string, number[]>()
   const totals: Record<Field, number> = { title: 0, keywords: 0, questions: 0, body: 0 }
-  const docs = entries.map((entry) => {
+  const docs = entries.map((entry, position) => {
     const fields = {} as Record<Field, FieldStats>
     const seen = new Set<string>()
     for (const field of FIELDS) {
@@ -87,10 +90,15 @@ export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon:
       fields[field] = { tf, length }
       totals[field] += length
     }
-    for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1)
+    for (const term of seen) {
+      df.set(term, (df.get(term) ?? 0) + 1)
+      const list = postings.get(term)
+      if (list) list.push(position)
+      else postings.set(term, [position])
+    }
     return { entry, fields }
   })
   const n = Math.max(docs.length, 1)
   const avgLength = Object.fromEntries(FIELDS.map((f) => [f, totals[f] / n || 1])) as Record<Field, number>
-  return { analyzer, docs, byId: new Map(entries.map((e) => [e.id, e])), df, avgLength }
+  return { analyzer, docs, byId: new Map(entries.map((e) => [e.id, e])), df, postings, avgLength }
 }

@@ -103,8 +103,14 @@ export type Prior<T> = (entry: T, query: AnalyzedQuery) => number
 
 export function search<T extends Searchable>(index: KnowledgeIndex<T>, question: string, limit = 5, prior?: Prior<T>): SearchResult<T> {
   const query = analyzeQuery(index.analyzer, question)
+  // Only entries that contain at least one of the question's terms can score above zero; visiting them
+  // in index order keeps ties ordered as a full scan would.
+  const candidate = new Uint8Array(index.docs.length)
+  for (const t of query.terms) for (const position of index.postings.get(t.text) ?? []) candidate[position] = 1
   const scored: { doc: IndexedDoc<T>; score: number }[] = []
-  for (const doc of index.docs) {
+  for (let position = 0; position < index.docs.length; position++) {
+    if (!candidate[position]) continue
+    const doc = index.docs[position]!
     const s = score(index as KnowledgeIndex<Searchable>, doc, query.terms) * (prior ? prior(doc.entry, query) : 1)
     if (s > 0) scored.push({ doc, score: s })
   }
