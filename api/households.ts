@@ -1,6 +1,8 @@
 import type { AppDeps } from './app.ts'
 import { coversPlace, type Principal } from './domain/access/principal.ts'
-import { cadrePrincipal, mayRead } from './domain/households/access.ts'
+import { cadrePrincipal, describePrincipal, mayRead } from './domain/households/access.ts'
+import { channelOf } from './http/responses.ts'
+import type { AuditEntry } from './store/audit.ts'
 import type { Household } from './domain/households/household.ts'
 import { alertsFor, visitStatus, type Alert, type MonitoringStandards } from './domain/households/monitoring.ts'
 import { householdDetail, householdSummary } from './domain/households/views.ts'
@@ -24,10 +26,13 @@ export function assess(deps: Deps, h: Household, std: MonitoringStandards, date:
   return { alerts: alertsFor(h, std, date), visits: visitStatus(deps.visits.of(h.id), std, date) }
 }
 
-export function summaryOf(deps: Deps, h: Household, std: MonitoringStandards, date: string) {
-  const { alerts, visits } = assess(deps, h, std, date)
+export function summaryOf(deps: Deps, h: Household, { alerts, visits }: ReturnType<typeof assess>) {
   return householdSummary(h, h.cadreId ? deps.cadres.get(h.cadreId) : undefined, visits, alerts)
 }
+
+/** The audit line for an act on household records, as the principal did it through this channel. */
+export const auditEntry = (p: Principal, chatSession: string | undefined, action: AuditEntry['action'], households: string[], at: Date, result: AuditEntry['result'] = '允许'): AuditEntry =>
+  ({ at: at.toISOString(), who: describePrincipal(p), kind: p.kind, action, households, channel: channelOf(chatSession), result })
 
 export function detailOf(deps: Deps, h: Household, at: Date) {
   const date = localDate(at)

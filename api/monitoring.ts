@@ -3,6 +3,7 @@ import { localDate } from './domain/calendar.ts'
 import { alertsFor } from './domain/households/monitoring.ts'
 import { mayHandleCase } from './domain/households/hardship.ts'
 import { principalOf, standardsOn, visibleHouseholds } from './households.ts'
+import { pushTo } from './store/group.ts'
 
 type Deps = Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays' | 'monitoring' | 'outbox'>
 
@@ -18,7 +19,7 @@ export async function alertDigest(deps: Deps, at: Date): Promise<{ cadres: numbe
   const std = standardsOn(deps, date)
   const sessionsByCadre = new Map<string, string[]>()
   for (const { session, holder } of deps.access.bound()) {
-    if (holder.kind === 'cadre') sessionsByCadre.set(holder.cadreId, [...(sessionsByCadre.get(holder.cadreId) ?? []), session])
+    if (holder.kind === 'cadre') pushTo(sessionsByCadre, holder.cadreId, session)
   }
   const sent = new Map<string, string[]>()
   const notices: { session: string; text: string }[] = []

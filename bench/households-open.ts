@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { openCadreRepository, openHouseholdRepository } from '../api/store/households.ts'
 import { openVisitRepository } from '../api/store/visits.ts'
 import { mayRead } from '../api/domain/households/access.ts'
 import { alertsFor, visitStatus } from '../api/domain/households/monitoring.ts'
 import { householdDetail } from '../api/domain/households/views.ts'
-import { percentile } from './row.ts'
+import { peakRssMiB, percentile } from './row.ts'
 
 /**
  * One measurement in a fresh process (bench/households.bench.ts runs it): open a data directory's
@@ -26,5 +25,5 @@ for (let i = 0; i < 20_000; i++) {
   if (mayRead(admin, h)) householdDetail(h, h.cadreId ? cadres.get(h.cadreId) : undefined, visits.of(h.id), visitStatus(visits.of(h.id), std, '2026-11-25'), alertsFor(h, std, '2026-11-25'))
   times.push(performance.now() - t)
 }
-const rss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024
+const rss = peakRssMiB()
 console.log(JSON.stringify({ count: all.length, openMs, rssMiB: rss, p50: percentile(times, 50), p99: percentile(times, 99) }))

@@ -1,9 +1,9 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ApiError, nameFields, validationHook } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/principal.ts'
-import { channelOf, errors, json } from '../http/responses.ts'
+import { errors, json } from '../http/responses.ts'
 import { refuseWhileLocked } from '../http/attempts.ts'
-import { describePrincipal, mayLogVisit, mayRead } from '../domain/households/access.ts'
+import { mayLogVisit, mayRead } from '../domain/households/access.ts'
 import type { Principal } from '../domain/access/principal.ts'
 import { HOUSEHOLD_ID, HouseholdStatus, type Household } from '../domain/households/household.ts'
 import { HouseholdDetail, HouseholdSummary, VisitView } from '../domain/households/views.ts'
@@ -11,7 +11,7 @@ import { householdLedgerCsv } from '../domain/households/ledger.ts'
 import { IsoDate } from '../content/schema.ts'
 import { daysBetween, localDate } from '../domain/calendar.ts'
 import { AuditEntry } from '../store/audit.ts'
-import { detailOf, standardsOn, summaryOf, visibleHouseholds, assess } from '../households.ts'
+import { assess, auditEntry, detailOf, standardsOn, summaryOf, visibleHouseholds } from '../households.ts'
 import type { AppDeps } from '../app.ts'
 
 nameFields({
@@ -71,7 +71,7 @@ export function householdRoutes(deps: AppDeps) {
   const { households, visits, audit, access, lockout, now } = deps
 
   const record = (p: Principal, chatSession: string | undefined, action: AuditEntry['action'], ids: string[], result: AuditEntry['result'] = '允许') =>
-    audit.record({ at: now().toISOString(), who: describePrincipal(p), kind: p.kind, action, households: ids, channel: channelOf(chatSession), result })
+    audit.record(auditEntry(p, chatSession, action, ids, now(), result))
 
   /** A household the principal may act on, or the uniform refusal (audited, so probing shows up). */
   const readable = async (p: Principal, session: string | undefined, id: string, action: AuditEntry['action'], may = mayRead): Promise<Household> => {
@@ -94,16 +94,16 @@ export function householdRoutes(deps: AppDeps) {
       const p = c.get('principal')
       const date = localDate(now())
       const std = standardsOn(deps, date)
-      const found = visibleHouseholds(deps, p)
+      const matching = visibleHouseholds(deps, p)
         .filter((h) => (!q.town || h.town === q.town) && (!q.village || h.village === q.village) && (!q.status || h.status === q.status) && (!q.name || h.headName.includes(q.name)))
-        .filter((h) => {
-          if (!q.due && !q.alert) return true
-          const { alerts, visits: v } = assess(deps, h, std, date)
-          return (!q.due || v.due === (q.due === 'true')) && (!q.alert || (alerts.length > 0) === (q.alert === 'true'))
-        })
+      // Filtering by visit duty or alerts needs every household assessed; otherwise only the page is.
+      const found = q.due || q.alert
+        ? matching.map((h) => ({ h, a: assess(deps, h, std, date) }))
+          .filter(({ a }) => (!q.due || a.visits.due === (q.due === 'true')) && (!q.alert || (a.alerts.length > 0) === (q.alert === 'true')))
+        : matching.map((h) => ({ h, a: undefined }))
       const page = found.slice(q.offset, q.offset + q.limit)
-      await record(p, c.get('chatSession'), '列表', page.map((h) => h.id))
-      return c.json({ total: found.length, households: page.map((h) => summaryOf(deps, h, std, date)) }, 200)
+      await record(p, c.get('chatSession'), '列表', page.map(({ h }) => h.id))
+      return c.json({ total: found.length, households: page.map(({ h, a }) => summaryOf(deps, h, a ?? assess(deps, h, std, date))) }, 200)
     })
     .openapi(routes.exportCsv, async (c) => {
       const all = households.all()

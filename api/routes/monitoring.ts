@@ -1,11 +1,12 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ApiError, nameFields, validationHook } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/principal.ts'
-import { channelOf, errors, json } from '../http/responses.ts'
+import { errors, json } from '../http/responses.ts'
+import { checkPlace } from '../http/places.ts'
 import { CASE_ID, HardshipCase, HardshipKind, OUTCOMES, caseView, mayHandleCase } from '../domain/households/hardship.ts'
 import { describePrincipal } from '../domain/households/access.ts'
 import { alertDigest } from '../monitoring.ts'
-import { cadreSessionsAt, sessionsOfCadre } from '../households.ts'
+import { auditEntry, cadreSessionsAt, sessionsOfCadre } from '../households.ts'
 import type { AppDeps } from '../app.ts'
 
 nameFields({ kind: '困难类别（kind）', outcome: '核实结果（outcome）' })
@@ -40,9 +41,7 @@ export function monitoringRoutes(deps: AppDeps) {
       const own = p.kind === 'household' ? households.get(p.householdId) : undefined
       const place = own ? { town: own.town, village: own.village, name: own.headName } : { town: body.town, village: body.village, name: body.name }
       if (!place.town || !place.village || !place.name) throw new ApiError(400, 'BAD_REQUEST', '请填写乡镇（town）、村（village）和户主姓名（name）。')
-      const town = knowledge.towns.find((t) => t.name === place.town)
-      if (!town) throw new ApiError(400, 'BAD_REQUEST', `乡镇（town）：没有「${place.town}」，可选：${knowledge.towns.map((t) => t.name).join('、')}`)
-      if (!town.villages.includes(place.village)) throw new ApiError(400, 'BAD_REQUEST', `村（village）：${town.name}没有「${place.village}」，可选：${town.villages.join('、')}`)
+      checkPlace(knowledge.towns, { town: place.town, village: place.village }, { town: 'town', village: 'village' })
       const session = c.get('chatSession')
       const created = await monitoring.create({
         kind: body.kind, description: body.description, town: place.town, village: place.village, name: place.name,
@@ -70,7 +69,7 @@ export function monitoringRoutes(deps: AppDeps) {
       const done = await monitoring.resolve(id, { outcome: body.outcome, note: body.note, by: describePrincipal(p) }, at)
       if (body.outcome === '纳入监测' && done.householdId) {
         await households.addShock(done.householdId, done.kind, at)
-        await audit.record({ at: at.toISOString(), who: describePrincipal(p), kind: p.kind, action: '核实申报', households: [done.householdId], channel: channelOf(c.get('chatSession')), result: '允许' })
+        await audit.record(auditEntry(p, c.get('chatSession'), '核实申报', [done.householdId], at))
       }
       if (done.session) {
         const text = body.outcome === '纳入监测'

@@ -3,6 +3,7 @@ import { logError } from '../log.ts'
 import { ApiError, ErrorBody, nameFields, validationHook } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/principal.ts'
 import { errors, json } from '../http/responses.ts'
+import { checkPlace } from '../http/places.ts'
 import { coversPlace, type Principal } from '../domain/access/principal.ts'
 import { REFUSAL_REASONS, ReportCategory, ReportPlace, ReportStatus, Reporter, type Actor, type Report } from '../domain/reports/report.ts'
 import { RoutingTable, routeFor } from '../domain/reports/routing.ts'
@@ -107,11 +108,7 @@ export function reportRoutes(deps: AppDeps) {
     .openapi(routes.places, (c) => c.json({ towns: knowledge.towns }, 200))
     .openapi(routes.create, async (c) => {
       const body = c.req.valid('json')
-      const town = knowledge.towns.find((t) => t.name === body.place.town)
-      if (!town) throw new ApiError(400, 'BAD_REQUEST', `乡镇（place.town）：没有「${body.place.town}」，可选：${knowledge.towns.map((t) => t.name).join('、')}`)
-      if (body.place.village && !town.villages.includes(body.place.village)) {
-        throw new ApiError(400, 'BAD_REQUEST', `村（place.village）：${town.name}没有「${body.place.village}」，可选：${town.villages.join('、')}`)
-      }
+      checkPlace(knowledge.towns, body.place, { town: 'place.town', village: 'place.village' })
       const session = c.get('chatSession')
       // Only a WeChat conversation can be written back to; an anonymous reporter leaves no trace of who they are.
       const reporter = body.anonymous ? null : { ...body.reporter, ...(session?.startsWith('wx:') ? { session } : {}) }

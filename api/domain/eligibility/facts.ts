@@ -1,5 +1,5 @@
 import { z } from '../../zod.ts'
-import { HOUSEHOLD_STATUSES, SCHOOL_STAGES, HOUSING_GRADES, WATER_STATES, ILLNESSES, SHOCKS, ASSISTANCE, type HouseholdStatus } from './fact-values.ts'
+import { HOUSEHOLD_STATUSES, SCHOOL_STAGES, HOUSING_GRADES, WATER_STATES, ILLNESSES, SHOCKS, ASSISTANCE } from './fact-values.ts'
 
 /**
  * What a household tells about itself. Every field is optional: a rule that needs a fact it was not
