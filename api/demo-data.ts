@@ -7,7 +7,7 @@ import { openCadreRepository, openHouseholdRepository } from './store/households
  */
 export async function loadDemoData(dataDir: string, towns: readonly Place[], count: number, seed: number, progress: (line: string) => void = () => {}) {
   const [households, cadres] = await Promise.all([openHouseholdRepository(dataDir), openCadreRepository(dataDir)])
-  if (households.all().some((h) => !h.demo) || cadres.all().some((c) => !c.demo)) {
+  if (households.all().some((k) => !k.demo) || cadres.all().some((c) => !c.demo)) {
     throw new Error(`数据目录 ${dataDir} 里已有正式的住户或干部数据，不能混入演示数据。请换一个 DATA_DIR。`)
   }
   progress(`正在生成 ${count} 户演示住户…`)

@@ -7,6 +7,7 @@ import type { Household } from './domain/households/household.ts'
 import { alertsFor, visitStatus, type Alert, type MonitoringStandards } from './domain/households/monitoring.ts'
 import { householdDetail, householdSummary } from './domain/households/views.ts'
 import type { Holder } from './store/access.ts'
+import type { HouseholdKey } from './store/households.ts'
 import { localDate } from './domain/calendar.ts'
 
 type Deps = Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays'>
@@ -42,11 +43,12 @@ export function detailOf(deps: Deps, h: Household, at: Date) {
 }
 
 /**
- * The households a principal may read. The indexes only narrow the candidates; the decision is
- * mayRead's, so this can never show more than the access rule allows.
+ * The households a principal may read (their keys: the caller reads the records it needs). The indexes
+ * only narrow the candidates; the decision is mayRead's, so this can never show more than the access
+ * rule allows.
  */
-export function visibleHouseholds(deps: Deps, p: Principal): readonly Household[] {
-  let candidates: readonly Household[]
+export function visibleHouseholds(deps: Deps, p: Principal): readonly HouseholdKey[] {
+  let candidates: readonly HouseholdKey[]
   switch (p.kind) {
     case 'admin': return deps.households.all()
     case 'household': candidates = [deps.households.get(p.householdId)].filter((h) => h !== undefined); break

@@ -22,7 +22,7 @@ async function main() {
   const dataDir = resolve(config.DATA_DIR)
   const unlock = lockDataDir(dataDir, '运行服务')
   process.once('exit', unlock)
-  const fresh = !existsSync(join(dataDir, 'households.json'))
+  const fresh = !existsSync(join(dataDir, 'households.jsonl')) && !existsSync(join(dataDir, 'households.json'))
   if (fresh && config.DEMO_HOUSEHOLDS > 0) {
     const loaded = await loadDemoData(dataDir, knowledge.towns, config.DEMO_HOUSEHOLDS, 20201231)
     log(`数据目录是空的：已载入演示住户 ${loaded.households} 户、干部 ${loaded.cadres} 人（姓名和身份证号都是虚构的）。正式使用请 npm run import 导入台账。`)

@@ -31,7 +31,8 @@ export async function alertDigest(deps: Deps, at: Date): Promise<{ cadres: numbe
     const known = deps.monitoring.alertsSent(cadreId)
     const current: string[] = []
     const fresh: string[] = []
-    for (const h of visibleHouseholds(deps, p)) {
+    for (const { id } of visibleHouseholds(deps, p)) {
+      const h = deps.households.get(id)!
       const alerts = alertsFor(h, std, date)
       current.push(...alerts.map((a) => a.key))
       const news = alerts.filter((a) => !known.has(a.key))

@@ -20,11 +20,11 @@ export default async function (): Promise<BenchRow[]> {
     try {
       await loadDemoData(dir, towns, count, 7)
     } catch (err) {
-      rows.push({ name: `住户 ${count / 10_000} 万户：生成并写入`, value: 0, unit: '', ok: false, goal: '能启动', note: `失败：${(err as Error).message}（lowdb 把整个文件写成一个 JSON 字符串，超过 V8 字符串上限）` })
+      rows.push({ name: `住户 ${count / 10_000} 万户：生成并写入`, value: 0, unit: '', ok: false, goal: '能启动', note: `失败：${(err as Error).message}` })
       rmSync(dir, { recursive: true, force: true })
       continue
     }
-    const size = statSync(join(dir, 'households.json')).size / 2 ** 20
+    const size = statSync(join(dir, 'households.jsonl')).size / 2 ** 20
     const RUNS = 3
     const results: { openMs: number; rssMiB: number; p99: number; p50: number }[] = []
     for (let i = 0; i < RUNS; i++) {

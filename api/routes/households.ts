@@ -7,6 +7,7 @@ import { mayLogVisit, mayRead } from '../domain/households/access.ts'
 import type { Principal } from '../domain/access/principal.ts'
 import { HOUSEHOLD_ID, HouseholdStatus, type Household } from '../domain/households/household.ts'
 import { HouseholdDetail, HouseholdSummary, VisitView } from '../domain/households/views.ts'
+import type { HouseholdKey } from '../store/households.ts'
 import { householdLedgerCsv } from '../domain/households/ledger.ts'
 import { IsoDate } from '../content/schema.ts'
 import { daysBetween, localDate } from '../domain/calendar.ts'
@@ -96,17 +97,20 @@ export function householdRoutes(deps: AppDeps) {
       const std = standardsOn(deps, date)
       const matching = visibleHouseholds(deps, p)
         .filter((h) => (!q.town || h.town === q.town) && (!q.village || h.village === q.village) && (!q.status || h.status === q.status) && (!q.name || h.headName.includes(q.name)))
-      // Filtering by visit duty or alerts needs every household assessed; otherwise only the page is.
+      // Filtering by visit duty or alerts needs every household read and assessed; otherwise only the page is.
+      const assessed = (k: HouseholdKey) => {
+        const h = households.get(k.id)!
+        return { h, a: assess(deps, h, std, date) }
+      }
       const found = q.due || q.alert
-        ? matching.map((h) => ({ h, a: assess(deps, h, std, date) }))
-          .filter(({ a }) => (!q.due || a.visits.due === (q.due === 'true')) && (!q.alert || (a.alerts.length > 0) === (q.alert === 'true')))
-        : matching.map((h) => ({ h, a: undefined }))
-      const page = found.slice(q.offset, q.offset + q.limit)
+        ? matching.map(assessed).filter(({ a }) => (!q.due || a.visits.due === (q.due === 'true')) && (!q.alert || (a.alerts.length > 0) === (q.alert === 'true')))
+        : matching
+      const page = found.slice(q.offset, q.offset + q.limit).map((f) => ('a' in f ? f : assessed(f)))
       await record(p, c.get('chatSession'), '列表', page.map(({ h }) => h.id))
-      return c.json({ total: found.length, households: page.map(({ h, a }) => summaryOf(deps, h, a ?? assess(deps, h, std, date))) }, 200)
+      return c.json({ total: found.length, households: page.map(({ h, a }) => summaryOf(deps, h, a)) }, 200)
     })
     .openapi(routes.exportCsv, async (c) => {
-      const all = households.all()
+      const all = households.all().map((k) => households.get(k.id)!)
       await record(c.get('principal'), c.get('chatSession'), '导出', all.map((h) => h.id))
       c.header('content-type', 'text/csv; charset=utf-8')
       c.header('content-disposition', `attachment; filename="households.csv"; filename*=UTF-8''${encodeURIComponent('住户台账.csv')}`)
@@ -141,7 +145,7 @@ export function householdRoutes(deps: AppDeps) {
       const at = now()
       refuseWhileLocked(lockout, key, at, '核验')
       const last6 = body.idLast6.toUpperCase()
-      const matches = households.byHeadName(body.name)
+      const matches = households.byHeadName(body.name).map((k) => households.get(k.id)!)
         .filter((h) => h.idNumber.slice(-6) === last6 && (!body.householdId || h.id === body.householdId))
       if (matches.length === 0) {
         lockout.fail(key, at)

@@ -1,25 +1,34 @@
+import { existsSync } from 'node:fs'
+import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from '../zod.ts'
 import { openJsonStore } from './json-store.ts'
 import { Cadre, Household, type Shock } from '../domain/households/household.ts'
 import { localDate } from '../domain/calendar.ts'
 import { pushTo } from './group.ts'
+import { RecordFile, type Located } from './record-file.ts'
+
+/** What lists filter on, kept in memory for every household; the whole record is read by get(). */
+export type HouseholdKey = Pick<Household, 'id' | 'headName' | 'town' | 'village' | 'status' | 'cadreId' | 'demo'>
 
 /**
  * Household records (cold data: they change by import, rarely otherwise) and the cadres they are
- * assigned to. Reads are from memory with indexes; a change rewrites the file once for a whole batch.
+ * assigned to. A province's million households do not fit in memory as objects, so only their keys
+ * are held, with indexes; a read parses the one record from the file.
  */
 export interface HouseholdRepository {
   get(id: string): Household | undefined
-  all(): readonly Household[]
+  /** every household's key, in the order first stored */
+  all(): readonly HouseholdKey[]
   count(): number
-  assignedTo(cadreId: string): readonly Household[]
-  inTown(town: string): readonly Household[]
-  byHeadName(name: string): readonly Household[]
-  /** adds or replaces records by 户编号; resolves once on disk */
+  assignedTo(cadreId: string): readonly HouseholdKey[]
+  inTown(town: string): readonly HouseholdKey[]
+  byHeadName(name: string): readonly HouseholdKey[]
+  /** adds or replaces records by 户编号, all or none; resolves once on disk */
   upsert(households: readonly Household[]): Promise<void>
   /** a hardship confirmed on a visit (自主申报 核实) */
   addShock(id: string, kind: Shock, at: Date): Promise<Household | undefined>
+  close(): Promise<void>
 }
 
 export interface CadreRepository {
@@ -31,45 +40,90 @@ export interface CadreRepository {
 const HouseholdsFile = z.object({ households: z.array(Household) })
 const CadresFile = z.object({ cadres: z.array(Cadre) })
 
+type Entry = HouseholdKey & Located
+
 export async function openHouseholdRepository(dataDir: string): Promise<HouseholdRepository> {
-  const store = await openJsonStore(join(dataDir, 'households.json'), HouseholdsFile, { households: [] }, { compact: true })
-  let byId = new Map<string, Household>()
-  let byCadre = new Map<string, Household[]>()
-  let byTown = new Map<string, Household[]>()
-  let byName = new Map<string, Household[]>()
+  const fileName = join(dataDir, 'households.jsonl')
+  const legacy = join(dataDir, 'households.json')
+  const migrate = !existsSync(fileName) && existsSync(legacy)
+  const byId = new Map<string, Entry>()
+  // Towns, villages, statuses and cadre ids repeat across thousands of households: hold each string once.
+  const strings = new Map<string, string>()
+  const intern = (s: string) => strings.get(s) ?? (strings.set(s, s), s)
+  // One literal of fixed shape: a million of these is most of the memory the store holds.
+  const entry = (h: Household, { at, size }: Located): Entry =>
+    ({ id: h.id, headName: intern(h.headName), town: intern(h.town), village: intern(h.village), status: h.status, cadreId: h.cadreId && intern(h.cadreId), demo: h.demo, at, size })
+  const keep = (e: Entry) => byId.set(e.id, e)
+  let lines = 0
+  const file = RecordFile.open(fileName, (value, where) => {
+    const parsed = Household.safeParse(value)
+    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；'))
+    return entry(parsed.data, where)
+  }, (e) => {
+    keep(e)
+    lines++
+  })
+
+  let indexed: { all: Entry[]; byCadre: Map<string, Entry[]>; byTown: Map<string, Entry[]>; byName: Map<string, Entry[]> } | undefined
   const index = () => {
-    byId = new Map(store.data.households.map((h) => [h.id, h]))
-    byCadre = new Map()
-    byTown = new Map()
-    byName = new Map()
-    for (const h of store.data.households) {
-      if (h.cadreId) pushTo(byCadre, h.cadreId, h)
-      pushTo(byTown, h.town, h)
-      pushTo(byName, h.headName, h)
+    if (indexed) return indexed
+    indexed = { all: [...byId.values()], byCadre: new Map(), byTown: new Map(), byName: new Map() }
+    for (const e of indexed.all) {
+      if (e.cadreId) pushTo(indexed.byCadre, e.cadreId, e)
+      pushTo(indexed.byTown, e.town, e)
+      pushTo(indexed.byName, e.headName, e)
+    }
+    return indexed
+  }
+  const get = (id: string) => {
+    const e = byId.get(id)
+    return e && (file.read(e) as Household)
+  }
+  const upsert = async (households: readonly Household[]) => {
+    if (households.length === 0) return
+    // Checked on the way in too: a record the next start would refuse must never reach the file.
+    households = households.map((h) => Household.parse(h))
+    const placed = await file.append(households)
+    households.forEach((h, i) => keep(entry(h, placed[i]!)))
+    indexed = undefined
+    lines += households.length
+    // Replaced records stay in the file as dead lines; rewrite once they outnumber the live ones.
+    if (lines > 2 * byId.size) {
+      await file.rewrite(() => [...byId.values()])
+      lines = byId.size
     }
   }
-  index()
+
+  let changing: Promise<unknown> = Promise.resolve()
+
+  if (migrate) {
+    // Data written before households moved to one line each: carry it over once, keeping the old file.
+    const old = await openJsonStore(legacy, HouseholdsFile, { households: [] })
+    await upsert(old.data.households)
+    await rename(legacy, `${legacy}.migrated`)
+  }
+
   return {
-    get: (id) => byId.get(id),
-    all: () => store.data.households,
-    count: () => store.data.households.length,
-    assignedTo: (cadreId) => byCadre.get(cadreId) ?? [],
-    inTown: (town) => byTown.get(town) ?? [],
-    byHeadName: (name) => byName.get(name) ?? [],
-    async upsert(households) {
-      const incoming = new Map(households.map((h) => [h.id, h]))
-      const kept = store.data.households.filter((h) => !incoming.has(h.id))
-      store.data.households = [...kept, ...incoming.values()]
-      index()
-      await store.write()
+    get,
+    all: () => index().all,
+    count: () => byId.size,
+    assignedTo: (cadreId) => index().byCadre.get(cadreId) ?? [],
+    inTown: (town) => index().byTown.get(town) ?? [],
+    byHeadName: (name) => index().byName.get(name) ?? [],
+    upsert,
+    addShock(id, kind, at) {
+      // Read and write in turn, so two confirmations of the same household both keep their shock.
+      const run = changing.then(async () => {
+        const h = get(id)
+        if (!h) return undefined
+        h.shocks.push({ kind, date: localDate(at) })
+        await upsert([h])
+        return h
+      })
+      changing = run.catch(() => {})
+      return run
     },
-    async addShock(id, kind, at) {
-      const h = byId.get(id)
-      if (!h) return undefined
-      h.shocks.push({ kind, date: localDate(at) })
-      await store.write()
-      return h
-    },
+    close: () => file.close(),
   }
 }
 

@@ -62,7 +62,7 @@ describe('importing a 台账', () => {
   it('reports every bad row by its number and reason, and imports nothing', async () => {
     const dir = tempDir()
     await importAll(dir, withBom(HOUSEHOLDS_CSV))
-    const before = readFileSync(join(dir, 'households.json'), 'utf8')
+    const before = readFileSync(join(dir, 'households.jsonl'), 'utf8')
     const bad = [
       HEADER,
       GOOD_ROWS[0]!.replace('DS-0101', 'DS-0201'),
@@ -81,7 +81,7 @@ describe('importing a 台账', () => {
     expect(errors[2]!.message).toMatch(/「人均纯收入」应为数字/)
     expect(errors[3]!.message).toMatch(/住房安全保障|BF-404/)
     expect(errors[4]!.message).toMatch(/户主/)
-    expect(readFileSync(join(dir, 'households.json'), 'utf8')).toBe(before)
+    expect(readFileSync(join(dir, 'households.jsonl'), 'utf8')).toBe(before)
     expect((await openHouseholdRepository(dir)).get('DS-0201')).toBeUndefined()
   })
 
@@ -89,7 +89,7 @@ describe('importing a 台账', () => {
     const dir = tempDir()
     const result = await importLedger(withBom(HOUSEHOLDS_CSV), dir, towns())
     expect(result).toEqual({ ok: false, errors: [{ row: 2, message: expect.stringMatching(/BF-1 不在干部名单里/) }] })
-    expect(existsSync(join(dir, 'households.json'))).toBe(false)
+    expect(existsSync(join(dir, 'households.jsonl'))).toBe(false)
   })
 
   it('a second import updates households and keeps earlier years of income', async () => {

@@ -1,0 +1,230 @@
+import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync } from 'node:fs'
+import { open, rename, type FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { StoreError } from './json-store.ts'
+
+/** Where one record's line sits in the file (bytes, without its newline). */
+export interface Located { at: number; size: number }
+
+/** Closes a batch: the records before it, back to the previous commit line, belong together. */
+const commitLine = (count: number) => `{"commit":${count}}`
+const COMMIT_PREFIX = '{"commit":'
+const NEWLINE = 0x0a
+const CHUNK = 8 << 20
+
+/**
+ * A file of JSON records, one per line, for data too large to hold parsed in memory (a province's
+ * households run to a gigabyte of JSON, past V8's longest string). The owner keeps only where each
+ * record is; a read parses the one line it needs.
+ *
+ * A write appends the batch's lines and then a commit line, and resolves after fsync. A crash mid-batch
+ * leaves lines with no commit after them: they were never acknowledged and are cut off at the next
+ * open, so an import lands whole or not at all. A changed record is written again further down, so
+ * lines pile up; once the superseded ones outnumber the live ones the file is rewritten (temp + rename).
+ */
+export class RecordFile {
+  /** for reads; none until the first write creates the file */
+  private fd: number | undefined
+  private size: number
+  private queue: Promise<unknown> = Promise.resolve()
+  private scratch = Buffer.alloc(64 << 10)
+
+  private constructor(readonly file: string, fd: number | undefined, size: number) {
+    this.fd = fd
+    this.size = size
+  }
+
+  /**
+   * Opens the file (if there is one yet). Each line is parsed and given to `check` at once, with its
+   * place (it throws if the record is not valid, and returns what the owner keeps of it); `keep` gets
+   * those results, in file order, as each batch's commit line is reached. A bad line before the last commit stops the
+   * start with the file named and untouched.
+   */
+  static open<T>(file: string, check: (value: unknown, where: Located) => T, keep: (kept: T) => void): RecordFile {
+    if (!existsSync(file)) return new RecordFile(file, undefined, 0)
+    const fd = openSync(file, 'r+')
+    try {
+      const committed = RecordFile.scan(file, fd, check, keep)
+      const size = fstatSync(fd).size
+      if (committed < size) {
+        // A batch cut short by a crash, never acknowledged. Its bytes are set aside, not thrown away.
+        const tail = Buffer.alloc(size - committed)
+        readSync(fd, tail, 0, tail.length, committed)
+        appendFileSync(`${file}.uncommitted`, tail)
+        ftruncateSync(fd, committed)
+      }
+      return new RecordFile(file, fd, committed)
+    } catch (err) {
+      closeSync(fd)
+      throw err
+    }
+  }
+
+  /** Reads the file in chunks (never the whole of it at once); returns the length up to the last commit. */
+  private static scan<T>(file: string, fd: number, check: (value: unknown, where: Located) => T, keep: (kept: T) => void): number {
+    // Only what the owner keeps waits for the commit, not the parsed records: one batch can be a million.
+    let pending: T[] = []
+    let bad: { line: number; reason: string } | undefined
+    let committed = 0
+    let lineNo = 0
+    let carry = Buffer.alloc(0)
+    let carryAt = 0
+    const chunk = Buffer.alloc(CHUNK)
+    for (let pos = 0; ;) {
+      const n = readSync(fd, chunk, 0, CHUNK, pos)
+      if (n === 0) break
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n)
+      const bufAt = carry.length > 0 ? carryAt : pos
+      pos += n
+      const last = buf.lastIndexOf(NEWLINE)
+      // One decode per chunk; lines are then slices of it. Byte places come from the bytes, since a
+      // Chinese character is three bytes but one string unit.
+      const text = last === -1 ? '' : buf.toString('utf8', 0, last)
+      let start = 0
+      let from = 0
+      for (let nl = last === -1 ? -1 : buf.indexOf(NEWLINE, start); nl !== -1; start = nl + 1, nl = start > last ? -1 : buf.indexOf(NEWLINE, start)) {
+        lineNo++
+        let to = text.indexOf('\n', from)
+        if (to === -1) to = text.length
+        const line = text.slice(from, to)
+        from = to + 1
+        const where = { at: bufAt + start, size: nl - start }
+        if (line.startsWith(COMMIT_PREFIX)) {
+          const count = Number(line.slice(COMMIT_PREFIX.length, -1))
+          // A commit must close exactly the lines before it; anything else means the file was edited or damaged.
+          if (bad || count !== pending.length) throw new StoreError(file, `第 ${bad?.line ?? lineNo} 行${bad ? `不是有效记录（${bad.reason}）` : '的批次记录数不符'}`)
+          for (const p of pending) keep(p)
+          pending = []
+          committed = where.at + where.size + 1
+          continue
+        }
+        try {
+          pending.push(check(JSON.parse(line), where))
+        } catch (err) {
+          bad ??= { line: lineNo, reason: (err as Error).message }
+        }
+      }
+      carry = Buffer.from(buf.subarray(start))
+      carryAt = bufAt + start
+    }
+    return committed
+  }
+
+  /** The record at a place the owner was given. */
+  read({ at, size }: Located): unknown {
+    const buf = size <= this.scratch.length ? this.scratch : Buffer.alloc(size)
+    readSync(this.fd!, buf, 0, size, at)
+    return JSON.parse(buf.toString('utf8', 0, size))
+  }
+
+  /** Appends one batch; resolves with each record's place once the batch and its commit are on disk. */
+  append(records: readonly unknown[]): Promise<Located[]> {
+    return this.serialise(async () => {
+      const start = this.size
+      const created = !existsSync(this.file)
+      if (created) mkdirSync(dirname(this.file), { recursive: true })
+      const handle = await open(this.file, created ? 'wx' : 'r+')
+      try {
+        const { placed, end } = await writeLines(handle, serialised(records), start)
+        await handle.datasync()
+        if (created) await syncDir(dirname(this.file))
+        this.fd ??= openSync(this.file, 'r')
+        this.size = end
+        return placed
+      } catch (err) {
+        await handle.truncate(start).catch(() => {})
+        throw err
+      } finally {
+        await handle.close()
+      }
+    })
+  }
+
+  /**
+   * Writes the live records to a new file and puts it in place of this one. `live` is asked for when
+   * the rewrite starts (after writes queued before it); their places are updated in the same step as
+   * the switch to the new file, so a read never pairs a place with the wrong file.
+   */
+  rewrite(live: () => readonly Located[]): Promise<void> {
+    return this.serialise(async () => {
+      const records = live()
+      const temp = `${this.file}.tmp`
+      const handle = await open(temp, 'w')
+      let result: { placed: Located[]; end: number }
+      try {
+        result = await writeLines(handle, (function* (file) { for (const r of records) yield file.raw(r) })(this), 0)
+        await handle.datasync()
+      } finally {
+        await handle.close()
+      }
+      await rename(temp, this.file)
+      await syncDir(dirname(this.file))
+      const old = this.fd
+      this.fd = openSync(this.file, 'r')
+      this.size = result.end
+      records.forEach((r, i) => Object.assign(r, result.placed[i]))
+      if (old !== undefined) closeSync(old)
+    })
+  }
+
+  close(): Promise<void> {
+    return this.serialise(async () => {
+      if (this.fd !== undefined) closeSync(this.fd)
+      this.fd = undefined
+    })
+  }
+
+  private raw({ at, size }: Located): Buffer {
+    const buf = Buffer.alloc(size)
+    readSync(this.fd!, buf, 0, size, at)
+    return buf
+  }
+
+  private serialise<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job)
+    this.queue = run.catch(() => {})
+    return run
+  }
+}
+
+/** Writes lines and the commit line closing them from byte `start`, in ~8 MB writes. */
+async function writeLines(handle: FileHandle, lines: Iterable<Buffer>, start: number): Promise<{ placed: Located[]; end: number }> {
+  const placed: Located[] = []
+  let parts: Buffer[] = []
+  let partsBytes = 0
+  let written = start
+  const add = (line: Buffer) => {
+    parts.push(line, NEWLINE_BUF)
+    partsBytes += line.length + 1
+  }
+  const flush = async () => {
+    const buf = Buffer.concat(parts, partsBytes)
+    await handle.write(buf, 0, buf.length, written)
+    written += buf.length
+    parts = []
+    partsBytes = 0
+  }
+  for (const line of lines) {
+    placed.push({ at: written + partsBytes, size: line.length })
+    add(line)
+    if (partsBytes >= CHUNK) await flush()
+  }
+  add(Buffer.from(commitLine(placed.length)))
+  await flush()
+  return { placed, end: written }
+}
+
+const NEWLINE_BUF = Buffer.from('\n')
+
+function* serialised(records: readonly unknown[]) {
+  for (const r of records) yield Buffer.from(JSON.stringify(r), 'utf8')
+}
+
+async function syncDir(dir: string) {
+  const handle = await open(dir, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
