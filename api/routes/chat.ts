@@ -35,6 +35,7 @@ const route = createRoute({
  * verified household, a cadre signed in on the web page with their token, or the public.
  */
 export function chatRoutes({ sessions, resolveChatSession, now }: AppDeps, clientFor: (env: InProcessEnv) => DomainClient) {
+  const inTurn = turnTaker()
   return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
     .openapi(route, async (c) => {
       const { session, text } = c.req.valid('json')
@@ -43,10 +44,28 @@ export function chatRoutes({ sessions, resolveChatSession, now }: AppDeps, clien
       let principal: Principal = PUBLIC
       if (caller.kind === 'bot') principal = (await resolveChatSession(key)) ?? PUBLIC
       else if (caller.kind === 'cadre' || caller.kind === 'household') principal = caller
-      const at = now()
       const client = clientFor({ principal, chatSession: key, clientAddress: c.get('clientAddress') })
-      const turn = await respond(await sessions.get(key), text, { client, now: at })
-      await sessions.put(key, turn.state, at)
-      return c.json({ replies: turn.replies }, 200)
+      const replies = await inTurn(key, async () => {
+        const at = now()
+        const turn = await respond(await sessions.get(key), text, { client, now: at })
+        await sessions.put(key, turn.state, at)
+        return turn.replies
+      })
+      return c.json({ replies }, 200)
     })
+}
+
+/**
+ * One turn at a time per conversation: people send two messages in quick succession, and each turn
+ * must start from the state the previous one left. Different conversations run side by side.
+ */
+function turnTaker() {
+  const last = new Map<string, Promise<unknown>>()
+  return <T>(key: string, turn: () => Promise<T>): Promise<T> => {
+    const run = (last.get(key) ?? Promise.resolve()).then(turn)
+    const settled = run.catch(() => {})
+    last.set(key, settled)
+    void settled.then(() => { if (last.get(key) === settled) last.delete(key) })
+    return run
+  }
 }

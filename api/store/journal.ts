@@ -1,5 +1,5 @@
 import { mkdirSync, openSync, closeSync, readFileSync, existsSync, ftruncateSync, fstatSync } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
+import { open, rename, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { z } from '../zod.ts'
 import { StoreError } from './json-store.ts'
@@ -93,6 +93,34 @@ export class Journal<E> {
       }
     } finally {
       this.flushing = undefined
+    }
+  }
+
+  /**
+   * Replaces the file with the entries `current` returns (temp file, fsync, rename), for a journal
+   * whose old lines no longer matter (conversation state). `current` is asked when the rewrite starts;
+   * appends that arrive meanwhile wait, and go to the new file.
+   */
+  async rewrite(current: () => readonly E[]): Promise<void> {
+    while (this.flushing) await this.flushing
+    const swap = async () => {
+      const temp = `${this.file}.tmp`
+      const handle = await open(temp, 'w')
+      try {
+        await handle.write(current().map((e) => `${JSON.stringify(e)}\n`).join(''))
+        await handle.datasync()
+      } finally {
+        await handle.close()
+      }
+      await rename(temp, this.file)
+      await this.handle?.close()
+      this.handle = await open(this.file, 'a')
+    }
+    this.flushing = swap()
+    try {
+      await this.flushing
+    } finally {
+      this.flushing = this.waiting.length > 0 ? this.flushLoop() : undefined
     }
   }
 

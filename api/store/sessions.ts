@@ -1,38 +1,57 @@
 import { join } from 'node:path'
 import { z } from '../zod.ts'
-import { openJsonStore } from './json-store.ts'
+import { Journal } from './journal.ts'
 
 /**
  * Dialogue state per conversation, opaque to the API (the chat engine validates its own shape).
- * Kept apart from cold data: it changes on every message.
+ * It changes on every message, so each change is one appended line (group commit, as the report
+ * journal does) rather than a rewrite of every live conversation; the file is rewritten with only the
+ * live ones once old lines far outnumber them.
  */
 export interface SessionRepository {
   get(key: string): Promise<unknown>
   put(key: string, state: unknown, at: Date): Promise<void>
+  close(): Promise<void>
 }
 
-const Entry = z.object({ state: z.unknown(), at: z.string() })
-const File = z.object({ sessions: z.record(z.string(), Entry) })
+const Line = z.object({ key: z.string(), state: z.unknown(), at: z.string() })
+type Line = z.infer<typeof Line>
 
-export async function openSessionRepository(dataDir: string, idleLimitMs: number): Promise<SessionRepository> {
-  const store = await openJsonStore(join(dataDir, 'sessions.json'), File, { sessions: {} })
+/** Rewrite once the file holds this many lines per live conversation (and at least MIN_LINES). */
+const LINES_PER_LIVE = 4
+const MIN_LINES = 10_000
+
+export async function openSessionRepository(dataDir: string, idleLimitMs: number, minLines = MIN_LINES): Promise<SessionRepository> {
+  const { journal, entries } = await Journal.open(join(dataDir, 'sessions.jsonl'), Line)
+  const live = new Map<string, Line>()
+  for (const e of entries) live.set(e.key, e)
+  let lines = entries.length
   let lastPrune = 0
-  /** Idle conversations are dropped so the file holds only live ones and stays small to rewrite. */
+  /** Idle conversations are dropped: the engine would start them afresh anyway. */
   const prune = (now: number) => {
     if (now - lastPrune < 60_000) return
     lastPrune = now
-    for (const [key, entry] of Object.entries(store.data.sessions)) {
-      if (now - Date.parse(entry.at) > idleLimitMs) delete store.data.sessions[key]
-    }
+    for (const [key, e] of live) if (now - Date.parse(e.at) > idleLimitMs) live.delete(key)
   }
+  let compacting: Promise<void> | undefined
   return {
     async get(key) {
-      return store.data.sessions[key]?.state ?? null
+      return live.get(key)?.state ?? null
     },
     async put(key, state, at) {
       prune(at.getTime())
-      store.data.sessions[key] = { state, at: at.toISOString() }
-      await store.write()
+      const line = { key, state, at: at.toISOString() }
+      live.set(key, line)
+      lines += 1
+      await journal.append(line)
+      if (lines > Math.max(minLines, LINES_PER_LIVE * live.size) && !compacting) {
+        compacting = journal.rewrite(() => {
+          lines = live.size
+          return [...live.values()]
+        }).finally(() => { compacting = undefined })
+        await compacting
+      }
     },
+    close: () => journal.close(),
   }
 }

@@ -31,7 +31,8 @@ export class SendQueue {
   private readonly items: (Outgoing & { attempts: number })[] = []
   private paused = true
   private running = false
-  private timer: NodeJS.Timeout | undefined
+  /** cancels the scheduled send, if one is */
+  private timer: (() => void) | undefined
   private day = ''
   private sentToday = 0
   private lastSentAt = 0
@@ -53,7 +54,7 @@ export class SendQueue {
   /** Logged out: keep everything, send nothing. */
   pause(): void {
     this.paused = true
-    clearTimeout(this.timer)
+    this.timer?.()
     this.timer = undefined
   }
 
@@ -83,10 +84,18 @@ export class SendQueue {
   private kick(delayMs: number): void {
     if (this.paused || this.running || this.timer || this.items.length === 0) return
     const wait = Math.max(delayMs, this.lastSentAt + this.options.intervalMs - Date.now())
-    this.timer = setTimeout(() => {
+    const go = () => {
       this.timer = undefined
       void this.sendNext()
-    }, Math.max(0, wait))
+    }
+    // A timer never fires sooner than 1 ms: with no spacing due, that floor alone would cap a burst at 1,000/s.
+    if (wait <= 0) {
+      const immediate = setImmediate(go)
+      this.timer = () => clearImmediate(immediate)
+    } else {
+      const timeout = setTimeout(go, wait)
+      this.timer = () => clearTimeout(timeout)
+    }
   }
 
   private async sendNext(): Promise<void> {

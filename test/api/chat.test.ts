@@ -32,6 +32,15 @@ describe('POST /api/chat', () => {
     expect(bot.body.replies.join('')).toContain('东山镇扶贫工作站')
   })
 
+  it('two messages sent at once in one conversation are taken in turn, as if sent one after the other', async () => {
+    const texts = ['找人', '东山镇']
+    const oneByOne: string[][] = []
+    for (const text of texts) oneByOne.push((await chat({ session: 'web-turns-0001', text })).body.replies)
+    const together = await Promise.all(texts.map((text) => chat({ session: 'web-turns-0002', text })))
+    expect(together.map((r) => r.body.replies)).toEqual(oneByOne)
+    expect(together[1]!.body.replies.join('')).toContain('东山镇扶贫工作站')
+  })
+
   it.each([
     [{ session: 'short', text: '你好' }, '会话（session）'],
     [{ session: 'web-test-0002' }, '内容（text）'],

@@ -11,7 +11,7 @@ describe('a damaged data file at start', () => {
     ['households.json', '{"households": [ {"id": "DS-0001", '],
     ['cadres.json', '{"cadres": "not a list"}'],
     ['access.json', 'garbage'],
-    ['sessions.json', '{"sessions": {"x": {"state": 1}}}'],
+    ['sessions.jsonl', '{"key": 1, "state": null}\n{"key": "wx:a", "state": null, "at": "2026-11-01T00:00:00.000Z"}\n'],
   ] as const) {
     it(`${file}: refuses to start, names the file, and leaves it as it was`, async () => {
       const dir = tempDir()
