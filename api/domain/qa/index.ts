@@ -33,10 +33,40 @@ export interface KnowledgeIndex<T extends Searchable> {
   byId: ReadonlyMap<string, T>
   /** term → number of entries that contain it */
   df: ReadonlyMap<string, number>
-  /** term → positions in `docs` of the entries that contain it, ascending: a question scores only these */
-  postings: ReadonlyMap<string, readonly number[]>
-  avgLength: Record<Field, number>
+  /**
+   * term → the entries that contain it (positions in `docs`, ascending) with the term's BM25F frequency
+   * in each. A question scores only these, term by term, without looking into entries at all.
+   */
+  postings: ReadonlyMap<string, Posting>
 }
+
+export interface Posting {
+  positions: number[]
+  /** field-weighted, length-normalised frequency, before saturation */
+  tf: number[]
+}
+
+/**
+ * BM25F field weights and length normalisation: a word in the title or the keywords says more about
+ * an entry than the same word in its body; example questions are how people actually ask.
+ */
+const FIELD_WEIGHT = { title: 3, keywords: 3, questions: 2, body: 1 } as const
+const FIELD_B = { title: 0.3, keywords: 0.2, questions: 0.5, body: 0.75 } as const
+
+/** BM25F: field frequencies are weighted and length-normalised first (saturated once, when scoring). */
+function termFrequency(doc: IndexedDoc<Searchable>, term: string, avg: Record<Field, number>): number {
+  let tf = 0
+  for (const f of FIELDS) {
+    const field = doc.fields[f]
+    const raw = field.tf.get(term)
+    if (!raw) continue
+    tf += (FIELD_WEIGHT[f] * raw) / (1 - FIELD_B[f] + (FIELD_B[f] * field.length) / avg[f])
+  }
+  return tf
+}
+
+/** Whether any field of the entry has the term. */
+export const contains = (doc: IndexedDoc<Searchable>, term: string) => FIELDS.some((f) => (doc.fields[f].tf.get(term) ?? 0) > 0)
 
 function fieldText(entry: Searchable, field: Field): string {
   switch (field) {
@@ -73,7 +103,7 @@ export function buildAnalyzer(entries: readonly Searchable[], lexicon: LexiconFi
 export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon: LexiconFile): KnowledgeIndex<T> {
   const analyzer = buildAnalyzer(entries, lexicon)
   const df = new Map<string, number>()
-  const postings = new Map<string, number[]>()
+  const positions = new Map<string, number[]>()
   const totals: Record<Field, number> = { title: 0, keywords: 0, questions: 0, body: 0 }
   const docs = entries.map((entry, position) => {
     const fields = {} as Record<Field, FieldStats>
@@ -92,13 +122,15 @@ export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon:
     }
     for (const term of seen) {
       df.set(term, (df.get(term) ?? 0) + 1)
-      const list = postings.get(term)
+      const list = positions.get(term)
       if (list) list.push(position)
-      else postings.set(term, [position])
+      else positions.set(term, [position])
     }
     return { entry, fields }
   })
   const n = Math.max(docs.length, 1)
   const avgLength = Object.fromEntries(FIELDS.map((f) => [f, totals[f] / n || 1])) as Record<Field, number>
-  return { analyzer, docs, byId: new Map(entries.map((e) => [e.id, e])), df, postings, avgLength }
+  const postings = new Map<string, Posting>()
+  for (const [term, list] of positions) postings.set(term, { positions: list, tf: list.map((p) => termFrequency(docs[p]!, term, avgLength)) })
+  return { analyzer, docs, byId: new Map(entries.map((e) => [e.id, e])), df, postings }
 }

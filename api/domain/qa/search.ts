@@ -1,13 +1,7 @@
-import { FIELDS, type KnowledgeIndex, type IndexedDoc, type Searchable } from './index.ts'
+import { contains, type KnowledgeIndex, type IndexedDoc, type Searchable } from './index.ts'
 import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.ts'
 
 const K1 = 1.2
-/**
- * BM25F field weights and length normalisation: a word in the title or the keywords says more about
- * an entry than the same word in its body; example questions are how people actually ask.
- */
-const FIELD_WEIGHT = { title: 3, keywords: 3, questions: 2, body: 1 } as const
-const FIELD_B = { title: 0.3, keywords: 0.2, questions: 0.5, body: 0.75 } as const
 
 export interface Hit<T extends Searchable> {
   entry: T
@@ -27,34 +21,30 @@ function idf(index: KnowledgeIndex<Searchable>, term: string): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5))
 }
 
-/** BM25F: field frequencies are weighted and length-normalised first, then saturated once. */
-function termFrequency(doc: IndexedDoc<Searchable>, term: string, avg: Record<string, number>): number {
-  let tf = 0
-  for (const f of FIELDS) {
-    const field = doc.fields[f]
-    const raw = field.tf.get(term)
-    if (!raw) continue
-    tf += (FIELD_WEIGHT[f] * raw) / (1 - FIELD_B[f] + (FIELD_B[f] * field.length) / avg[f]!)
-  }
-  return tf
-}
-
 /**
- * Each word the user typed counts once: by itself or through its best synonym, whichever matches the
- * entry better. Summing every synonym would let one colloquial word with four expansions (看病 → 医疗,
- * 住院, 报销 …) outvote the rest of the question.
+ * Every entry's score, term by term over the postings. Each word the user typed counts once: by itself
+ * or through its best synonym, whichever matches the entry better. Summing every synonym would let one
+ * colloquial word with four expansions (看病 → 医疗, 住院, 报销 …) outvote the rest of the question.
  */
-function score(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>, terms: QueryTerm[]): number {
-  const best = new Map<string, number>()
+function scores(index: KnowledgeIndex<Searchable>, terms: QueryTerm[]): Float64Array {
+  const n = index.docs.length
+  const bestByWord = new Map<string, Float64Array>()
   for (const t of terms) {
-    const tf = termFrequency(doc, t.text, index.avgLength)
-    if (tf === 0) continue
-    const s = t.weight * idf(index, t.text) * ((tf * (K1 + 1)) / (tf + K1))
-    const root = t.from?.[0] ?? t.text
-    if (s > (best.get(root) ?? 0)) best.set(root, s)
+    const posting = index.postings.get(t.text)
+    if (!posting) continue
+    const weight = t.weight * idf(index, t.text)
+    const word = t.from?.[0] ?? t.text
+    let best = bestByWord.get(word)
+    if (!best) bestByWord.set(word, (best = new Float64Array(n)))
+    for (let i = 0; i < posting.positions.length; i++) {
+      const tf = posting.tf[i]!
+      const s = weight * ((tf * (K1 + 1)) / (tf + K1))
+      const p = posting.positions[i]!
+      if (s > best[p]!) best[p] = s
+    }
   }
-  let total = 0
-  for (const s of best.values()) total += s
+  const total = new Float64Array(n)
+  for (const best of bestByWord.values()) for (let p = 0; p < n; p++) total[p]! += best[p]!
   return total
 }
 
@@ -83,8 +73,7 @@ function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>
   for (const t of typed) {
     const weight = t.weight * idf(index, t.text)
     total += weight
-    const hit = termFrequency(doc, t.text, index.avgLength) > 0 ||
-      terms.some((s) => s.from?.includes(t.text) && termFrequency(doc, s.text, index.avgLength) > 0)
+    const hit = contains(doc, t.text) || terms.some((s) => s.from?.includes(t.text) && contains(doc, s.text))
     if (!hit) continue
     covered += weight
     if (t.origin === 'lexicon' && (index.df.get(t.text) ?? 0) <= index.docs.length * TOPICAL_DF) domainWords++
@@ -103,15 +92,13 @@ export type Prior<T> = (entry: T, query: AnalyzedQuery) => number
 
 export function search<T extends Searchable>(index: KnowledgeIndex<T>, question: string, limit = 5, prior?: Prior<T>): SearchResult<T> {
   const query = analyzeQuery(index.analyzer, question)
-  // Only entries that contain at least one of the question's terms can score above zero; visiting them
-  // in index order keeps ties ordered as a full scan would.
-  const candidate = new Uint8Array(index.docs.length)
-  for (const t of query.terms) for (const position of index.postings.get(t.text) ?? []) candidate[position] = 1
+  const base = scores(index as KnowledgeIndex<Searchable>, query.terms)
   const scored: { doc: IndexedDoc<T>; score: number }[] = []
+  // In index order, so that the stable sort keeps ties as they are in the content.
   for (let position = 0; position < index.docs.length; position++) {
-    if (!candidate[position]) continue
+    if (base[position] === 0) continue
     const doc = index.docs[position]!
-    const s = score(index as KnowledgeIndex<Searchable>, doc, query.terms) * (prior ? prior(doc.entry, query) : 1)
+    const s = base[position]! * (prior ? prior(doc.entry, query) : 1)
     if (s > 0) scored.push({ doc, score: s })
   }
   scored.sort((a, b) => b.score - a.score)
