@@ -3,7 +3,6 @@ import { logError } from '../log.ts'
 import { ApiError, ErrorBody, validationHook } from '../http/errors.ts'
 import { AskResult } from '../domain/qa/answer.ts'
 import { cachedAsk } from '../domain/qa/answer-cache.ts'
-import { isBlank } from '../domain/text/normalize.ts'
 import { maskPersonalData } from '../domain/privacy/mask.ts'
 import type { AppDeps } from '../app.ts'
 
@@ -32,8 +31,8 @@ export function askRoutes({ knowledge, unanswered, now }: AppDeps) {
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(route, (c) => {
       const { q } = c.req.valid('query')
-      if (isBlank(q)) throw new ApiError(400, 'BAD_REQUEST', '问题（q）：问题里没有文字，请用文字描述您的问题')
       const result = answer(q)
+      if (!result) throw new ApiError(400, 'BAD_REQUEST', '问题（q）：问题里没有文字，请用文字描述您的问题')
       if (!result.answer) {
         // The office reviews these to see what the knowledge base lacks; a failed write must not fail the answer.
         unanswered.record(maskPersonalData(result.normalized), maskPersonalData(q), now()).catch((err) => logError('记录未答问题失败', err))
