@@ -75,9 +75,7 @@ async function main() {
     log(`收到 ${signal}，正在停止…`)
     clearInterval(followUpTimer)
     await bot?.stop().catch((err) => log(`停止机器人出错：${String(err)}`))
-    for (const journal of [service.stores.reports, service.stores.visits, service.stores.audit, service.stores.sessions, service.stores.households]) {
-      await journal.close().catch((err) => log(`关闭数据文件出错：${String(err)}`))
-    }
+    await service.close().catch((err) => log(`关闭数据文件出错：${String(err)}`))
     server.close(() => process.exit(0))
     setTimeout(() => process.exit(0), 5000).unref()
   }

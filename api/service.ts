@@ -79,6 +79,10 @@ export async function createService(options: ServiceOptions) {
     now,
   }
   const app = createApp(deps)
-  return { app, deps, adminToken, botToken, deadlines, stores: { unanswered, sessions, outbox, reports, routing, households, cadres, visits, audit, access, monitoring } }
+  /** Waits for pending writes and closes the files held open (the journals and the household file). */
+  const close = async () => {
+    for (const store of [reports, visits, audit, sessions, households]) await store.close()
+  }
+  return { app, deps, adminToken, botToken, deadlines, close, stores: { unanswered, sessions, outbox, reports, routing, households, cadres, visits, audit, access, monitoring } }
 }
 export type Service = Awaited<ReturnType<typeof createService>>

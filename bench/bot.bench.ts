@@ -69,6 +69,7 @@ export default async function (): Promise<BenchRow[]> {
   }
   await bot.stop()
   await echo.stop()
+  await service.close()
   rmSync(dir, { recursive: true, force: true })
   const e = median(echoRates)
   const o = median(ourRates)

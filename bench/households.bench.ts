@@ -25,7 +25,7 @@ export default async function (): Promise<BenchRow[]> {
       continue
     }
     const size = statSync(join(dir, 'households.jsonl')).size / 2 ** 20
-    const RUNS = 3
+    const RUNS = 5
     const results: { openMs: number; rssMiB: number; p99: number; p50: number }[] = []
     for (let i = 0; i < RUNS; i++) {
       const { stdout } = await run(process.execPath, ['--import', 'tsx', new URL('./households-open.ts', import.meta.url).pathname, dir], { maxBuffer: 1 << 20 })

@@ -37,8 +37,8 @@ export class RecordFile {
   /**
    * Opens the file (if there is one yet). Each line is parsed and given to `check` at once, with its
    * place (it throws if the record is not valid, and returns what the owner keeps of it); `keep` gets
-   * those results, in file order, as each batch's commit line is reached. A bad line before the last commit stops the
-   * start with the file named and untouched.
+   * those results, in file order, as each batch's commit line is reached. A bad line before the last
+   * commit stops the start with the file named and untouched.
    */
   static open<T>(file: string, check: (value: unknown, where: Located) => T, keep: (kept: T) => void): RecordFile {
     if (!existsSync(file)) return new RecordFile(file, undefined, 0)
@@ -125,15 +125,19 @@ export class RecordFile {
       if (created) mkdirSync(dirname(this.file), { recursive: true })
       const handle = await open(this.file, created ? 'wx' : 'r+')
       try {
-        const { placed, end } = await writeLines(handle, serialised(records), start)
-        await handle.datasync()
-        if (created) await syncDir(dirname(this.file))
-        this.fd ??= openSync(this.file, 'r')
-        this.size = end
-        return placed
-      } catch (err) {
-        await handle.truncate(start).catch(() => {})
-        throw err
+        // Places are counted from what this process wrote: a file changed under it must not be written on.
+        if ((await handle.stat()).size !== start) throw new StoreError(this.file, '文件在服务运行期间被改动过')
+        try {
+          const { placed, end } = await writeLines(handle, serialised(records), start)
+          await handle.datasync()
+          if (created) await syncDir(dirname(this.file))
+          this.fd ??= openSync(this.file, 'r')
+          this.size = end
+          return placed
+        } catch (err) {
+          await handle.truncate(start).catch(() => {})
+          throw err
+        }
       } finally {
         await handle.close()
       }
