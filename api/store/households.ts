@@ -55,6 +55,7 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
     ({ id: h.id, headName: intern(h.headName), town: intern(h.town), village: intern(h.village), status: h.status, cadreId: h.cadreId && intern(h.cadreId), demo: h.demo, at, size })
   const keep = (e: Entry) => byId.set(e.id, e)
   let lines = 0
+  let changing: Promise<unknown> = Promise.resolve()
   const file = RecordFile.open(fileName, (value, where) => {
     const parsed = Household.safeParse(value)
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；'))
@@ -93,8 +94,6 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
       lines = byId.size
     }
   }
-
-  let changing: Promise<unknown> = Promise.resolve()
 
   if (migrate) {
     // Data written before households moved to one line each: carry it over once, keeping the old file.
