@@ -5,6 +5,7 @@ import type { DomainClient } from '../../bot/client.ts'
 import type { AppDeps } from '../app.ts'
 import type { InProcessEnv, PrincipalVariables } from '../http/principal.ts'
 import { PUBLIC, type Principal } from '../domain/access/principal.ts'
+import { inTurnPer } from '../in-turn.ts'
 
 export const ChatRequest = z.object({
   session: z.string()
@@ -35,7 +36,8 @@ const route = createRoute({
  * verified household, a cadre signed in on the web page with their token, or the public.
  */
 export function chatRoutes({ sessions, resolveChatSession, now }: AppDeps, clientFor: (env: InProcessEnv) => DomainClient) {
-  const inTurn = turnTaker()
+  // People send two messages in quick succession: each turn must start from the state the previous one left.
+  const turnOf = inTurnPer()
   return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
     .openapi(route, async (c) => {
       const { session, text } = c.req.valid('json')
@@ -45,7 +47,7 @@ export function chatRoutes({ sessions, resolveChatSession, now }: AppDeps, clien
       if (caller.kind === 'bot') principal = (await resolveChatSession(key)) ?? PUBLIC
       else if (caller.kind === 'cadre' || caller.kind === 'household') principal = caller
       const client = clientFor({ principal, chatSession: key, clientAddress: c.get('clientAddress') })
-      const replies = await inTurn(key, async () => {
+      const replies = await turnOf(key, async () => {
         const at = now()
         const turn = await respond(await sessions.get(key), text, { client, now: at })
         await sessions.put(key, turn.state, at)
@@ -55,17 +57,3 @@ export function chatRoutes({ sessions, resolveChatSession, now }: AppDeps, clien
     })
 }
 
-/**
- * One turn at a time per conversation: people send two messages in quick succession, and each turn
- * must start from the state the previous one left. Different conversations run side by side.
- */
-function turnTaker() {
-  const last = new Map<string, Promise<unknown>>()
-  return <T>(key: string, turn: () => Promise<T>): Promise<T> => {
-    const run = (last.get(key) ?? Promise.resolve()).then(turn)
-    const settled = run.catch(() => {})
-    last.set(key, settled)
-    void settled.then(() => { if (last.get(key) === settled) last.delete(key) })
-    return run
-  }
-}

@@ -7,6 +7,7 @@ import { Cadre, Household, type Shock } from '../domain/households/household.ts'
 import { localDate } from '../domain/calendar.ts'
 import { pushTo } from './group.ts'
 import { RecordFile, type Located } from './record-file.ts'
+import { inTurn } from '../in-turn.ts'
 
 /** What lists filter on, kept in memory for every household; the whole record is read by get(). */
 export type HouseholdKey = Pick<Household, 'id' | 'headName' | 'town' | 'village' | 'status' | 'cadreId' | 'demo'>
@@ -47,15 +48,32 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
   const legacy = join(dataDir, 'households.json')
   const migrate = !existsSync(fileName) && existsSync(legacy)
   const byId = new Map<string, Entry>()
+  /** built from byId when a list first needs it */
+  let indexed: { all: Entry[]; byCadre: Map<string, Entry[]>; byTown: Map<string, Entry[]>; byName: Map<string, Entry[]> } | undefined
   // Towns, villages, statuses and cadre ids repeat across thousands of households: hold each string once.
   const strings = new Map<string, string>()
   const intern = (s: string) => strings.get(s) ?? (strings.set(s, s), s)
   // One literal of fixed shape: a million of these is most of the memory the store holds.
   const entry = (h: Household, { at, size }: Located): Entry =>
     ({ id: h.id, headName: intern(h.headName), town: intern(h.town), village: intern(h.village), status: h.status, cadreId: h.cadreId && intern(h.cadreId), demo: h.demo, at, size })
-  const keep = (e: Entry) => byId.set(e.id, e)
+  /**
+   * A changed household's entry is updated in place, so the indexes stay valid; they are rebuilt (on
+   * the next list) only when a household is new or moves town, cadre or name. One 核实 at province scale
+   * must not cost a rebuild over a million entries.
+   */
+  const keep = (e: Entry) => {
+    const old = byId.get(e.id)
+    if (!old) {
+      byId.set(e.id, e)
+      indexed = undefined
+      return
+    }
+    if (old.town !== e.town || old.cadreId !== e.cadreId || old.headName !== e.headName) indexed = undefined
+    Object.assign(old, e)
+  }
   let lines = 0
-  let changing: Promise<unknown> = Promise.resolve()
+  /** 核实 reads a record and writes it back: one at a time, so two confirmations both keep their shock */
+  const changeInTurn = inTurn()
   const file = RecordFile.open(fileName, (value, where) => {
     const parsed = Household.safeParse(value)
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；'))
@@ -65,7 +83,6 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
     lines++
   })
 
-  let indexed: { all: Entry[]; byCadre: Map<string, Entry[]>; byTown: Map<string, Entry[]>; byName: Map<string, Entry[]> } | undefined
   const index = () => {
     if (indexed) return indexed
     indexed = { all: [...byId.values()], byCadre: new Map(), byTown: new Map(), byName: new Map() }
@@ -86,7 +103,6 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
     households = households.map((h) => Household.parse(h))
     const placed = await file.append(households)
     households.forEach((h, i) => keep(entry(h, placed[i]!)))
-    indexed = undefined
     lines += households.length
     // Replaced records stay in the file as dead lines; rewrite once they outnumber the live ones.
     if (lines > 2 * byId.size) {
@@ -110,18 +126,13 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
     inTown: (town) => index().byTown.get(town) ?? [],
     byHeadName: (name) => index().byName.get(name) ?? [],
     upsert,
-    addShock(id, kind, at) {
-      // Read and write in turn, so two confirmations of the same household both keep their shock.
-      const run = changing.then(async () => {
-        const h = get(id)
-        if (!h) return undefined
-        h.shocks.push({ kind, date: localDate(at) })
-        await upsert([h])
-        return h
-      })
-      changing = run.catch(() => {})
-      return run
-    },
+    addShock: (id, kind, at) => changeInTurn(async () => {
+      const h = get(id)
+      if (!h) return undefined
+      h.shocks.push({ kind, date: localDate(at) })
+      await upsert([h])
+      return h
+    }),
     close: () => file.close(),
   }
 }

@@ -1,8 +1,9 @@
 import { mkdirSync, openSync, closeSync, readFileSync, existsSync, ftruncateSync, fstatSync } from 'node:fs'
-import { open, rename, type FileHandle } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { z } from '../zod.ts'
 import { StoreError } from './json-store.ts'
+import { replaceFile } from './replace-file.ts'
 
 /**
  * An append-only JSON Lines file with group commit. lowdb rewrites the whole file on every write: with
@@ -104,15 +105,7 @@ export class Journal<E> {
   async rewrite(current: () => readonly E[]): Promise<void> {
     while (this.flushing) await this.flushing
     const swap = async () => {
-      const temp = `${this.file}.tmp`
-      const handle = await open(temp, 'w')
-      try {
-        await handle.write(current().map((e) => `${JSON.stringify(e)}\n`).join(''))
-        await handle.datasync()
-      } finally {
-        await handle.close()
-      }
-      await rename(temp, this.file)
+      await replaceFile(this.file, (handle) => handle.write(current().map((e) => `${JSON.stringify(e)}\n`).join('')))
       await this.handle?.close()
       this.handle = await open(this.file, 'a')
     }

@@ -1,7 +1,9 @@
 import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync } from 'node:fs'
-import { open, rename, type FileHandle } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { StoreError } from './json-store.ts'
+import { replaceFile, syncDir } from './replace-file.ts'
+import { inTurn } from '../in-turn.ts'
 
 /** Where one record's line sits in the file (bytes, without its newline). */
 export interface Located { at: number; size: number }
@@ -26,7 +28,8 @@ export class RecordFile {
   /** for reads; none until the first write creates the file */
   private fd: number | undefined
   private size: number
-  private queue: Promise<unknown> = Promise.resolve()
+  /** appends, rewrites and closing, one at a time */
+  private readonly serialise = inTurn()
   private scratch = Buffer.alloc(64 << 10)
 
   private constructor(readonly file: string, fd: number | undefined, size: number) {
@@ -152,21 +155,11 @@ export class RecordFile {
   rewrite(live: () => readonly Located[]): Promise<void> {
     return this.serialise(async () => {
       const records = live()
-      const temp = `${this.file}.tmp`
-      const handle = await open(temp, 'w')
-      let result: { placed: Located[]; end: number }
-      try {
-        result = await writeLines(handle, (function* (file) { for (const r of records) yield file.raw(r) })(this), 0)
-        await handle.datasync()
-      } finally {
-        await handle.close()
-      }
-      await rename(temp, this.file)
-      await syncDir(dirname(this.file))
+      const { placed, end } = await replaceFile(this.file, (handle) => writeLines(handle, this.raws(records), 0))
       const old = this.fd
       this.fd = openSync(this.file, 'r')
-      this.size = result.end
-      records.forEach((r, i) => Object.assign(r, result.placed[i]))
+      this.size = end
+      records.forEach((r, i) => Object.assign(r, placed[i]))
       if (old !== undefined) closeSync(old)
     })
   }
@@ -178,16 +171,13 @@ export class RecordFile {
     })
   }
 
-  private raw({ at, size }: Located): Buffer {
-    const buf = Buffer.alloc(size)
-    readSync(this.fd!, buf, 0, size, at)
-    return buf
-  }
-
-  private serialise<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(job)
-    this.queue = run.catch(() => {})
-    return run
+  /** The lines at these places, as bytes, one at a time (a rewrite of a million never holds them all). */
+  private *raws(places: readonly Located[]): Generator<Buffer> {
+    for (const { at, size } of places) {
+      const buf = Buffer.alloc(size)
+      readSync(this.fd!, buf, 0, size, at)
+      yield buf
+    }
   }
 }
 
@@ -222,13 +212,4 @@ const NEWLINE_BUF = Buffer.from('\n')
 
 function* serialised(records: readonly unknown[]) {
   for (const r of records) yield Buffer.from(JSON.stringify(r), 'utf8')
-}
-
-async function syncDir(dir: string) {
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
 }
