@@ -34,7 +34,7 @@ describe('政策自测 in chat', () => {
     expect(summary).toMatch(/雨露计划：3000元/)
     expect(summary).toMatch(/养老保险缴费补贴：400元/)
     expect(summary).toMatch(/0000-\d{7}/)
-    expect(summary).toContain('以2026年11月25日有效的文件为准')
+    expect(summary).toContain('以2026年11月24日有效的文件为准')
     expect(turns.at(-1)!.replies.every((r) => r.length <= 500)).toBe(true)
   })
 

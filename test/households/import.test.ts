@@ -101,7 +101,8 @@ describe('importing a 台账', () => {
   })
 })
 
-describe('npm run import', () => {
+// Each case starts `tsx` up to three times: ~5 s each on a busy 2-core machine.
+describe('npm run import', { timeout: 90_000 }, () => {
   const run = (file: string, dataDir: string) =>
     promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'api/tools/import.ts'), file], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } })
       .then(({ stdout, stderr }) => ({ code: 0, out: stdout + stderr }), (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, out: err.stdout + err.stderr }))

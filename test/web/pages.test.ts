@@ -7,9 +7,8 @@ import { serve, type ServerType } from '@hono/node-server'
 import { ROOT } from '../../api/config.ts'
 import { testApp } from '../support/app.ts'
 import { seedHouseholds, UNMASKED } from '../support/households.ts'
+import { CHROMIUM } from '../support/chromium.ts'
 
-/** Debian's Chromium, installed by .ci/run; never downloaded at run time. */
-const CHROMIUM = '/usr/bin/chromium'
 const SCREENS = join(ROOT, 'test-artifacts', 'screens')
 const PHONE = { width: 360, height: 740 }
 
@@ -19,7 +18,7 @@ let base: string
 let tokens: Record<string, string>
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`没有找到 ${CHROMIUM}：请先安装 chromium（apt-get install -y chromium），.ci/run 会自动安装。`)
+  if (!existsSync(CHROMIUM)) throw new Error(`没有找到 ${CHROMIUM}：npm test 会先安装 chromium 和中文字体（test/support/browser-prereqs.ts）。`)
   if (!existsSync(join(ROOT, 'web/dist/app.js'))) throw new Error('网页还没有构建：npm test 会先运行 npm run build:web。')
   const service = await testApp()
   tokens = await seedHouseholds(service)

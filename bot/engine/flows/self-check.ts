@@ -1,5 +1,6 @@
 import type { FactKey, HouseholdFacts } from '../../../api/domain/eligibility/facts.ts'
 import type { EligibilityReport } from '../../../api/domain/eligibility/evaluate.ts'
+import { localDate } from '../../../api/domain/calendar.ts'
 import { splitMessages } from '../format.ts'
 import type { DialogueState } from '../state.ts'
 import type { Flow, FlowContext } from './flow.ts'
@@ -48,7 +49,8 @@ function forget(p: Progress, fact: FactKey) {
 }
 
 async function evaluate(facts: HouseholdFacts, ctx: FlowContext): Promise<EligibilityReport | undefined> {
-  const res = await ctx.client.api.eligibility.$post({ json: { facts } })
+  // The turn's own date, not the server's: a conversation judged by the clock it was held at.
+  const res = await ctx.client.api.eligibility.$post({ json: { facts, date: localDate(ctx.now) } })
   return res.ok ? await res.json() as EligibilityReport : undefined
 }
 
