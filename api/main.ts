@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { loadConfig } from './config.ts'
@@ -33,15 +34,21 @@ async function main() {
     visitGapDays: config.VISIT_GAP_DAYS,
     rateLimits: config.RATE_LIMITS === 'on',
   })
-  if (!config.ADMIN_TOKEN) log(`未设置 ADMIN_TOKEN，本次随机生成的管理员令牌：${service.adminToken}`)
+  const banner: string[] = []
+  if (!config.ADMIN_TOKEN) {
+    // Kept beside the data (owner-only) so it can be found again after the terminal has scrolled.
+    const file = join(dataDir, 'admin-token.txt')
+    writeFileSync(file, `${service.adminToken}\n`, { mode: 0o600 })
+    banner.push(`  管理员令牌（本次随机生成，也保存在 ${file}）：${service.adminToken}`)
+  }
   if (fresh && config.DEMO_HOUSEHOLDS > 0) {
     const demo = service.stores.cadres.all().find((c) => c.role === '帮扶责任人')
-    if (demo) log(`演示干部 ${demo.town}${demo.role}${demo.name}（${demo.id}）的令牌：${await service.stores.access.issueCadreToken(demo.id)}；微信绑定码：${(await service.stores.access.issueBindingCode(demo.id, new Date())).code}`)
+    if (demo) banner.push(`  演示干部 ${demo.town}${demo.role}${demo.name}（${demo.id}）：令牌 ${await service.stores.access.issueCadreToken(demo.id)}；绑定码 ${(await service.stores.access.issueBindingCode(demo.id, new Date())).code}（干部页面或微信里“绑定 绑定码”）`)
   }
 
-  const server = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    log(`扶贫政策助手已启动：http://${config.HOST}:${info.port}  （知识库 ${knowledge.policies.length} 条，数据目录 ${dataDir}）`)
-  })
+  const server = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST })
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  const url = `http://${config.HOST}:${(server.address() as AddressInfo).port}`
 
   let bot: RunningBot | undefined
   if (config.BOT === 'on') {
@@ -67,6 +74,18 @@ async function main() {
     if (digestDue(service.deps, at)) alertDigest(service.deps, at).catch((err) => log(`推送预警出错：${String(err)}`))
   }, FOLLOW_UP_MS)
   followUpTimer.unref()
+
+  // Printed last, on stdout, as plain lines: what a person needs to start using the service.
+  console.log([
+    '',
+    `扶贫政策助手已启动：${url}`,
+    `  手机网页：${url}/    接口文档：${url}/docs`,
+    `  知识库 ${knowledge.policies.length} 条；数据目录 ${dataDir}`,
+    ...banner,
+    `  微信机器人：${config.BOT === 'on' ? (config.WECHATY_PUPPET ? config.WECHATY_PUPPET : '模拟微信（另开终端 npm run chat 可以聊天试用）') : '未启动（BOT=off）'}`,
+    '  日志写在标准错误输出（LOG_LEVEL=debug 看得更细）；按 Ctrl+C 停止。',
+    '',
+  ].join('\n'))
 
   let stopping = false
   const stop = async (signal: string) => {

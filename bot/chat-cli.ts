@@ -6,6 +6,8 @@ import { loadConfig } from '../api/config.ts'
 import { loadContent } from '../api/content/load.ts'
 import { buildKnowledge } from '../api/knowledge.ts'
 import { createService } from '../api/service.ts'
+import { createLogger, useLogger } from '../api/log.ts'
+import { lockDataDir } from '../api/store/lock.ts'
 import { inProcessClient } from './client.ts'
 import { startBot } from './wechaty/bot.ts'
 import { onMockMessage } from './wechaty/mock-events.ts'
@@ -17,7 +19,12 @@ import { onMockMessage } from './wechaty/mock-events.ts'
  */
 async function main() {
   const config = loadConfig()
+  // The terminal shows the conversation only: the service's log is on only with CHAT_VERBOSE.
+  if (!process.env.CHAT_VERBOSE) useLogger(createLogger(undefined, 'silent'))
   const dataDir = process.env.DATA_DIR ? resolve(config.DATA_DIR) : mkdtempSync(join(tmpdir(), 'fupin-chat-'))
+  // Like every tool that opens a data directory: never beside a running server on the same files.
+  const unlock = lockDataDir(dataDir, '聊天试用')
+  process.once('exit', unlock)
   const service = await createService({ knowledge: buildKnowledge(loadContent(config.CONTENT_DIR), { region: config.REGION }), dataDir })
   const quiet = (line: string) => { if (process.env.CHAT_VERBOSE) console.error(line) }
   const bot = await startBot({

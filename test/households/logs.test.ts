@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { createLogger, log, logError, useLogger } from '../../api/log.ts'
-import { testApp, ADMIN_TOKEN } from '../support/app.ts'
+import { testApp, ADMIN_TOKEN, BOT_TOKEN } from '../support/app.ts'
 import { seedHouseholds, UNMASKED } from '../support/households.ts'
 
 /** Captures the structured log: one JSON object per line. */
@@ -42,5 +42,15 @@ describe('logs', () => {
     expect(all).not.toContain(ADMIN_TOKEN)
     expect(all).not.toContain('低保')
     expect(lines.filter((l) => UNMASKED.test(l))).toEqual([])
+  })
+
+  it("keep the bot's polling every few seconds out of the operator's info log, but not its failures", async () => {
+    const service = await testApp()
+    const { records } = capture()
+    const asBot = { headers: { authorization: `Bearer ${BOT_TOKEN}` } }
+    await service.app.request('/api/bot/outbox?limit=50', asBot)
+    await service.app.request('/api/bot/outbox?limit=50', { headers: { authorization: 'Bearer wrong-token-0123456789' } })
+    await service.app.request('/api/ask?q=低保')
+    expect(records().filter((r) => r.msg === 'request').map((r) => [r.path, r.status])).toEqual([['/api/bot/outbox', 401], ['/api/ask', 200]])
   })
 })
