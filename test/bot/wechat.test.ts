@@ -97,7 +97,7 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
     const before = villager.inbox.length
     const msg = w.mocker.MessageMock.create({ id: 'pic-1', talkerId: villager.contact.id, listenerId: w.botUser.id, timestamp: Date.now(), type: types.Message.Image })
     w.mocker.puppet.emit('message', { messageId: msg.id })
-    await w.settle()
+    await w.settle(() => villager.inbox.length > before)
     expect(villager.inbox.slice(before).join('')).toContain('只能读文字')
   })
 
@@ -108,7 +108,8 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
     const msg = w.mocker.MessageMock.create({ id: 'dup-1', talkerId: villager.contact.id, listenerId: w.botUser.id, timestamp: Date.now(), type: types.Message.Text, text: '你好' })
     w.mocker.puppet.emit('message', { messageId: msg.id })
     w.mocker.puppet.emit('message', { messageId: msg.id })
-    await w.settle()
+    // Wait for the first answer, then long enough that a second one would have come too.
+    await w.settle(() => villager.inbox.length > before, 600)
     expect(villager.inbox.slice(before).filter((t) => t.includes('扶贫政策助手'))).toHaveLength(1)
   })
 
@@ -147,8 +148,9 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
     expect(w.service.stores.outbox.pending(10)).toHaveLength(1)
 
     w.mocker.login(w.botUser)
+    const waiting = villager.inbox.length
     await w.bot.pollOutbox()
-    await w.settle()
+    await w.settle(() => villager.inbox.length > waiting)
     expect(villager.inbox.at(-1)).toBe('您反映的问题 FK-2026-000001 已受理。')
     expect(w.service.stores.outbox.pending(10)).toEqual([])
   })

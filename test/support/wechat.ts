@@ -81,7 +81,8 @@ export async function mockWeChat(options: { dataDir?: string; log?: (line: strin
 
   return {
     service, bot, mocker, botUser, dataDir, logs, person, room,
-    settle: () => settle(bot, () => lastAt),
+    /** Waits for quiet; `replied` first, when the test sends events itself and expects an answer. */
+    settle: (replied?: () => boolean, quietMs?: number) => settle(bot, () => lastAt, replied, quietMs),
     stop: () => bot.stop(),
   }
 }
