@@ -4,6 +4,7 @@ import { ApiError, notFound, onError, validationHook } from './http/errors.ts'
 import { healthRoutes } from './routes/health.ts'
 import { policyRoutes } from './routes/policies.ts'
 import { askRoutes } from './routes/ask.ts'
+import { understandRoutes } from './routes/understand.ts'
 import { contactRoutes } from './routes/contacts.ts'
 import { unansweredRoutes } from './routes/unanswered.ts'
 import { eligibilityRoutes } from './routes/eligibility.ts'
@@ -82,6 +83,7 @@ export function domainRoutes(deps: AppDeps) {
     .route('/', healthRoutes(deps))
     .route('/', policyRoutes(deps))
     .route('/', askRoutes(deps))
+    .route('/', understandRoutes(deps))
     .route('/', contactRoutes(deps))
     .route('/', unansweredRoutes(deps))
     .route('/', eligibilityRoutes(deps))
@@ -109,6 +111,7 @@ export function createApp(deps: AppDeps) {
   if (deps.rateLimits) {
     // The bot's own IP carries every WeChat contact: it is limited per contact, never as one caller.
     app.use('/api/ask', rateLimit('提问', LIMITS.ask, deps.now))
+    app.use('/api/understand', rateLimit('理解', LIMITS.ask, deps.now))
     app.use('/api/chat', rateLimit('发消息', LIMITS.chat, deps.now))
     app.use('/api/households/verify', rateLimit('核验', LIMITS.verify, deps.now))
     app.use('/api/reports', rateLimit('反映问题', LIMITS.report, deps.now))

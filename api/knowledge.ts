@@ -4,6 +4,10 @@ import type { Office, Policy, Source } from './content/schema.ts'
 import type { CitedSource } from './domain/qa/answer.ts'
 import { ParameterBook } from './domain/eligibility/parameters.ts'
 import { ContentError } from './content/load.ts'
+import { buildUnderstander, type Understander } from './domain/understand/understand.ts'
+import { Intent } from './domain/understand/intents.ts'
+import { REPORT_CATEGORIES } from './domain/reports/categories.ts'
+import { FEATURES, type ConfidenceModel } from './domain/qa/confidence.ts'
 
 /** Everything the domain needs to answer, built once at start from the validated content. */
 export interface Knowledge {
@@ -19,6 +23,10 @@ export interface Knowledge {
   /** the routing of public reports as shipped; the admin's edits live in the data directory */
   routing: Content['routing']
   citeSource(source: Source): CitedSource
+  /** the understanding step: what a message asks for, and what it names */
+  understander: Understander
+  /** how sure an answer is (fitted, see api/domain/qa/confidence.ts) */
+  confidence: ConfidenceModel
 }
 
 
@@ -31,6 +39,8 @@ export function buildKnowledge(content: Content, options: { region?: string | un
   const offices = new Map(content.contacts.offices.map((o) => [o.id, o]))
   const titles = new Map(content.sources.map((s) => [s.doc, s.title]))
   return {
+    understander: understanderFor(content),
+    confidence: confidenceModel(content.confidence),
     policies: content.policies,
     index: buildIndex(content.policies, content.lexicon),
     offices,
@@ -45,4 +55,34 @@ export function buildKnowledge(content: Content, options: { region?: string | un
       return { doc: source.publication, title: `${source.issuer}《${source.publication}》（${source.year}）`, quote: source.quote }
     },
   }
+}
+
+/** Trains the intent classifier once, at start (about a second; `npm run bench` measures it). */
+function understanderFor(content: Content): Understander {
+  const phrasings = new Map<Intent, string[]>()
+  // policy.question learns from every entry's title and questions; its own file only adds the ways people
+  // ask about a term in general (“……是啥意思”), which no single entry lists.
+  const policyQuestions = content.policies.flatMap((p) => [p.title, ...p.questions])
+  for (const f of content.intents) {
+    const intent = Intent.safeParse(f.intent)
+    if (!intent.success) throw new ContentError(f.file, 'intent', `不认识的意图「${f.intent}」`)
+    if (intent.data === 'policy.question') policyQuestions.push(...f.examples)
+    else phrasings.set(intent.data, f.examples)
+  }
+  for (const category of Object.keys(content.categoryWords)) {
+    if (!(REPORT_CATEGORIES as readonly string[]).includes(category)) {
+      throw new ContentError('content/report-category-words.yaml', `categories.${category}`, `不是反映问题的类别：${REPORT_CATEGORIES.join('、')}`)
+    }
+  }
+  const categoryWords = new Map<string, string[]>(REPORT_CATEGORIES.map((c) => [c, content.categoryWords[c] ?? []]))
+  return buildUnderstander(
+    { phrasings, policyQuestions },
+    { towns: content.contacts.towns, offices: content.contacts.offices, categoryWords, matters: [...content.lexicon.terms, ...content.policies.flatMap((p) => p.keywords)] },
+  )
+}
+
+function confidenceModel(file: Content['confidence']): ConfidenceModel {
+  const missing = FEATURES.filter((f) => typeof file.weights[f] !== 'number')
+  if (missing.length > 0) throw new ContentError('content/qa-confidence.yaml', 'weights', `缺少：${missing.join('、')}（请运行 npm run eval:fit）`)
+  return { bias: file.bias, weights: Object.fromEntries(FEATURES.map((f) => [f, file.weights[f]!])) as ConfidenceModel['weights'], answerAt: file.answerAt, tentativeAt: file.tentativeAt }
 }

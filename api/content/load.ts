@@ -3,8 +3,9 @@ import { join, basename, relative } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { z } from '../zod.ts'
 import {
-  PolicyFrontMatter, ContactsFile, SourcesFile, LexiconFile, ParametersFile, RegionsFile,
+  PolicyFrontMatter, ContactsFile, SourcesFile, LexiconFile, ParametersFile, RegionsFile, IntentFile, CategoryWordsFile, ConfidenceModelFile,
   type Policy, type ContactsFile as Contacts, type SourceDoc, type LexiconFile as Lexicon, type Parameter, type Region,
+  type IntentFile as Intents,
 } from './schema.ts'
 import { RoutingTable } from '../domain/reports/routing.ts'
 
@@ -24,6 +25,10 @@ export interface Content {
   parameters: (Parameter & { file: string })[]
   regions: Region[]
   routing: RoutingTable
+  intents: (Intents & { file: string })[]
+  /** report category → how people describe such a problem */
+  categoryWords: Record<string, string[]>
+  confidence: z.infer<typeof ConfidenceModelFile>
 }
 
 function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
@@ -86,7 +91,20 @@ export function loadContent(dir: string): Content {
   const routingPath = join(dir, 'report-routing.yaml')
   const routing = check(RoutingTable, readYaml(routingPath, shown(routingPath)), shown(routingPath))
 
-  const content = { policies, contacts, sources, lexicon, parameters, regions, routing }
+  const intentDir = join(dir, 'intents')
+  const intents = readdirSync(intentDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => {
+    const path = join(intentDir, f)
+    const parsed = check(IntentFile, readYaml(path, shown(path)), shown(path))
+    if (`${parsed.intent}.yaml` !== f) throw new ContentError(shown(path), 'intent', `intent「${parsed.intent}」应与文件名一致`)
+    return { ...parsed, file: shown(path) }
+  })
+  const wordsPath = join(dir, 'report-category-words.yaml')
+  const categoryWords = check(CategoryWordsFile, readYaml(wordsPath, shown(wordsPath)), shown(wordsPath)).categories
+
+  const confidencePath = join(dir, 'qa-confidence.yaml')
+  const confidence = check(ConfidenceModelFile, readYaml(confidencePath, shown(confidencePath)), shown(confidencePath))
+
+  const content = { policies, contacts, sources, lexicon, parameters, regions, routing, intents, categoryWords, confidence }
   crossCheck(content)
   return content
 }

@@ -88,6 +88,8 @@ export const Office = z.object({
   phone: z.string().regex(/^[0-9-]{5,20}$/, '电话格式不对'),
   hours: z.string().max(40).optional(),
   address: z.string().max(60).optional(),
+  /** what people call it (医保局, 扶贫办): lets "医保局电话多少" find it */
+  aliases: z.array(text('别名', 20)).default([]),
 }).strict()
 export type Office = z.infer<typeof Office>
 
@@ -165,3 +167,29 @@ export const Region = z.object({
 }).strict()
 export type Region = z.infer<typeof Region>
 export const RegionsFile = z.object({ regions: z.array(Region).min(1) }).strict()
+
+/**
+ * How people say what they want, one file per intent (content/intents/<intent>.yaml): the office adds
+ * phrasings here without touching code. Ordinary policy questions are not listed: they are the
+ * knowledge base's own `questions`.
+ */
+export const IntentFile = z.object({
+  intent: z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/, 'intent 应为意图编号，如 report.describe'),
+  description: text('说明 description', 120),
+  examples: z.array(text('说法', 200)).min(5, '至少写5个说法'),
+}).strict()
+export type IntentFile = z.infer<typeof IntentFile>
+
+/** Words people use when describing a problem → the report category it belongs to (漏雨 → 住房安全). */
+export const CategoryWordsFile = z.object({
+  categories: z.record(z.string(), z.array(text('说法', 20))),
+}).strict()
+
+/** The fitted confidence model of the answer step (see api/domain/qa/confidence.ts): written by npm run eval:fit. */
+export const ConfidenceModelFile = z.object({
+  bias: z.number(),
+  weights: z.record(z.string(), z.number()),
+  answerAt: z.number().min(0).max(1),
+  tentativeAt: z.number().min(0).max(1),
+  fitted: z.record(z.string(), z.unknown()).optional(),
+}).strict().refine((m) => m.tentativeAt <= m.answerAt, 'tentativeAt 不能大于 answerAt')

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody, validationHook } from '../http/errors.ts'
-import { ContactCard } from '../domain/qa/answer.ts'
+import { ContactCard, contactCard } from '../domain/qa/answer.ts'
 import { findContacts } from '../domain/contacts/find.ts'
 import type { AppDeps } from '../app.ts'
 
@@ -8,6 +8,7 @@ const Contacts = z.object({
   demo: z.boolean().describe('为 true 时通讯录是演示数据，号码不是真实号码'),
   notice: z.string().nullable(),
   contacts: z.array(ContactCard.openapi('Contact')),
+  hotline: ContactCard.describe('找不到合适的联系人时打这个电话'),
 }).openapi('Contacts')
 
 const place = (label: string) => z.string().trim().min(1, `${label}不能为空`).max(40, `${label}太长`).optional()
@@ -21,6 +22,7 @@ const route = createRoute({
       q: z.string().trim().max(100, '内容太长，请控制在100个字以内').optional().openapi({ example: '危房改造' }),
       town: place('乡镇').openapi({ example: '东山镇' }),
       village: place('村').openapi({ example: '东山村' }),
+      office: z.string().trim().max(40).optional().describe('联系人目录里的单位编号（理解一句话时认出的单位）'),
     }),
   },
   responses: {
@@ -32,6 +34,8 @@ const route = createRoute({
 export const contactRoutes = ({ knowledge }: AppDeps) =>
   new OpenAPIHono({ defaultHook: validationHook })
     .openapi(route, (c) => {
-      const contacts = findContacts(knowledge, c.req.valid('query'))
-      return c.json({ demo: knowledge.contactsNotice !== null, notice: knowledge.contactsNotice, contacts }, 200)
+      const { office, ...query } = c.req.valid('query')
+      const named = office ? knowledge.offices.get(office) : undefined
+      const contacts = named ? [contactCard(knowledge, named)] : findContacts(knowledge, query)
+      return c.json({ demo: knowledge.contactsNotice !== null, notice: knowledge.contactsNotice, contacts, hotline: contactCard(knowledge, knowledge.hotline) }, 200)
     })

@@ -63,6 +63,7 @@ const ticketParam = z.object({ ticket: Ticket })
 const routes = {
   places: createRoute({ method: 'get', path: '/api/places', summary: '乡镇和村（反映问题时选择地点）', responses: { 200: json(z.object({ towns: z.array(z.object({ name: z.string(), villages: z.array(z.string()) })) }), '乡镇和村') } }),
   create: createRoute({ method: 'post', path: '/api/reports', summary: '反映问题：返回受理编号和查询码', request: { body: { required: true, content: { 'application/json': { schema: NewReportBody } } } }, responses: { 201: json(Filed, '已收到并保存'), 400: errors[400] } }),
+  mine: createRoute({ method: 'get', path: '/api/reports/mine', summary: '我反映的问题：在这个微信里留名反映的（匿名的不记录是谁，查不到）', responses: { 200: json(z.object({ reports: z.array(ReportView) }), '新的在前，最多20条') } }),
   show: createRoute({ method: 'get', path: '/api/reports/{ticket}', summary: '查进度：凭查询码（或在反映问题的微信里）看状态和经过', request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional() }) }, responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: notFound[404] } }),
   act: createRoute({ method: 'post', path: '/api/reports/{ticket}/actions', summary: '办理：受理、不予受理、开始办理、办结（管理员或本辖区干部）', security: [{ bearer: [] }], request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: ActionBody } } } }, responses: { 200: json(ReportView, '办理后的状态'), ...errors, ...notFound } }),
   feedback: createRoute({ method: 'post', path: '/api/reports/{ticket}/feedback', summary: '反映人评价：满意则销号，不满意重新办理', request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: FeedbackBody } } } }, responses: { 200: json(ReportView, '评价后的状态'), 400: errors[400], 404: notFound[404], 409: errors[409] } }),
@@ -106,6 +107,12 @@ export function reportRoutes(deps: AppDeps) {
 
   return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
     .openapi(routes.places, (c) => c.json({ towns: knowledge.towns }, 200))
+    .openapi(routes.mine, (c) => {
+      const session = c.get('chatSession')
+      const mine = session === undefined ? [] : reports.all().filter((r) => r.reporter?.session === session)
+      const at = now()
+      return c.json({ reports: mine.slice(-20).reverse().map((r) => reportView(r, officeName, at, deadlines)) }, 200)
+    })
     .openapi(routes.create, async (c) => {
       const body = c.req.valid('json')
       checkPlace(knowledge.towns, body.place, { town: 'place.town', village: 'place.village' })

@@ -1,4 +1,4 @@
-import type { AskResult, ContactCard } from '../../api/domain/qa/answer.ts'
+import type { ContactCard, PolicyAnswer } from '../../api/domain/qa/answer.ts'
 import type { ChatOption } from './state.ts'
 
 /** WeChat shows long messages badly and cuts very long ones: keep each under this. */
@@ -53,8 +53,7 @@ export function numbered(options: ChatOption[]): string {
 }
 
 /** An answer as the bot says it: the text, where it applies, its source, whom to call, and what to read next. */
-export function answerText(result: AskResult, options: ChatOption[]): string {
-  const a = result.answer!
+export function answerText(a: PolicyAnswer, options: ChatOption[]): string {
   const sources = [...new Set(a.sources.map((s) => `《${s.title}》`))].join('、')
   const lines = [
     `【${a.title}】`,

@@ -1,11 +1,15 @@
 import { isBlank } from '../../api/domain/text/normalize.ts'
+import { looseLookup } from '../../api/domain/understand/commands.ts'
+import type { Intent, Understanding } from '../../api/domain/understand/intents.ts'
 import type { DomainClient } from '../client.ts'
-import { answerText, contactLine, numbered, splitMessages } from './format.ts'
-import { resumeState, type ChatOption, type DialogueState } from './state.ts'
+import { answerText, contactLine, numbered, plainText, splitMessages } from './format.ts'
+import { resumeState, type ChatOption, type DialogueState, type ReportDraft } from './state.ts'
+import { understand } from './understanding.ts'
+import { smallTalkReply } from './smalltalk.ts'
 import type { Flow } from './flows/flow.ts'
-import { contactsFlow } from './flows/contacts.ts'
+import { answerContacts, contactsFlow } from './flows/contacts.ts'
 import { selfCheckFlow } from './flows/self-check.ts'
-import { feedback, progress, reportFlow } from './flows/report.ts'
+import { feedback, progress, reportFlow, startReport } from './flows/report.ts'
 import { hardshipFlow } from './flows/hardship.ts'
 import * as records from './flows/records.ts'
 
@@ -24,32 +28,17 @@ export interface Turn {
 
 /** What the API accepts as one question; longer messages get a polite request to shorten them. */
 const QUESTION_MAX = 200
-
-const MENU_WORDS = /^(帮助|菜单|功能|你好|您好|在吗|在不在|hi|hello|help|\?|？|开始)$/i
-const CANCEL_WORDS = /^(取消|退出|算了|不问了|结束|返回|cancel)$/i
-const CONTACT_COMMAND = /^(找人|联系人|联系|电话|找谁)\s*(.*)$/
-const REPORT = /^(反映问题|反映|举报|投诉|我要反映|我要举报|我要投诉)[。！!]*$/
-const PROGRESS = /^查进度\s*(FK-\d{4}-\d{6,})?\s*([A-Za-z0-9]{4,20})?\s*$/i
-const FEEDBACK = /^(满意|不满意)\s*(FK-\d{4}-\d{6,})\s*([A-Za-z0-9]{4,20})?\s*$/i
-const SELF_CHECK = /^(政策自测|自测|测一测|我家能享受什么(政策)?|我(家)?能(领|享受|拿)什么(补贴|补助|政策)?)[？?。!！]*$/
 const NUMBER = /^\s*(\d{1,2})\s*$/
-const HARDSHIP = /^(自主申报|申报困难|困难申报|我要申报)[。！!]*$/
-const BIND = /^绑定\s*(\d{6})$/
-const VERIFY = /^(核验|验证)\s*([^\s\d]{1,20})\s*(\d{5}[\dXx])$/
-const VERIFY_HELP = /^(核验|验证|核验身份|绑定)$/
-const UNBIND = /^解除绑定$/
-const OWN_RECORD = /^(我家档案|我家信息|我的档案|查我家)$/
-/** Cadre commands: for anyone else they show the public menu. */
-const CADRE = {
-  list: /^(我的帮扶户|帮扶户)$/,
-  due: /^待走访$/,
-  alerts: /^(预警|申报)$/,
-  lookUp: /^查\s+(\S.{0,30})$/,
-  visit: /^走访\s*([A-Za-z0-9-]{4,32})\s+(.{2,500})$/s,
-  settle: /^核实\s*(SB-\d{4}-\d{6,})\s*(纳入监测|不纳入监测)\s*(.*)$/is,
-}
-/** 查张三 without a space: a lookup for a cadre, a question for anyone else. */
-const LOOSE_LOOKUP = /^查([A-Za-z]{1,4}[0-9-]{3,31}|[\u4e00-\u9fa5]{2,4})$/
+const FLOW_WORDS = /^(上一步|上一题|上一个|跳过|下一题|重填|修改|确认|提交)$/
+/** A classifier's guess this sure takes a message out of a flow whose question it does not answer. */
+const LEAVE_FLOW_CONFIDENCE = 0.9
+/** Requests that start something of their own; the rest (questions, small talk, descriptions) may be a flow's answer. */
+const SERVICES: ReadonlySet<Intent> = new Set<Intent>([
+  'self_check', 'report.request', 'report.track', 'report.feedback', 'contacts', 'hardship.declare', 'record.own',
+  'verify', 'bind', 'unbind', 'cadre.list', 'cadre.lookup', 'cadre.visit', 'cadre.due', 'cadre.alerts', 'cadre.settle',
+])
+/** Which flow each service intent belongs to (a flow's own command restarts it with what it names). */
+const FLOW_OF: Partial<Record<Intent, string>> = { self_check: 'self-check', 'report.request': 'report', contacts: 'contacts', 'hardship.declare': 'hardship' }
 
 const MENU: ChatOption[] = [
   { label: '问政策：直接打字提问，比如“孩子上高职有补助吗”', action: { type: 'say', text: '怎么问政策' } },
@@ -67,6 +56,7 @@ export function menuText(forCadre = false): string {
   return `您好！我是扶贫政策助手，可以帮您：\n${numbered(MENU)}\n\n${forCadre ? `${records.CADRE_MENU}\n\n` : ''}随时回复“菜单”看这条说明，回复“取消”退出当前步骤。`
 }
 
+/** A question: the answer, "您问的可能是……" when the best entry is likely but not sure, or an honest "没有找到". */
 async function ask(text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
   const res = await ctx.client.api.ask.$get({ query: { q: text } })
   if (!res.ok) {
@@ -75,9 +65,24 @@ async function ask(text: string, state: DialogueState, ctx: EngineContext): Prom
   }
   const result = await res.json()
   const options: ChatOption[] = result.alternatives.map((a) => ({ label: a.title, action: { type: 'policy', id: a.policyId } }))
+  if (result.answer) {
+    state.options = options
+    return splitMessages(answerText(result.answer, options))
+  }
+  if (result.tentative) {
+    const t = result.tentative
+    state.options = [{ label: `看【${t.title}】全文`, action: { type: 'policy', id: t.policyId } }, ...options]
+    return splitMessages([
+      `您问的可能是【${t.title}】：`,
+      briefly(t.text),
+      '',
+      '回复数字查看：',
+      numbered(state.options),
+      '',
+      `都不是？可以换个说法再问，或打电话：${contactLine(result.fallback!.hotline)}`,
+    ].join('\n'))
+  }
   state.options = options
-  if (result.answer) return splitMessages(answerText(result, options))
-
   const lines = [`抱歉，没有找到能可靠回答“${text.slice(0, 30)}”的政策，我不乱说。`]
   if (options.length > 0) lines.push('', '您是不是想问：', numbered(options), '（回复数字查看）')
   lines.push('', `也可以打电话问：${contactLine(result.fallback!.hotline)}`, '回复“菜单”看我能做什么。')
@@ -90,15 +95,13 @@ async function openPolicy(id: string, state: DialogueState, ctx: EngineContext):
   const p = await res.json()
   const options: ChatOption[] = p.related.map((r) => ({ label: r.title, action: { type: 'policy', id: r.id } }))
   state.options = options
-  return splitMessages(answerText({
-    query: '', normalized: '', alternatives: [], confidence: 1, corrections: [], fallback: null,
-    answer: p,
-  }, options))
+  return splitMessages(answerText(p, options))
 }
 
 /**
- * One turn of the conversation: (stored state, message) → (new state, replies). Pure apart from the API
- * client it is given, so the same engine serves WeChat, the web chat page and tests.
+ * One turn of the conversation: (stored state, message) → (new state, replies). Every message is first
+ * understood (intent and entities), then answered. Pure apart from the API client it is given, so the
+ * same engine serves WeChat, the web chat page and tests.
  */
 export async function respond(stored: unknown, message: string, ctx: EngineContext): Promise<Turn> {
   const { state, expiredFlow } = resumeState(stored, ctx.now)
@@ -109,78 +112,178 @@ export async function respond(stored: unknown, message: string, ctx: EngineConte
 
   const text = message.trim()
   if (isBlank(text)) return done(['我只能看懂文字。请用文字把问题打出来，比如“低保怎么申请”。'])
-  if (CANCEL_WORDS.test(text)) {
+  const flow = state.flow && FLOWS.get(state.flow.kind)
+  const picked = NUMBER.exec(text)
+  if (picked && !flow) return done(await pickOption(Number(picked[1]), state, ctx))
+
+  // A flow's own words (上一步, 跳过, 确认) are its business, whatever they might mean elsewhere.
+  if (flow && FLOW_WORDS.test(text)) return done(await flow.step(state, text, ctx))
+  const u = await asCadreLookup(await understand(text, ctx), text, ctx)
+  const sure = u.via === 'command' || u.confidence >= LEAVE_FLOW_CONFIDENCE
+  if (u.intent === 'cancel' && (sure || !flow)) {
     const hadFlow = state.flow !== null
     state.flow = null
     state.options = []
     return done([hadFlow ? '好的，已经退出。回复“菜单”看我能做什么。' : '好的。有问题随时问我，回复“菜单”看我能做什么。'])
   }
-  if (MENU_WORDS.test(text)) {
+  if ((u.intent === 'menu' && (u.via === 'command' || !flow)) || (u.intent === 'smalltalk.greeting' && u.via === 'command')) {
     state.flow = null
     state.options = MENU
     return done([menuText((await records.whoAmI(ctx)).kind === 'cadre')])
   }
-  const flow = state.flow && FLOWS.get(state.flow.kind)
-  if (flow) return done(await flow.step(state, text, ctx))
-
-  const picked = NUMBER.exec(text)
-  if (picked) {
-    const option = state.options[Number(picked[1]) - 1]
-    if (!option) {
-      return done([state.options.length > 0
-        ? `请回复 1 到 ${state.options.length} 之间的数字，或者直接打字提问。`
-        : '请直接打字提问，或回复“菜单”看我能做什么。'])
-    }
-    if (option.action.type === 'policy') return done(await openPolicy(option.action.id, state, ctx))
-    return done(await command(option.action.text, state, ctx) ?? [HOW_TO_ASK])
+  if (flow) {
+    if (!leavesFlow(u, text, state.flow!.kind)) return done(await flow.step(state, text, ctx))
+    state.flow = null
   }
-
-  const handled = await command(text, state, ctx)
-  if (handled) return done(handled)
-  if (text.length > QUESTION_MAX) {
-    return done([`您的消息有${text.length}个字，太长了，我读不准。请用一两句话说您想问的事（${QUESTION_MAX}字以内），比如“孩子上高职有补助吗”。`])
-  }
-  return done(await ask(text, state, ctx))
+  return done(await handle(u, text, state, ctx))
 }
 
-/** Typed commands; undefined when the text is not one (it is then a question). */
-async function command(text: string, state: DialogueState, ctx: EngineContext): Promise<string[] | undefined> {
-  if (text === '怎么问政策') return [HOW_TO_ASK]
-  if (SELF_CHECK.test(text)) return selfCheckFlow.start(state, ctx)
-  if (REPORT.test(text)) return reportFlow.start(state, ctx)
-  const asked = PROGRESS.exec(text)
-  if (asked) return asked[1] ? progress(asked[1].toUpperCase(), asked[2]?.toUpperCase(), ctx) : ['请回复“查进度 受理编号 查询码”，比如：查进度 FK-2026-000123 ABCD2345（在反映问题的这个微信里查，可以不带查询码）。']
-  const answered = FEEDBACK.exec(text)
-  if (answered) return feedback(answered[2]!.toUpperCase(), answered[1] === '满意', answered[3]?.toUpperCase(), ctx)
-  const contact = CONTACT_COMMAND.exec(text)
-  if (contact) return contactsFlow.start(state, ctx, contact[2]!.trim() || undefined)
-  if (HARDSHIP.test(text)) return hardshipFlow.start(state, ctx)
-  const code = BIND.exec(text)
-  if (code) return records.bind(code[1]!, ctx)
-  const verify = VERIFY.exec(text)
-  if (verify) return records.verifyHousehold(verify[2]!, verify[3]!, ctx)
-  if (VERIFY_HELP.test(text)) return [`${records.HOW_TO_VERIFY}\n帮扶干部绑定微信：回复“绑定 六位绑定码”（绑定码向县扶贫办领取）。`]
-  if (OWN_RECORD.test(text)) return records.ownRecord(await records.whoAmI(ctx), ctx)
-  if (UNBIND.test(text)) return records.unbind(ctx)
-  return cadreCommand(text, state, ctx)
+/** A numbered reply picks one of the choices the last reply offered. */
+async function pickOption(n: number, state: DialogueState, ctx: EngineContext): Promise<string[]> {
+  const option = state.options[n - 1]
+  if (!option) {
+    return [state.options.length > 0
+      ? `请回复 1 到 ${state.options.length} 之间的数字，或者直接打字提问。`
+      : '请直接打字提问，或回复“菜单”看我能做什么。']
+  }
+  if (option.action.type === 'policy') return openPolicy(option.action.id, state, ctx)
+  if (option.action.type === 'report') return startReport(state, ctx, option.action.draft)
+  if (option.action.text === '怎么问政策') return [HOW_TO_ASK]
+  return handle(await understand(option.action.text, ctx), option.action.text, state, ctx)
 }
 
-/** A cadre's command, if the text is one: bound cadres get it done, anyone else the public menu. */
-async function cadreCommand(text: string, state: DialogueState, ctx: EngineContext): Promise<string[] | undefined> {
-  const loose = LOOSE_LOOKUP.exec(text)
-  const strict = Object.values(CADRE).some((pattern) => pattern.test(text))
-  if (!strict && !loose) return undefined
-  if ((await records.whoAmI(ctx)).kind !== 'cadre') {
-    if (!strict) return undefined
+/**
+ * A flow asked a question; does this message answer it, or ask for something else? An exact command
+ * of another service leaves (and one of the same flow starts it over with what it names: "找人 南岭镇"
+ * inside 找联系人); so does a long message the classifier is sure asks for another service. Questions,
+ * descriptions and small talk stay with the flow: they may well be its answer.
+ */
+function leavesFlow(u: Understanding, text: string, kind: string): boolean {
+  if (!SERVICES.has(u.intent)) return false
+  if (u.via === 'command') return FLOW_OF[u.intent] !== kind || Object.keys(u.entities).length > 0
+  return FLOW_OF[u.intent] !== kind && u.confidence >= LEAVE_FLOW_CONFIDENCE && [...text].length >= 6
+}
+
+/** What each intent does. */
+async function handle(u: Understanding, text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
+  const e = u.entities
+  switch (u.intent) {
+    case 'self_check': return selfCheckFlow.start(state, ctx)
+    case 'report.request': return startReport(state, ctx, { ...(e.category ? { category: e.category } : {}), ...placeOf(e) })
+    case 'report.describe': return offerReport(u, text, state, ctx)
+    case 'report.track': return e.ticket ? progress(e.ticket, e.code, ctx) : myReports(ctx)
+    case 'report.feedback': return e.ticket && e.satisfied !== undefined ? feedback(e.ticket, e.satisfied, e.code, ctx) : myReports(ctx, true)
+    case 'contacts': return contactsFor(u, text, state, ctx)
+    case 'hardship.declare': return hardshipFlow.start(state, ctx)
+    case 'record.own': return records.ownRecord(await records.whoAmI(ctx), ctx)
+    case 'verify': return e.person && e.idLast6 ? records.verifyHousehold(e.person, e.idLast6, ctx) : [`${records.HOW_TO_VERIFY}\n帮扶干部绑定微信：回复“绑定 六位绑定码”（绑定码向县扶贫办领取）。`]
+    case 'bind': return e.bindingCode ? records.bind(e.bindingCode, ctx) : ['帮扶干部绑定微信：回复“绑定 六位绑定码”，比如：绑定 123456（绑定码向县扶贫办领取，一次有效）。']
+    case 'unbind': return records.unbind(ctx)
+    case 'cadre.list': case 'cadre.lookup': case 'cadre.visit': case 'cadre.due': case 'cadre.alerts': case 'cadre.settle':
+      return cadreCommand(u, text, state, ctx)
+    case 'menu': case 'cancel':
+      state.options = MENU
+      return [menuText()]
+    case 'policy.question':
+      if (text.length > QUESTION_MAX) {
+        return [`您的消息有${text.length}个字，太长了，我读不准。请用一两句话说您想问的事（${QUESTION_MAX}字以内），比如“孩子上高职有补助吗”。`]
+      }
+      return ask(text, state, ctx)
+    default:
+      return [smallTalkReply(u.intent, await hotline(ctx))]
+  }
+}
+
+const placeOf = (e: Understanding['entities']): ReportDraft => ({ ...(e.town ? { town: e.town } : {}), ...(e.village ? { village: e.village } : {}) })
+
+const isCadre = async (ctx: EngineContext) => (await records.whoAmI(ctx)).kind === 'cadre'
+
+/** A loose "查张三" is a lookup command for a cadre; from anyone else it is whatever it was understood as. */
+async function asCadreLookup(u: Understanding, text: string, ctx: EngineContext): Promise<Understanding> {
+  const target = u.via === 'command' ? undefined : looseLookup(text)
+  if (!target || !(await isCadre(ctx))) return u
+  return { ...u, intent: 'cadre.lookup', entities: target, via: 'command', confidence: 1 }
+}
+
+async function hotline(ctx: EngineContext) {
+  const res = await ctx.client.api.contacts.$get({ query: {} })
+  return res.ok ? (await res.json()).hotline : undefined
+}
+
+/**
+ * "水停了三天没人管": the matching policy in a few lines, then an offer to file it with what was said
+ * filled in, so the person only has to say 1 or 2.
+ */
+async function offerReport(u: Understanding, text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
+  const draft: ReportDraft = { description: text.slice(0, 500), ...(u.entities.category ? { category: u.entities.category } : {}), ...placeOf(u.entities) }
+  const res = await ctx.client.api.ask.$get({ query: { q: text.slice(0, QUESTION_MAX) } })
+  const result = res.ok ? await res.json() : undefined
+  const lines: string[] = []
+  if (result?.answer) lines.push(`【${result.answer.title}】`, briefly(result.answer.text), `咨询：${result.answer.contacts.map(contactLine).join('；')}`, '')
+  const where = draft.town ? `${draft.town}${draft.village ?? ''}` : '（下一步选）'
+  lines.push(
+    '要登记成反映问题吗？登记后会转交办理单位，跟踪到销号：',
+    `类别：${draft.category ?? '（下一步选）'}｜地点：${where}`,
+    `问题：${draft.description!.slice(0, 60)}${draft.description!.length > 60 ? '…' : ''}`,
+    '回复 1 登记（匿名），回复 2 登记（留名，进度发到这个微信），不用登记就接着问别的。',
+  )
+  state.options = [
+    { label: '登记（匿名）', action: { type: 'report', draft: { ...draft, anonymous: true } } },
+    { label: '登记（留名）', action: { type: 'report', draft: { ...draft, anonymous: false } } },
+  ]
+  return splitMessages(lines.join('\n'))
+}
+
+/** The first two sentences of an answer: the offer to file is the point of the reply. */
+function briefly(markdown: string): string {
+  const text = plainText(markdown).replace(/\n+/g, ' ')
+  const sentences = text.match(/[^。！？]+[。！？]?/g) ?? [text]
+  return sentences.slice(0, 2).join('').slice(0, 160)
+}
+
+/** 查进度 without a ticket: the reports filed from this chat, or how to ask with a ticket and code. */
+async function myReports(ctx: EngineContext, forFeedback = false): Promise<string[]> {
+  const res = await ctx.client.api.reports.mine.$get()
+  const mine = res.ok ? (await res.json()).reports : []
+  const how = forFeedback
+    ? '请回复“满意 受理编号”或“不满意 受理编号”，比如：满意 FK-2026-000123（不是在这个微信里反映的，后面加查询码）。'
+    : '请回复“查进度 受理编号 查询码”，比如：查进度 FK-2026-000123 ABCD2345（在反映问题的这个微信里查，可以不带查询码）。'
+  if (mine.length === 0) return [`这个微信里没有留名反映过的问题。${how}`]
+  const waiting = mine.filter((r) => r.status === '已办结')
+  if (forFeedback && waiting.length === 1) return [`您说的是 ${waiting[0]!.ticket} 吗？${how.replace('比如：满意 FK-2026-000123', `比如：满意 ${waiting[0]!.ticket}`)}`]
+  return [[`您在这个微信里反映的问题（${mine.length}件）：`, ...mine.slice(0, 5).map((r) => `• ${r.ticket}（${r.category}，${r.place.town}${r.place.village ?? ''}）：${r.status}${r.overdue ? '（已超期）' : ''}`), `看经过：${how}`].join('\n')]
+}
+
+/** "扶贫办电话多少", "西河村委会电话", "低保的事找谁": the contacts at once, place and matter from the message. */
+function contactsFor(u: Understanding, text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
+  const e = u.entities
+  const office = e.offices?.[0]
+  if (office) return answerContacts(state, ctx, { office })
+  const place = { ...(e.town ? { town: e.town } : {}), ...(e.village ? { village: e.village } : {}) }
+  // A typed command names what to find; a sentence is searched by the matters it names, else as a whole.
+  const q = u.via === 'command' ? e.matters?.join(' ') : e.matters?.join(' ') ?? (Object.keys(place).length > 0 ? undefined : text)
+  return answerContacts(state, ctx, { ...place, ...(q ? { q: q.slice(0, 100) } : {}) })
+}
+
+/** A cadre's command: bound cadres get it done, anyone else the public menu. */
+async function cadreCommand(u: Understanding, text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
+  if (!(await isCadre(ctx))) {
+    if (u.via !== 'command') return ask(text, state, ctx)
     state.options = MENU
     return ['这是帮扶干部的功能，需要先在微信里绑定。', menuText()]
   }
-  if (CADRE.list.test(text)) return records.myHouseholds(ctx)
-  if (CADRE.due.test(text)) return records.dueVisits(ctx)
-  if (CADRE.alerts.test(text)) return records.alerts(ctx)
-  const visit = CADRE.visit.exec(text)
-  if (visit) return records.logVisit(visit[1]!, visit[2]!.trim(), ctx)
-  const settle = CADRE.settle.exec(text)
-  if (settle) return records.settleCase(settle[1]!.toUpperCase(), settle[2] as '纳入监测' | '不纳入监测', settle[3]!.trim(), ctx)
-  return records.lookUp((CADRE.lookUp.exec(text) ?? loose)![1]!.trim(), ctx)
+  const e = u.entities
+  switch (u.intent) {
+    case 'cadre.list': return records.myHouseholds(ctx)
+    case 'cadre.due': return records.dueVisits(ctx)
+    case 'cadre.alerts': return records.alerts(ctx)
+    case 'cadre.visit':
+      return e.household && e.note ? records.logVisit(e.household, e.note, ctx) : ['记走访请回复“走访 户编号 记录”，比如：走访 DS-0001 入户看望，孩子已复学。']
+    case 'cadre.settle':
+      return e.case && e.decision ? records.settleCase(e.case, e.decision, e.note ?? '', ctx) : ['请回复“核实 申报编号 纳入监测 情况”或“核实 申报编号 不纳入监测 情况”。']
+    default: {
+      const who = e.household ?? e.person
+      return who ? records.lookUp(who, ctx) : ['查一户请回复“查 户主姓名”或“查 户编号”，比如：查 DS-0001。']
+    }
+  }
 }

@@ -1,9 +1,20 @@
 import { z } from '../../api/zod.ts'
 
-/** What a numbered reply ("1", "2" …) does: open a policy, or act as if the user had typed a command. */
+/** What a numbered reply ("1", "2" …) does: open a policy, act as if the user had typed a command, or file a drafted report. */
+/** A report drafted from what the person said ("水停了三天没人管"), offered to be filed as it stands. */
+export const ReportDraft = z.object({
+  category: z.string().optional(),
+  description: z.string().optional(),
+  town: z.string().optional(),
+  village: z.string().optional(),
+  anonymous: z.boolean().optional(),
+})
+export type ReportDraft = z.infer<typeof ReportDraft>
+
 export const OptionAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('policy'), id: z.string() }),
   z.object({ type: z.literal('say'), text: z.string() }),
+  z.object({ type: z.literal('report'), draft: ReportDraft }),
 ])
 export const ChatOption = z.object({ label: z.string(), action: OptionAction })
 export type ChatOption = z.infer<typeof ChatOption>

@@ -54,5 +54,5 @@ describe('fuzzed requests to every route', () => {
     expect(requests).toBe(1500)
     expect((await app.request('/health')).status).toBe(200)
     expect((await app.request('/api/ask?q=低保怎么申请')).status).toBe(200)
-  }, 120_000)
+  }, 300_000) // about 45 s alone; sized for a busy 2-core machine
 })

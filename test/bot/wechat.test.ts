@@ -56,7 +56,7 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
   it('opens a numbered related question', async () => {
     const w = await start()
     const villager = w.person('赵哥')
-    const first = (await villager.say('孩子上学有什么补助')).join('\n')
+    const first = (await villager.say('孩子上高职有补助吗')).join('\n')
     const listed = /回复数字查看相关问题：\n1\. (.+)/.exec(first)
     expect(listed, first).not.toBeNull()
     const opened = (await villager.say('1')).join('\n')
@@ -116,7 +116,7 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
   it('keeps the conversation across a restart of the bot', async () => {
     const first = await start()
     const villager = first.person('冯姨')
-    const offered = (await villager.say('孩子上学有什么补助')).join('\n')
+    const offered = (await villager.say('孩子上高职有补助吗')).join('\n')
     const listed = /回复数字查看相关问题：\n1\. (.+)/.exec(offered)
     expect(listed).not.toBeNull()
     await first.stop()
@@ -173,14 +173,16 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
     const admin = { 'content-type': 'application/json', authorization: `Bearer ${w.service.adminToken}` }
     const act = (body: unknown) => w.service.app.request(`/api/reports/${ticket}/actions`, { method: 'POST', headers: admin, body: JSON.stringify(body) })
     expect((await act({ action: 'accept' })).status).toBe(200)
+    let told = villager.inbox.length
     await w.bot.pollOutbox()
-    await w.settle()
+    await w.settle(() => villager.inbox.length > told)
     expect(villager.inbox.at(-1)).toContain(`${ticket}）已受理，已转交演示县水利局`)
 
     await act({ action: 'start' })
     await act({ action: 'resolve', note: '水管已修复，恢复供水' })
+    told = villager.inbox.length
     await w.bot.pollOutbox()
-    await w.settle()
+    await w.settle(() => villager.inbox.length > told)
     expect(villager.inbox.at(-1)).toContain('水管已修复')
 
     expect(await say(`查进度 ${ticket}`)).toMatch(/现在：已办结/)

@@ -1,7 +1,6 @@
 import Fuse from 'fuse.js'
 import { normalize } from '../text/normalize.ts'
-import { contactCard, CONFIDENCE_THRESHOLD, type ContactCard } from '../qa/answer.ts'
-import { search } from '../qa/search.ts'
+import { assess, contactCard, type ContactCard } from '../qa/answer.ts'
 import type { Knowledge } from '../../knowledge.ts'
 import type { Office } from '../../content/schema.ts'
 
@@ -44,11 +43,15 @@ function byName(pool: Office[], q: string): Office[] {
   return fuse.search(normalize(q)).map((r) => r.item.office)
 }
 
-/** County offices for the topic of a question: those its best answer names, else those of its category. */
+/**
+ * County offices for the topic of a question: those its best answer names, else those of its category.
+ * A tentative answer is enough here: "危房改造" ranks three housing entries close together, and all of
+ * them name the same office.
+ */
 function byTopic(k: Knowledge, county: Office[], q: string): Office[] {
-  const result = search(k.index, q, 1)
+  const { result, tier } = assess(k, q)
   const top = result.hits[0]
-  if (!top || result.confidence < CONFIDENCE_THRESHOLD) return []
+  if (!top || tier === 'none') return []
   const named = county.filter((o) => top.entry.contacts.includes(o.id))
   return named.length > 0 ? named : county.filter((o) => o.categories.includes(top.entry.category))
 }

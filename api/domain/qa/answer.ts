@@ -2,14 +2,8 @@ import { z } from '../../zod.ts'
 import type { Knowledge } from '../../knowledge.ts'
 import { Amount, Category, Kind, type Office, type Policy } from '../../content/schema.ts'
 import { search, type Prior } from './search.ts'
+import { probability, tierOf } from './confidence.ts'
 
-/**
- * Below this share of the question accounted for, the honest answer is "没有找到": a wrong policy or
- * amount told to a family costs more than a question sent on to the office. Tuned on test/eval.
- */
-export const CONFIDENCE_THRESHOLD = 0.5
-/** Below this, not even "did you mean" suggestions are offered. */
-const SUGGESTION_THRESHOLD = 0.25
 const ALTERNATIVES = 3
 
 export const ContactCard = z.object({
@@ -51,7 +45,9 @@ export const Alternative = z.object({ policyId: z.string(), title: z.string(), s
 export const AskResult = z.object({
   query: z.string(),
   normalized: z.string().describe('规范化后的问题（繁转简、全角转半角、纠正错别字）'),
-  answer: PolicyAnswer.nullable().describe('没有可靠答案时为 null'),
+  tier: z.enum(['answer', 'tentative', 'none']).describe('answer：有把握的回答；tentative：可能是这一条（见 tentative），请用户确认；none：没有找到'),
+  answer: PolicyAnswer.nullable().describe('有把握的回答；没有时为 null'),
+  tentative: PolicyAnswer.nullable().describe('tier 为 tentative 时：最可能的一条，说“您问的可能是……”'),
   alternatives: z.array(Alternative).describe('相关问题，可以接着看'),
   confidence: z.number().min(0).max(1),
   corrections: z.array(z.object({ typed: z.string(), term: z.string() })),
@@ -110,18 +106,26 @@ const RESULTS_WITHOUT_CUE = 0.6
 const kindPrior: Prior<Policy> = (entry, query) =>
   entry.kind === '工作成效' && !ASKS_FOR_FIGURES.test(query.normalized) ? RESULTS_WITHOUT_CUE : 1
 
-export function ask(k: Knowledge, question: string): AskResult {
+/** The answer step's confidence (fitted, api/domain/qa/confidence.ts) and its tier. */
+export function assess(k: Knowledge, question: string) {
   const result = search(k.index, question, ALTERNATIVES + 1, kindPrior)
-  const confident = result.confidence >= CONFIDENCE_THRESHOLD && result.hits.length > 0
-  const suggestable = result.confidence >= SUGGESTION_THRESHOLD
-  const alternatives = (confident ? result.hits.slice(1) : suggestable ? result.hits.slice(0, ALTERNATIVES) : [])
+  const p = result.hits.length > 0 ? probability(k.confidence, result.features) : 0
+  return { result, p, tier: tierOf(k.confidence, p) }
+}
+
+export function ask(k: Knowledge, question: string): AskResult {
+  const { result, p, tier } = assess(k, question)
+  const confident = tier === 'answer'
+  const alternatives = (tier === 'none' ? [] : result.hits.slice(1))
     .map((h) => ({ policyId: h.entry.id, title: h.entry.title, score: round(h.score) }))
   return {
     query: question,
     normalized: result.query.normalized,
+    tier,
     answer: confident ? policyAnswer(k, result.hits[0]!.entry) : null,
+    tentative: tier === 'tentative' ? policyAnswer(k, result.hits[0]!.entry) : null,
     alternatives,
-    confidence: round(result.confidence),
+    confidence: round(p),
     corrections: result.query.corrections,
     fallback: confident ? null : {
       message: '没有找到能可靠回答这个问题的政策。您可以换个说法再问，或者直接打电话咨询。',

@@ -1,5 +1,6 @@
 import { contains, type KnowledgeIndex, type IndexedDoc, type Searchable } from './index.ts'
 import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.ts'
+import type { ConfidenceFeatures } from './confidence.ts'
 
 const K1 = 1.2
 
@@ -13,6 +14,8 @@ export interface SearchResult<T extends Searchable> {
   hits: Hit<T>[]
   /** 0–1: how much of what the user typed the best entry accounts for */
   confidence: number
+  /** what the calibrated confidence model weighs (qa/confidence.ts) */
+  features: ConfidenceFeatures
 }
 
 function idf(index: KnowledgeIndex<Searchable>, term: string): number {
@@ -69,22 +72,47 @@ function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>
   const typed = terms.filter((t) => t.origin === 'lexicon' || t.origin === 'free')
   let total = 0
   let covered = 0
+  let knownTotal = 0
   let domainWords = 0
+  let distinctive = 0
+  let domainTotal = 0
+  let domainCovered = 0
   for (const t of typed) {
+    const df = index.df.get(t.text) ?? 0
     const weight = t.weight * idf(index, t.text)
     total += weight
+    if (t.origin === 'lexicon') domainTotal += weight
+    // Words the knowledge base never uses are the story around a question (俺家今年, 咋整): they say
+    // nothing about which entry is right, only that the question may be about something else.
+    if (df > 0) knownTotal += weight
     const hit = contains(doc, t.text) || terms.some((s) => s.from?.includes(t.text) && contains(doc, s.text))
     if (!hit) continue
     covered += weight
-    if (t.origin === 'lexicon' && (index.df.get(t.text) ?? 0) <= index.docs.length * TOPICAL_DF) domainWords++
+    if (t.origin === 'lexicon') domainCovered += weight
+    if (t.origin === 'lexicon' && df <= index.docs.length * TOPICAL_DF) domainWords++
+    if (t.origin === 'lexicon' && df <= DISTINCTIVE_DF && (doc.fields.title.tf.has(t.text) || doc.fields.keywords.tf.has(t.text))) distinctive = 1
   }
-  return { share: total > 0 ? covered / total : 0, domainWords }
+  return { share: total > 0 ? covered / total : 0, knownShare: knownTotal > 0 ? covered / knownTotal : 0, domainShare: domainTotal > 0 ? domainCovered / domainTotal : 0, covered, domainWords, distinctive }
 }
+
+/** A domain word in at most this many entries names a programme (雨露计划, 光伏扶贫) rather than a topic. */
+const DISTINCTIVE_DF = 3
 
 interface Coverage {
   share: number
+  /** the same, counting only words the knowledge base uses */
+  knownShare: number
+  /**
+   * the same over the question's domain words (lexicon terms) only: a villager's story around the
+   * question (俺男人常年有病，俺一个人种地……) does not lower it
+   */
+  domainShare: number
+  /** the idf-weighted sum of the question's words the entry accounts for */
+  covered: number
   /** how many distinct domain words (lexicon terms) of the question the entry accounts for */
   domainWords: number
+  /** 1 when a rare domain word of the question is in the entry's title or keywords */
+  distinctive: number
 }
 
 /** How much more or less likely an entry is for this question before its words are compared (1 = neutral). */
@@ -103,11 +131,26 @@ export function search<T extends Searchable>(index: KnowledgeIndex<T>, question:
   }
   scored.sort((a, b) => b.score - a.score)
   const top = scored[0]
-  const cov = top ? coverage(index as KnowledgeIndex<Searchable>, top.doc, query.terms) : { share: 0, domainWords: 0 }
+  const cov = top ? coverage(index as KnowledgeIndex<Searchable>, top.doc, query.terms) : { share: 0, knownShare: 0, domainShare: 0, covered: 0, domainWords: 0, distinctive: 0 }
   const confidence = cov.domainWords >= CORROBORATING_WORDS ? Math.max(cov.share, CORROBORATED) : cov.share
+  const second = scored[1]?.score ?? 0
+  const corrected = top !== undefined && query.corrections.some((c) => contains(top.doc as IndexedDoc<Searchable>, c.term)) ? 1 : 0
   return {
     query,
     hits: scored.slice(0, limit).map(({ doc, score }) => ({ entry: doc.entry, score })),
     confidence,
+    features: {
+      coverage: cov.share,
+      knownCoverage: cov.knownShare,
+      domainCoverage: cov.domainShare,
+      evidence: Math.log1p(cov.covered),
+      domainWords: Math.min(cov.domainWords, 3),
+      margin: top ? (top.score - second) / top.score : 0,
+      distinctive: cov.distinctive,
+      corrected,
+      corroborated: confidence,
+      strength: top ? Math.log1p(top.score) : 0,
+      length: Math.log1p(query.terms.filter((t) => t.origin === 'lexicon' || t.origin === 'free').length),
+    },
   }
 }

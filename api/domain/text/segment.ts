@@ -16,8 +16,9 @@ const HAN_RUN = /\p{Script=Han}{3,}/gu
 /**
  * Intl.Segmenter glues particles and pronouns onto the next or previous word (养的, 扶了, 多少个, 我还,
  * 是啥). Such a glued word is in no entry, so it would count as a rare, unmatched word of the question.
+ * (Not 么: a word ending in it is itself a question word — 什么, 怎么 — and cut down to 什 it is noise.)
  */
-const GLUED_AFTER = /[的了吗呢吧啊呀啥个么]+$/u
+const GLUED_AFTER = /[的了吗呢吧啊呀啥个]+$/u
 const GLUED_BEFORE = /^[我你他她俺咱]+/u
 const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' })
 

@@ -1,6 +1,6 @@
 import { REPORT_CATEGORIES } from '../../../api/domain/reports/report.ts'
 import { asChoices, errorMessage, pick } from '../choices.ts'
-import type { DialogueState } from '../state.ts'
+import type { DialogueState, ReportDraft } from '../state.ts'
 import type { Flow, FlowContext } from './flow.ts'
 
 interface Draft {
@@ -43,33 +43,78 @@ async function file(d: Draft, ctx: FlowContext): Promise<string[]> {
   return [`${filed.message}\n回复“查进度 ${filed.ticket} ${filed.code}”随时查看办理进度。`]
 }
 
+type Step = 'category' | 'description' | 'town' | 'village' | 'anonymous' | 'confirm'
+
+/** The first thing a draft still lacks; a draft with everything goes straight to confirmation. */
+function firstMissing(d: Draft): Step {
+  if (!d.category) return 'category'
+  if (!d.description) return 'description'
+  if (!d.town) return 'town'
+  if (d.village === undefined) return 'village'
+  if (d.anonymous === undefined) return 'anonymous'
+  return 'confirm'
+}
+
+const ask = (step: Step, d: Draft) => (step === 'confirm' ? confirmText(d) : ASK[step](d))
+
+/** A category from its number, its name, or how the person describes the problem (房子漏雨 → 住房安全). */
+async function categoryOf(text: string, ctx: FlowContext): Promise<string | undefined> {
+  const chosen = pick(text, REPORT_CATEGORIES)
+  if (chosen || /^\s*\d+\s*$/.test(text)) return chosen
+  const res = await ctx.client.api.understand.$post({ json: { text: text.slice(0, 500) } })
+  return res.ok ? (await res.json()).entities.category : undefined
+}
+
+/**
+ * Starts 反映问题, with what the person already said filled in (category, description, place, and
+ * anonymity when they picked it from the offer): a complete draft is filed at once, since the offer
+ * showed it; otherwise only what is missing is asked.
+ */
+export async function startReport(state: DialogueState, ctx: FlowContext, prefill: ReportDraft = {}): Promise<string[]> {
+  state.options = []
+  const res = await ctx.client.api.places.$get()
+  const towns = res.ok ? (await res.json()).towns : []
+  const known = towns.find((t) => t.name === prefill.town)
+  const d: Draft = {
+    towns,
+    ...(prefill.category && (REPORT_CATEGORIES as readonly string[]).includes(prefill.category) ? { category: prefill.category } : {}),
+    ...(prefill.description ? { description: prefill.description.slice(0, 500) } : {}),
+    ...(known ? { town: known.name, ...(prefill.village && known.villages.includes(prefill.village) ? { village: prefill.village } : {}) } : {}),
+    ...(prefill.anonymous !== undefined ? { anonymous: prefill.anonymous } : {}),
+  }
+  const step = firstMissing(d)
+  if (step === 'confirm') {
+    state.flow = null
+    return file(d, ctx)
+  }
+  state.flow = { kind: 'report', step, data: d as unknown as Record<string, unknown> }
+  const intro = Object.keys(prefill).length > 0 ? '好的，帮您登记。' : '好的，您反映的问题会登记、转交、跟踪到销号。'
+  return [`${intro}\n${ask(step, d)}`]
+}
+
 /** 反映问题: category, what happened, where, anonymous or not, then a confirmation before anything is filed. */
 export const reportFlow: Flow = {
   kind: 'report',
-  async start(state, ctx) {
-    state.options = []
-    const res = await ctx.client.api.places.$get()
-    const towns = res.ok ? (await res.json()).towns : []
-    state.flow = { kind: 'report', step: 'category', data: { towns } as unknown as Record<string, unknown> }
-    return [`好的，您反映的问题会登记、转交、跟踪到销号。\n${ASK.category()}`]
-  },
+  start: (state, ctx) => startReport(state, ctx),
   async step(state, text, ctx) {
     const d = draftOf(state)
     const t = text.trim()
     const flow = state.flow!
     switch (flow.step) {
       case 'category': {
-        const c = pick(t, REPORT_CATEGORIES)
-        if (!c) return [`请回复 1 到 ${REPORT_CATEGORIES.length} 的数字。\n${ASK.category()}`]
+        const c = await categoryOf(t, ctx)
+        if (!c) return [`没看出是哪一类，请回复 1 到 ${REPORT_CATEGORIES.length} 的数字，或者说说是什么事。\n${ASK.category()}`]
         d.category = c
-        flow.step = 'description'
-        return [ASK.description()]
+        // "房子漏雨没人管" answers both questions at once.
+        if (!d.description && t.length >= 5 && !pick(t, REPORT_CATEGORIES)) d.description = t.slice(0, 500)
+        flow.step = firstMissing(d)
+        return [ask(flow.step as Step, d)]
       }
       case 'description':
         if (t.length < 5 || t.length > 500) return [`${t.length < 5 ? '说得再具体一些。' : '太长了。'}${ASK.description()}`]
         d.description = t
-        flow.step = 'town'
-        return [ASK.town(d)]
+        flow.step = firstMissing(d)
+        return [ask(flow.step as Step, d)]
       case 'town': {
         const town = pick(t, d.towns.map((x) => x.name))
         if (!town) return [ASK.town(d)]
@@ -84,8 +129,8 @@ export const reportFlow: Flow = {
           if (!village) return [ASK.village(d)]
           d.village = village
         }
-        flow.step = 'anonymous'
-        return [ASK.anonymous()]
+        flow.step = firstMissing(d)
+        return [ask(flow.step as Step, d)]
       }
       case 'anonymous':
         if (/^1$|匿名/.test(t)) d.anonymous = true
@@ -99,7 +144,7 @@ export const reportFlow: Flow = {
           return file(d, ctx)
         }
         if (/^(重填|修改|改)$/.test(t)) {
-          flow.step = 'category'
+          state.flow = { kind: 'report', step: 'category', data: { towns: d.towns } as unknown as Record<string, unknown> }
           return [ASK.category()]
         }
         return [confirmText(d)]

@@ -1,0 +1,32 @@
+/**
+ * How sure an answer is, from features that hold on questions nobody tuned against: how much of the
+ * question's informative words the entry accounts for (with and without the words the knowledge base
+ * never uses), how much evidence that is, how far ahead of the second entry it is, and whether a
+ * programme's own name matched (exactly or after a typo was corrected). A logistic model combines them;
+ * its weights and the two cut-offs are fitted and cross-validated on the tuning split by
+ * `npm run eval:fit` and kept as content (content/qa-confidence.yaml), not tuned by hand.
+ */
+export const FEATURES = ['coverage', 'knownCoverage', 'domainCoverage', 'evidence', 'domainWords', 'margin', 'distinctive', 'corrected', 'corroborated', 'strength', 'length'] as const
+export type FeatureName = (typeof FEATURES)[number]
+export type ConfidenceFeatures = Record<FeatureName, number>
+
+export interface ConfidenceModel {
+  bias: number
+  weights: Record<FeatureName, number>
+  /** at or above: the answer */
+  answerAt: number
+  /** at or above (and below answerAt): "您问的可能是……" with the entry and the alternatives */
+  tentativeAt: number
+}
+
+export type Tier = 'answer' | 'tentative' | 'none'
+
+export function probability(model: ConfidenceModel, f: ConfidenceFeatures): number {
+  let z = model.bias
+  for (const name of FEATURES) z += model.weights[name] * f[name]
+  return 1 / (1 + Math.exp(-z))
+}
+
+export function tierOf(model: ConfidenceModel, p: number): Tier {
+  return p >= model.answerAt ? 'answer' : p >= model.tentativeAt ? 'tentative' : 'none'
+}

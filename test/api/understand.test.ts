@@ -1,0 +1,54 @@
+import { describe, it, expect, beforeAll } from 'vitest'
+import { testApp } from '../support/app.ts'
+
+type App = Awaited<ReturnType<typeof testApp>>['app']
+let app: App
+beforeAll(async () => { ({ app } = await testApp()) })
+
+const understand = async (text: unknown) => {
+  const res = await app.request('/api/understand', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })
+  return { status: res.status, body: await res.json() as any }
+}
+
+describe('POST /api/understand', () => {
+  it('tells a report from a question, with the category and place it names', async () => {
+    const { status, body } = await understand('俺们西河乡柳树村的自来水管子冻裂了，好几天没水吃')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ intent: 'report.describe', entities: { town: '西河乡', village: '柳树村', category: '饮水安全' }, via: 'classifier' })
+    expect((await understand('孩子上高职有补助吗')).body.intent).toBe('policy.question')
+  })
+
+  it('takes a menu command exactly, with its arguments', async () => {
+    const { body } = await understand('查进度 FK-2026-000123 ABCD2345')
+    expect(body).toEqual({ intent: 'report.track', confidence: 1, via: 'command', alternatives: [], entities: { ticket: 'FK-2026-000123', code: 'ABCD2345' } })
+  })
+
+  it('finds the office a contact question names', async () => {
+    const { body } = await understand('医保局电话多少')
+    expect(body).toMatchObject({ intent: 'contacts', entities: { offices: ['county-medical-insurance'] } })
+  })
+
+  it('refuses an empty or too long message with a Chinese reason', async () => {
+    for (const text of ['', '   ', '话'.repeat(501), 42]) {
+      const { status, body } = await understand(text)
+      expect(status).toBe(400)
+      expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+    }
+  })
+})
+
+describe('GET /api/ask tiers', () => {
+  const ask = async (q: string) => (await app.request(`/api/ask?q=${encodeURIComponent(q)}`)).json() as Promise<any>
+
+  it('answers, suggests or refuses, and says which', async () => {
+    const sure = await ask('孩子上高职有补助吗')
+    expect(sure).toMatchObject({ tier: 'answer', answer: { policyId: 'edu-yulu-plan' }, tentative: null })
+    // three housing entries rank close together: likely, not sure
+    const broad = await ask('危房改造')
+    expect(broad.tier).toBe('tentative')
+    expect(broad.answer).toBeNull()
+    expect(broad.tentative.policyId).toMatch(/^housing-/)
+    const none = await ask('明天天气怎么样')
+    expect(none).toMatchObject({ tier: 'none', answer: null, tentative: null })
+  })
+})

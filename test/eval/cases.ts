@@ -1,0 +1,42 @@
+import { readFileSync, existsSync } from 'node:fs'
+import { parse } from 'yaml'
+import { z } from '../../api/zod.ts'
+import { Intent } from '../../api/domain/understand/intents.ts'
+
+/**
+ * The evaluation sets. The tuning split may be looked at while changing things; the held-out split
+ * (test/eval/held-out/) was written first, from the seeds and the lists of entries and intents only, by
+ * people who never saw the entries' questions, the lexicon or the code — it is scored, never edited.
+ */
+export const STYLES = ['colloquial', 'traditional', 'typo', 'keyword', 'rambling', 'cadre', 'formal', 'code-mixed', 'out-of-scope'] as const
+
+export const QuestionCase = z.object({
+  q: z.string().min(1).max(400),
+  /** acceptable entry ids (two entries may both answer a question correctly); null = must refuse */
+  expect: z.union([z.string(), z.array(z.string()).min(1), z.null()]),
+  style: z.enum(STYLES),
+}).strict()
+export type QuestionCase = z.infer<typeof QuestionCase>
+
+export const IntentCase = z.object({
+  text: z.string().min(1).max(500),
+  intent: Intent,
+  entities: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+}).strict()
+export type IntentCase = z.infer<typeof IntentCase>
+
+const read = <T>(schema: z.ZodType<T>, file: string): T[] => {
+  const url = new URL(file, import.meta.url)
+  return existsSync(url) ? z.array(schema).parse(parse(readFileSync(url, 'utf8'))) : []
+}
+
+export const tuning = {
+  questions: [...read(QuestionCase, './questions.yaml'), ...read(QuestionCase, './tuning-questions-2.yaml')],
+  intents: read(IntentCase, './tuning-intents.yaml'),
+}
+export const heldOut = {
+  questions: read(QuestionCase, './held-out/questions.yaml'),
+  intents: read(IntentCase, './held-out/intents.yaml'),
+}
+
+export const expected = (c: QuestionCase) => (c.expect === null ? null : [c.expect].flat())
