@@ -5,8 +5,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { serve, type ServerType } from '@hono/node-server'
 import { ROOT } from '../../api/config.ts'
-import { testApp, asAdmin } from '../support/app.ts'
-import { seedHouseholds, UNMASKED } from '../support/households.ts'
+import { testApp, asAdmin, ADMIN_TOKEN } from '../support/app.ts'
+import { HOUSEHOLDS, seedHouseholds, UNMASKED } from '../support/households.ts'
 import { CHROMIUM } from '../support/chromium.ts'
 
 const SCREENS = join(ROOT, 'test-artifacts', 'screens')
@@ -250,4 +250,64 @@ describe('the mobile pages in Chromium at 360×740', () => {
     await page.close()
   })
 
+  it('干部: a cadre signs in with the 6-digit binding code (a wrong one is refused in Chinese) and accepts (受理) a report in their area', async () => {
+    const { ticket } = await fileReport()
+    const issued = await (await service.app.request('/api/cadres/BF-A/binding-code', { method: 'POST', ...asAdmin })).json() as { code: string }
+    const wrong = String((Number(issued.code) + 1) % 1_000_000).padStart(6, '0')
+    const page = await phone('#/cadre')
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('请填县扶贫办发的6位绑定码')
+    await page.getByLabel('6位绑定码').fill('12345')
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('绑定码是6位数字')
+    await page.getByLabel('6位绑定码').fill(wrong)
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/绑定码不对/)
+    expect(await page.getByTestId('households').count()).toBe(0)
+    await expectPhoneSized(page, 'cadre-sign-in')
+
+    await page.getByLabel('6位绑定码').fill(issued.code)
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect.poll(() => page.getByTestId('households').textContent(), { timeout: 10_000 }).toContain('DS-0001')
+    expect(await page.locator('main').textContent()).toContain('东山镇帮扶责任人甲干部')
+    await page.getByRole('button', { name: new RegExp(`^${ticket}`) }).click()
+    await expect.poll(() => page.getByTestId('report-status').textContent(), { timeout: 10_000 }).toBe('待受理')
+    expect(await page.getByRole('button', { name: '确认销号' }).count()).toBe(0)
+    await page.getByRole('button', { name: '受理', exact: true }).click()
+    await expect.poll(() => page.getByTestId('report-status').textContent(), { timeout: 10_000 }).toBe('已受理')
+    const accepted = await reportStatus(ticket)
+    expect(accepted.status).toBe('已受理')
+    expect(accepted.history.at(-1)!.actor.label).toContain('甲干部')
+    // 办结 needs the result written down; the page says so itself
+    await page.getByRole('button', { name: '开始办理' }).click()
+    await expect.poll(() => page.getByTestId('report-status').textContent(), { timeout: 10_000 }).toBe('办理中')
+    await page.getByRole('button', { name: '办结' }).click()
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('办结要写明办理结果')
+    expect((await reportStatus(ticket)).status).toBe('办理中')
+    await expectPhoneSized(page, 'cadre-report')
+    // the code is used up: it cannot sign anyone in again
+    const again = await service.app.request('/api/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bindingCode: issued.code }) })
+    expect(again.status).toBe(401)
+    await page.close()
+  })
+
+  it('干部 (管理员): the whole county with a total, pages and a name search — nothing silently cut off', async () => {
+    const extra = Array.from({ length: 25 }, (_, i) => ({ ...HOUSEHOLDS[3]!, id: `XH-${String(101 + i).padStart(4, '0')}`, headName: `孙${'一二三四五六七八九十'[i % 10]}${i}`, idNumber: `3301021960060${String(10000 + i).slice(1)}1`, cadreId: null }))
+    await service.stores.households.upsert(extra)
+    const page = await phone('#/cadre')
+    await page.getByLabel('干部令牌').fill(ADMIN_TOKEN)
+    await page.getByRole('button', { name: '登录' }).click()
+    const total = page.getByTestId('total').first()
+    await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe('共 29 户，这是第 1–20 户')
+    expect(await page.getByTestId('households').locator('li').count()).toBe(20)
+    await expectPhoneSized(page, 'cadre-admin')
+    await page.getByRole('button', { name: '下一页' }).first().click()
+    await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe('共 29 户，这是第 21–29 户')
+    expect(await page.getByTestId('households').locator('li').count()).toBe(9)
+    await page.getByLabel('户主姓名').fill('张三')
+    await page.getByRole('button', { name: '搜索' }).click()
+    await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe('共 1 户，这是第 1–1 户')
+    expect(await page.getByTestId('households').textContent()).toContain('DS-0001')
+    await page.close()
+  })
 })
