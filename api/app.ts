@@ -18,6 +18,7 @@ import type { Deadlines } from './domain/reports/workflow.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { botRoutes } from './routes/bot.ts'
 import { webPages } from './routes/web.ts'
+import { signInRoutes } from './routes/sign-in.ts'
 import { docsPages } from './routes/docs.ts'
 import type { BotStatusBoard } from './bot-status.ts'
 import { inProcessClient } from '../bot/client.ts'
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps) {
     .route('/', domainRoutes(deps))
     .route('/', chatRoutes(deps, engineClient))
     .route('/', botRoutes(deps))
+    .route('/', signInRoutes(deps))
     .route('/', docsPages())
     .route('/', webPages())
 

@@ -28,6 +28,8 @@ export const BINDING_CODE = /^\d{6}$/
 const CODE_TTL_MS = 24 * 3600 * 1000
 /** a household's sign-in on the web lasts a month; a cadre's token until the admin issues a new one */
 const HOUSEHOLD_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000
+/** a cadre's web sign-in with a binding code lasts a month too (the admin's token for them stays valid) */
+const CADRE_WEB_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000
 
 /** Tokens, one-time binding codes, and which WeChat conversations are bound to whom. */
 export interface AccessRepository {
@@ -38,6 +40,11 @@ export interface AccessRepository {
   issueBindingCode(cadreId: string, at: Date): Promise<{ code: string; expiresAt: string }>
   /** uses up a binding code and binds the session to its cadre; undefined when the code is wrong or spent */
   redeemBindingCode(code: string, session: string, at: Date): Promise<Holder | undefined>
+  /**
+   * uses up a binding code for a sign-in on the web instead of a WeChat binding: a token for its cadre,
+   * expiring in a month, issued beside (not instead of) the cadre's other tokens; undefined when wrong or spent
+   */
+  exchangeBindingCode(code: string, at: Date): Promise<{ holder: Holder; token: string; expiresAt: string } | undefined>
   bind(session: string, holder: Holder): Promise<void>
   unbind(session: string): Promise<boolean>
   bindingOf(session: string): Holder | undefined
@@ -88,6 +95,18 @@ export async function openAccessRepository(dataDir: string): Promise<AccessRepos
       data().bindings[session] = g!.holder
       await store.write()
       return g!.holder
+    },
+    async exchangeBindingCode(code, at) {
+      const hash = sha256(code)
+      const g = data().codes[hash]
+      if (!live(g, at)) return undefined
+      delete data().codes[hash]
+      for (const [h, t] of Object.entries(data().tokens)) if (!live(t, at)) delete data().tokens[h]
+      const token = randomToken()
+      const expiresAt = new Date(at.getTime() + CADRE_WEB_TOKEN_TTL_MS).toISOString()
+      data().tokens[sha256(token)] = { holder: g!.holder, expiresAt }
+      await store.write()
+      return { holder: g!.holder, token, expiresAt }
     },
     async bind(session, holder) {
       data().bindings[session] = holder

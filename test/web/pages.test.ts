@@ -5,22 +5,27 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { serve, type ServerType } from '@hono/node-server'
 import { ROOT } from '../../api/config.ts'
-import { testApp } from '../support/app.ts'
-import { seedHouseholds, UNMASKED } from '../support/households.ts'
+import { testApp, asAdmin, ADMIN_TOKEN } from '../support/app.ts'
+import { HOUSEHOLDS, seedHouseholds, UNMASKED } from '../support/households.ts'
 import { CHROMIUM } from '../support/chromium.ts'
 
 const SCREENS = join(ROOT, 'test-artifacts', 'screens')
 const PHONE = { width: 360, height: 740 }
+/** The phone is set to a zone far from China: times must still be the county's (Asia/Shanghai). */
+const PHONE_ZONE = 'America/Los_Angeles'
 
 let browser: Browser
 let server: ServerType
 let base: string
 let tokens: Record<string, string>
+let service: Awaited<ReturnType<typeof testApp>>
+/** The injected clock: 2026-03-10 16:30 UTC is 2026-03-11 00:30 in China and 09:30 on the 10th in Los Angeles. */
+let clock = new Date('2026-03-10T16:30:00Z')
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`没有找到 ${CHROMIUM}：npm test 会先安装 chromium 和中文字体（test/support/browser-prereqs.ts）。`)
   if (!existsSync(join(ROOT, 'web/dist/app.js'))) throw new Error('网页还没有构建：npm test 会先运行 npm run build:web。')
-  const service = await testApp()
+  service = await testApp(undefined, () => clock)
   tokens = await seedHouseholds(service)
   server = serve({ fetch: service.app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
@@ -38,7 +43,7 @@ afterAll(async () => {
 })
 
 async function phone(path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 2, locale: 'zh-CN' })
+  const page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: PHONE_ZONE, permissions: ['clipboard-read', 'clipboard-write'] })
   const external: string[] = []
   page.on('request', (r) => { if (!r.url().startsWith(base)) external.push(r.url()) })
   page.on('close', () => expect(external, 'the pages load nothing from outside this server').toEqual([]))
@@ -53,6 +58,23 @@ async function expectPhoneSized(page: Page, name: string) {
   expect(fontSize).toBeGreaterThanOrEqual(16)
   await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true })
 }
+
+/** A report filed over the API (as the public does), returning its ticket and query code. */
+async function fileReport(village = '东山村') {
+  const res = await service.app.request('/api/reports', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ category: '住房安全', description: '房子漏雨，墙裂了缝', place: { town: '东山镇', village }, anonymous: true }),
+  })
+  expect(res.status).toBe(201)
+  return await res.json() as { ticket: string; code: string }
+}
+
+async function act(ticket: string, body: Record<string, string>) {
+  const res = await service.app.request(`/api/reports/${ticket}/actions`, { method: 'POST', headers: { ...asAdmin.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  expect([body.action, res.status]).toEqual([body.action, 200])
+}
+
+const reportStatus = async (ticket: string) => (await (await service.app.request(`/api/reports/${ticket}`, asAdmin)).json() as { status: string; history: { actor: { kind: string; label: string } }[] })
 
 describe('the mobile pages in Chromium at 360×740', () => {
   it('问政策: asking about 高职 shows 雨露计划 3000元 with its source and a number to call', async () => {
@@ -154,5 +176,138 @@ describe('the mobile pages in Chromium at 360×740', () => {
     await expect.poll(() => chat.locator('.bubble.bot').count(), { timeout: 10_000 }).toBeGreaterThan(1)
     await expectPhoneSized(chat, 'chat')
     await chat.close()
+  })
+
+  it('我要反映 → 去查进度: the ticket and code are shown once, unbroken, with 复制; the status shows without retyping; after 办结, 满意 closes it', async () => {
+    clock = new Date('2026-03-10T16:30:00Z')
+    const page = await phone('#/report')
+    await page.getByLabel('问题类别').selectOption('住房安全')
+    await page.getByLabel('发生了什么').fill('房子漏雨两个月了，墙也裂了')
+    await expect.poll(() => page.locator('#town option').count()).toBeGreaterThan(1)
+    await page.getByLabel('乡镇').selectOption('东山镇')
+    await page.getByLabel('村（可以不选）').selectOption('东山村')
+    await page.getByRole('button', { name: '提交' }).click()
+    const ticket = (await page.getByTestId('ticket').textContent({ timeout: 10_000 }))!
+    const code = (await page.getByTestId('code').textContent())!
+    expect(ticket).toMatch(/^FK-2026-\d{6}$/)
+    const main = (await page.locator('main').textContent())!
+    expect(main.split(code).length - 1, 'the code is shown once').toBe(1)
+    expect(main).toContain('请截图保存')
+    // each on one line: FK-2026- / 000123 split over two lines is misread and mistyped
+    const lines = (testId: string) => page.getByTestId(testId).evaluate((el) => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length })
+    expect(await lines('ticket')).toBe(1)
+    expect(await lines('code')).toBe(1)
+    await page.getByRole('button', { name: '复制' }).click()
+    await expect.poll(() => page.getByRole('status').last().textContent(), { timeout: 10_000 }).toContain('已复制')
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied).toContain(ticket)
+    expect(copied).toContain(code)
+    await page.setViewportSize({ width: 320, height: 640 })
+    expect(await lines('ticket')).toBe(1)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+    await page.setViewportSize(PHONE)
+    await expectPhoneSized(page, 'report-filed')
+
+    await page.getByRole('link', { name: '去查进度' }).click()
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 10_000 }).toBe('待受理')
+    // filed at 16:30 UTC: 00:30 the next day in China, whatever the phone's own zone says
+    expect(await page.locator('.timeline').textContent()).toContain('2026年3月11日 00:30')
+    expect(await page.getByRole('button', { name: '满意' }).count()).toBe(0)
+
+    clock = new Date('2026-03-11T02:00:00Z')
+    await act(ticket, { action: 'accept' })
+    await act(ticket, { action: 'start' })
+    clock = new Date('2026-03-12T01:00:00Z')
+    await act(ticket, { action: 'resolve', note: '已维修屋顶，墙体加固，联系电话0000-8000003' })
+    await page.getByRole('button', { name: '查一查' }).click()
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 10_000 }).toBe('已办结')
+    const timeline = (await page.locator('.timeline').textContent())!
+    expect(timeline).toContain('2026年3月12日 09:00')
+    expect(timeline).toContain('已维修屋顶')
+    expect(await page.getByRole('button', { name: '不满意' }).isVisible()).toBe(true)
+    await expectPhoneSized(page, 'track-resolved')
+    await page.getByRole('button', { name: '满意', exact: true }).click()
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 10_000 }).toBe('已销号')
+    const closed = await reportStatus(ticket)
+    expect(closed.status).toBe('已销号')
+    expect(closed.history.at(-1)!.actor.kind).toBe('reporter')
+    await expectPhoneSized(page, 'track-closed')
+    await page.close()
+  })
+
+  it('查进度: 不满意 sends a resolved report back to be handled again', async () => {
+    const { ticket, code } = await fileReport()
+    await act(ticket, { action: 'accept' })
+    await act(ticket, { action: 'start' })
+    await act(ticket, { action: 'resolve', note: '已派人查看' })
+    const page = await phone(`#/track?ticket=${ticket}&code=${code}`)
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 10_000 }).toBe('已办结')
+    await page.getByLabel('想说的话').fill('屋顶还在漏')
+    await page.getByRole('button', { name: '不满意' }).click()
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 10_000 }).toBe('办理中')
+    expect(await page.locator('.timeline').textContent()).toContain('屋顶还在漏')
+    expect((await reportStatus(ticket)).status).toBe('办理中')
+    await page.close()
+  })
+
+  it('干部: a cadre signs in with the 6-digit binding code (a wrong one is refused in Chinese) and accepts (受理) a report in their area', async () => {
+    const { ticket } = await fileReport()
+    const issued = await (await service.app.request('/api/cadres/BF-A/binding-code', { method: 'POST', ...asAdmin })).json() as { code: string }
+    const wrong = String((Number(issued.code) + 1) % 1_000_000).padStart(6, '0')
+    const page = await phone('#/cadre')
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('请填县扶贫办发的6位绑定码')
+    await page.getByLabel('6位绑定码').fill('12345')
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('绑定码是6位数字')
+    await page.getByLabel('6位绑定码').fill(wrong)
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/绑定码不对/)
+    expect(await page.getByTestId('households').count()).toBe(0)
+    await expectPhoneSized(page, 'cadre-sign-in')
+
+    await page.getByLabel('6位绑定码').fill(issued.code)
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect.poll(() => page.getByTestId('households').textContent(), { timeout: 10_000 }).toContain('DS-0001')
+    expect(await page.locator('main').textContent()).toContain('东山镇帮扶责任人甲干部')
+    await page.getByRole('button', { name: new RegExp(`^${ticket}`) }).click()
+    await expect.poll(() => page.getByTestId('report-status').textContent(), { timeout: 10_000 }).toBe('待受理')
+    expect(await page.getByRole('button', { name: '确认销号' }).count()).toBe(0)
+    await page.getByRole('button', { name: '受理', exact: true }).click()
+    await expect.poll(() => page.getByTestId('report-status').textContent(), { timeout: 10_000 }).toBe('已受理')
+    const accepted = await reportStatus(ticket)
+    expect(accepted.status).toBe('已受理')
+    expect(accepted.history.at(-1)!.actor.label).toContain('甲干部')
+    // 办结 needs the result written down; the page says so itself
+    await page.getByRole('button', { name: '开始办理' }).click()
+    await expect.poll(() => page.getByTestId('report-status').textContent(), { timeout: 10_000 }).toBe('办理中')
+    await page.getByRole('button', { name: '办结' }).click()
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('办结要写明办理结果')
+    expect((await reportStatus(ticket)).status).toBe('办理中')
+    await expectPhoneSized(page, 'cadre-report')
+    // the code is used up: it cannot sign anyone in again
+    const again = await service.app.request('/api/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bindingCode: issued.code }) })
+    expect(again.status).toBe(401)
+    await page.close()
+  })
+
+  it('干部 (管理员): the whole county with a total, pages and a name search — nothing silently cut off', async () => {
+    const extra = Array.from({ length: 25 }, (_, i) => ({ ...HOUSEHOLDS[3]!, id: `XH-${String(101 + i).padStart(4, '0')}`, headName: `孙${'一二三四五六七八九十'[i % 10]}${i}`, idNumber: `3301021960060${String(10000 + i).slice(1)}1`, cadreId: null }))
+    await service.stores.households.upsert(extra)
+    const page = await phone('#/cadre')
+    await page.getByLabel('干部令牌').fill(ADMIN_TOKEN)
+    await page.getByRole('button', { name: '登录' }).click()
+    const total = page.getByTestId('total').first()
+    await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe('共 29 户，这是第 1–20 户')
+    expect(await page.getByTestId('households').locator('li').count()).toBe(20)
+    await expectPhoneSized(page, 'cadre-admin')
+    await page.getByRole('button', { name: '下一页' }).first().click()
+    await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe('共 29 户，这是第 21–29 户')
+    expect(await page.getByTestId('households').locator('li').count()).toBe(9)
+    await page.getByLabel('户主姓名').fill('张三')
+    await page.getByRole('button', { name: '搜索' }).click()
+    await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe('共 1 户，这是第 1–1 户')
+    expect(await page.getByTestId('households').textContent()).toContain('DS-0001')
+    await page.close()
   })
 })

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
+import { Tel, Text } from './text.tsx'
 
 export function Loading({ label = '正在加载…' }: { label?: string }) {
   return <div class="loading" role="status" aria-live="polite">{label}</div>
@@ -7,7 +8,29 @@ export function Loading({ label = '正在加载…' }: { label?: string }) {
 
 export function ErrorBox({ error }: { error: Error | null }) {
   if (!error) return null
-  return <div class="error" role="alert">{error.message}</div>
+  return <div class="error" role="alert"><Text text={error.message} /></div>
+}
+
+/**
+ * Our own checks, in Chinese: forms are noValidate (no browser bubbles in English or in the phone's own
+ * words), each field's problem is written under it and the first wrong field takes the focus.
+ */
+export type FieldErrors = Record<string, string | undefined>
+
+export function FieldError({ id, errors }: { id: string; errors: FieldErrors }) {
+  const message = errors[id]
+  return message ? <p class="field-error" id={`${id}-error`}>{message}</p> : null
+}
+
+/** aria attributes tying a field to its message. */
+export const invalid = (id: string, errors: FieldErrors) => (errors[id] ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {})
+
+/** True when there is nothing to correct; otherwise focuses the first field that needs it. */
+export function passes(errors: FieldErrors): boolean {
+  const first = Object.keys(errors).find((k) => errors[k])
+  if (!first) return true
+  document.getElementById(first)?.focus()
+  return false
 }
 
 /** Runs one request at a time for a form: busy while it runs, its error (in Chinese) when it fails. */
@@ -47,7 +70,7 @@ export function Choices<T extends string>({ legend, name, options, value, onChan
 /** Policy text is a little Markdown (bold, bullet lines): rendered as elements, never as HTML. */
 export function RichText({ text }: { text: string }) {
   const blocks = text.split(/\n{2,}/)
-  const inline = (line: string): ComponentChildren => line.split(/\*\*(.+?)\*\*/g).map((part, i) => (i % 2 === 1 ? <strong>{part}</strong> : part))
+  const inline = (line: string): ComponentChildren => line.split(/\*\*(.+?)\*\*/g).map((part, i) => (i % 2 === 1 ? <strong><Text text={part} /></strong> : <Text text={part} />))
   return (
     <div>
       {blocks.map((block) => {
@@ -63,9 +86,9 @@ export function Contact({ c }: { c: { name: string; phone: string; hours?: strin
   return (
     <li class="card">
       <strong>{c.name}</strong>
-      <div><a href={`tel:${c.phone}`}>{c.phone}</a>{c.demo ? <span class="tag warn">演示号码</span> : null}</div>
-      {c.hours ? <div class="muted">{c.hours}</div> : null}
-      <div class="muted">{c.duties.join('、')}</div>
+      <div><Tel number={c.phone} />{c.demo ? <span class="tag warn">演示号码</span> : null}</div>
+      {c.hours ? <div class="muted"><Text text={c.hours} /></div> : null}
+      <div class="muted"><Text text={c.duties.join('、')} /></div>
     </li>
   )
 }
