@@ -1,19 +1,9 @@
+import { plainText } from '../../api/domain/text/brief.ts'
 import type { ContactCard, PolicyAnswer } from '../../api/domain/qa/answer.ts'
 import type { ChatOption } from './state.ts'
 
 /** WeChat shows long messages badly and cuts very long ones: keep each under this. */
 export const MESSAGE_LIMIT = 500
-
-/** Markdown → text for a chat bubble: no asterisks, lists as bullets. */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/\*\*(.+?)\*\*/g, '$1')
-    .replace(/__(.+?)__/g, '$1')
-    .replace(/^#+\s*/gm, '')
-    .replace(/^\s*[-*]\s+/gm, '• ')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim()
-}
 
 /** Splits at line ends so that no message exceeds the limit; a single overlong line is cut. */
 export function splitMessages(text: string, limit = MESSAGE_LIMIT): string[] {

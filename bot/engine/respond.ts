@@ -1,8 +1,9 @@
 import { isBlank } from '../../api/domain/text/normalize.ts'
+import { brief } from '../../api/domain/text/brief.ts'
 import { looseLookup } from '../../api/domain/understand/commands.ts'
 import type { Intent, Understanding } from '../../api/domain/understand/intents.ts'
 import type { DomainClient } from '../client.ts'
-import { answerText, contactLine, numbered, plainText, splitMessages } from './format.ts'
+import { answerText, contactLine, numbered, splitMessages } from './format.ts'
 import { resumeState, type ChatOption, type DialogueState, type ReportDraft } from './state.ts'
 import { understand } from './understanding.ts'
 import { smallTalkReply } from './smalltalk.ts'
@@ -74,7 +75,7 @@ async function ask(text: string, state: DialogueState, ctx: EngineContext): Prom
     state.options = [{ label: `看【${t.title}】全文`, action: { type: 'policy', id: t.policyId } }, ...options]
     return splitMessages([
       `您问的可能是【${t.title}】：`,
-      briefly(t.text),
+      brief(t.text),
       '',
       '回复数字查看：',
       numbered(state.options),
@@ -219,7 +220,7 @@ async function offerReport(u: Understanding, text: string, state: DialogueState,
   const res = await ctx.client.api.ask.$get({ query: { q: text.slice(0, QUESTION_MAX) } })
   const result = res.ok ? await res.json() : undefined
   const lines: string[] = []
-  if (result?.answer) lines.push(`【${result.answer.title}】`, briefly(result.answer.text), `咨询：${result.answer.contacts.map(contactLine).join('；')}`, '')
+  if (result?.answer) lines.push(`【${result.answer.title}】`, brief(result.answer.text), `咨询：${result.answer.contacts.map(contactLine).join('；')}`, '')
   const where = draft.town ? `${draft.town}${draft.village ?? ''}` : '（下一步选）'
   lines.push(
     '要登记成反映问题吗？登记后会转交办理单位，跟踪到销号：',
@@ -232,13 +233,6 @@ async function offerReport(u: Understanding, text: string, state: DialogueState,
     { label: '登记（留名）', action: { type: 'report', draft: { ...draft, anonymous: false } } },
   ]
   return splitMessages(lines.join('\n'))
-}
-
-/** The first two sentences of an answer: the offer to file is the point of the reply. */
-function briefly(markdown: string): string {
-  const text = plainText(markdown).replace(/\n+/g, ' ')
-  const sentences = text.match(/[^。！？]+[。！？]?/g) ?? [text]
-  return sentences.slice(0, 2).join('').slice(0, 160)
 }
 
 /** 查进度 without a ticket: the reports filed from this chat, or how to ask with a ticket and code. */

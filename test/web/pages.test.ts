@@ -89,6 +89,24 @@ describe('the mobile pages in Chromium at 360×740', () => {
     await page.close()
   })
 
+  it('问政策: a broad question says what it is probably about; a described problem opens 我要反映 filled in', async () => {
+    const page = await phone('#/ask')
+    await page.getByLabel('您想问什么？').fill('危房改造')
+    await page.getByRole('button', { name: '问一问' }).click()
+    const card = page.locator('article')
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toMatch(/您问的可能是【.+】/)
+    await page.getByRole('button', { name: /^看【.+】全文$/ }).click()
+    await expect.poll(() => card.locator('h3').first().textContent(), { timeout: 10_000 }).not.toMatch(/您问的可能是/)
+
+    await page.getByLabel('您想问什么？').fill('俺们东山镇桃园村的自来水停了三天了没人管')
+    await page.getByRole('button', { name: '问一问' }).click()
+    await expect.poll(() => page.locator('h2').textContent(), { timeout: 10_000 }).toBe('我要反映')
+    expect(await page.getByLabel('发生了什么').inputValue()).toContain('自来水停了三天')
+    expect(await page.getByLabel('问题类别').inputValue()).toBe('饮水安全')
+    expect(await page.getByLabel('乡镇').inputValue()).toBe('东山镇')
+    await page.close()
+  })
+
   it('政策自测: answering step by step ends with what the family can get', async () => {
     const page = await phone('#/check')
     await page.getByLabel('建档立卡贫困户').check()

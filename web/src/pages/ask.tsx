@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks'
 import { api, failure } from '../api.ts'
+import { brief } from '../../../api/domain/text/brief.ts'
 import { Contact, ErrorBox, Loading, RichText, useTask } from '../ui.tsx'
 
 type Answer = { title: string; text: string; region: string; year: number; sources: { title: string; quote: string }[]; contacts: Parameters<typeof Contact>[0]['c'][] }
-type Shown = { answer: Answer | null; related: { id: string; title: string }[]; fallback: { message: string; hotline: Parameters<typeof Contact>[0]['c'] } | null; corrections: { typed: string; term: string }[] }
+type Tentative = { policyId: string; title: string; text: string }
+type Shown = { answer: Answer | null; tentative?: Tentative | null; related: { id: string; title: string }[]; fallback: { message: string; hotline: Parameters<typeof Contact>[0]['c'] } | null; corrections: { typed: string; term: string }[] }
 
 export function AskPage({ params }: { params: URLSearchParams }) {
   const [q, setQ] = useState(params.get('q') ?? '')
@@ -11,10 +13,15 @@ export function AskPage({ params }: { params: URLSearchParams }) {
   const task = useTask()
 
   const ask = (question: string) => task.run(async () => {
+    const elsewhere = await pageFor(question)
+    if (elsewhere) {
+      location.hash = elsewhere
+      return
+    }
     const res = await api.ask.$get({ query: { q: question } })
     if (!res.ok) throw await failure(res)
     const r = await res.json()
-    setShown({ answer: r.answer, related: r.alternatives.map((a) => ({ id: a.policyId, title: a.title })), fallback: r.fallback, corrections: r.corrections })
+    setShown({ answer: r.answer, tentative: r.tentative, related: r.alternatives.map((a) => ({ id: a.policyId, title: a.title })), fallback: r.fallback, corrections: r.corrections })
   })
   const open = (id: string) => task.run(async () => {
     const res = await api.policies[':id'].$get({ param: { id } })
@@ -37,8 +44,28 @@ export function AskPage({ params }: { params: URLSearchParams }) {
   )
 }
 
+/**
+ * A message that is not a question goes to the page that does what it asks: a described problem to
+ * 我要反映 with what it said filled in, 查进度, 政策自测, 联系人. Anything else is asked here.
+ */
+async function pageFor(text: string): Promise<string | null> {
+  const res = await api.understand.$post({ json: { text } })
+  if (!res.ok) return null
+  const { intent, entities: e } = await res.json()
+  const query = (fields: Record<string, string | undefined>) =>
+    new URLSearchParams(Object.entries(fields).filter((f): f is [string, string] => !!f[1])).toString()
+  switch (intent) {
+    case 'report.describe': return `#/report?${query({ description: text, category: e.category, town: e.town, village: e.village })}`
+    case 'report.request': return `#/report?${query({ category: e.category, town: e.town, village: e.village })}`
+    case 'report.track': case 'report.feedback': return `#/track?${query({ ticket: e.ticket, code: e.code })}`
+    case 'self_check': return '#/check'
+    case 'contacts': return '#/contacts'
+    default: return null
+  }
+}
+
 function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
-  const { answer, related, fallback, corrections } = shown
+  const { answer, tentative, related, fallback, corrections } = shown
   return (
     <section aria-live="polite">
       {corrections.length > 0 && <p class="muted">已按“{corrections.map((c) => c.term).join('、')}”理解您的问题。</p>}
@@ -51,6 +78,13 @@ function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
           {answer.sources.map((s) => <p class="quote">《{s.title}》：{s.quote}</p>)}
           {answer.contacts.length > 0 && <><h3>咨询电话</h3><ul class="plain">{answer.contacts.map((c) => <Contact c={c} />)}</ul></>}
         </article>
+      ) : tentative ? (
+        <article class="card">
+          <h3>您问的可能是【{tentative.title}】</h3>
+          <p>{brief(tentative.text)}</p>
+          <button class="linkish" type="button" onClick={() => open(tentative.policyId)}>看【{tentative.title}】全文</button>
+          <p class="muted">不是这个？看看下面的，或者换个说法再问。</p>
+        </article>
       ) : (
         <div class="notice">
           <p>{fallback?.message ?? '没有找到能可靠回答这个问题的政策。'}</p>
@@ -59,10 +93,11 @@ function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
       )}
       {related.length > 0 && (
         <>
-          <h3>{answer ? '相关问题' : '您是不是想问'}</h3>
+          <h3>{answer ? '相关问题' : tentative ? '其他可能' : '您是不是想问'}</h3>
           <ul class="plain">{related.map((r) => <li><button class="linkish" type="button" onClick={() => open(r.id)}>{r.title}</button></li>)}</ul>
         </>
       )}
     </section>
   )
 }
+

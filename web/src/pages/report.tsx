@@ -4,17 +4,21 @@ import { ErrorBox, FieldError, Loading, invalid, passes, useTask, type FieldErro
 import { Text } from '../text.tsx'
 import { REPORT_CATEGORIES } from '../../../api/domain/reports/categories.ts'
 import { useTowns } from './places.ts'
+import type { PageProps } from '../main.tsx'
 
 type Filed = { ticket: string; code: string; message: string }
 
 const PHONE_FORMAT = /^[0-9+\- ]{5,20}$/
 
-export function ReportPage() {
+/** What 问政策 understood from a message that describes a problem: the form starts from it. */
+const prefilledCategory = (value: string | null) => (REPORT_CATEGORIES as readonly string[]).includes(value ?? '') ? value as (typeof REPORT_CATEGORIES)[number] : ''
+
+export function ReportPage({ params }: PageProps) {
   const towns = useTowns()
-  const [category, setCategory] = useState<(typeof REPORT_CATEGORIES)[number] | ''>('')
-  const [description, setDescription] = useState('')
-  const [town, setTown] = useState('')
-  const [village, setVillage] = useState('')
+  const [category, setCategory] = useState<(typeof REPORT_CATEGORIES)[number] | ''>(prefilledCategory(params.get('category')))
+  const [description, setDescription] = useState(params.get('description') ?? '')
+  const [town, setTown] = useState(params.get('town') ?? '')
+  const [village, setVillage] = useState(params.get('village') ?? '')
   const [anonymous, setAnonymous] = useState(true)
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
