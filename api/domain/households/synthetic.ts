@@ -1,4 +1,5 @@
 import { HOUSEHOLD_STATUSES, POVERTY_CAUSES, type Cadre, type Household, type Member } from './household.ts'
+import { seededRandom } from '../random.ts'
 
 /**
  * Deterministic synthetic households and cadres for demos and benchmarks. Everything is visibly made
@@ -6,17 +7,6 @@ import { HOUSEHOLD_STATUSES, POVERTY_CAUSES, type Cadre, type Household, type Me
  * non-existent area code 000000, no phone numbers, and every record carries demo: true.
  */
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
 const GIVEN = '华明丽强芳军英平红兰秀云成国建春海燕文志'
@@ -34,7 +24,7 @@ export interface SyntheticData { cadres: Cadre[]; households: Household[] }
 const PER_CADRE = 5
 
 export function syntheticData(count: number, towns: readonly Place[], seed = 20201231): SyntheticData {
-  const rand = random(seed)
+  const rand = seededRandom(seed)
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)]!
   const name = () => `${pick([...SURNAMES])}某${pick([...GIVEN])}`
   const villages = towns.flatMap((t) => t.villages.map((v) => ({ town: t.name, village: v })))

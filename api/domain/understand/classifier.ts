@@ -1,3 +1,4 @@
+import { seededRandom } from '../random.ts'
 /**
  * A multinomial logistic regression over sparse binary features: small, deterministic, trained in well
  * under a second on a few thousand phrasings, and its probabilities are usable as confidence. Pure:
@@ -30,17 +31,6 @@ export interface Classifier<L extends string> {
   predict(features: readonly string[]): Prediction<L>[]
 }
 
-/** Mulberry32: a tiny seeded generator, so training is reproducible. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function softmax(scores: Float64Array): Float64Array {
   let max = -Infinity
@@ -78,7 +68,7 @@ export function trainClassifier<L extends string>(examples: readonly Example<L>[
     y: labelIndex.get(e.label)!,
     w: classWeight.get(e.label)!,
   }))
-  const next = random(seed)
+  const next = seededRandom(seed)
   const order = encoded.map((_, i) => i)
   const scores = new Float64Array(L)
 
