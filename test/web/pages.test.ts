@@ -22,6 +22,12 @@ let service: Awaited<ReturnType<typeof testApp>>
 /** The injected clock: 2026-03-10 16:30 UTC is 2026-03-11 00:30 in China and 09:30 on the 10th in Los Angeles. */
 let clock = new Date('2026-03-10T16:30:00Z')
 
+/** The longer walks through several pages: their own time budget on a busy 2-core machine (no assertion is timed). */
+const SLOW = 60_000
+
+/** Words of the office and the code that no page may show a villager. */
+const JARGON = /种子|seed|监测分类|未达标|need_info|not_eligible|provisional|undefined|NaN|\[object|\d{3}_[0-9a-f]{16}\.txt/i
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`没有找到 ${CHROMIUM}：npm test 会先安装 chromium 和中文字体（test/support/browser-prereqs.ts）。`)
   if (!existsSync(join(ROOT, 'web/dist/app.js'))) throw new Error('网页还没有构建：npm test 会先运行 npm run build:web。')
@@ -45,18 +51,43 @@ afterAll(async () => {
 async function phone(path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: PHONE_ZONE, permissions: ['clipboard-read', 'clipboard-write'] })
   const external: string[] = []
+  const missing: string[] = []
   page.on('request', (r) => { if (!r.url().startsWith(base)) external.push(r.url()) })
-  page.on('close', () => expect(external, 'the pages load nothing from outside this server').toEqual([]))
+  page.on('response', (r) => { if (r.status() === 404 && !new URL(r.url()).pathname.startsWith('/api/')) missing.push(r.url()) })
+  page.on('close', () => {
+    expect(external, 'the pages load nothing from outside this server').toEqual([])
+    expect(missing, 'no file the pages ask for is missing (the icon included)').toEqual([])
+  })
   await page.goto(`${base}/${path}`)
   return page
 }
 
-/** Fits a 360px screen with readable type: no sideways scrolling, body text at least 16px. */
-async function expectPhoneSized(page: Page, name: string) {
+/**
+ * Fits a 360px screen with readable type: no sideways scrolling, body text at least 16px. And what every
+ * page owes its users: no office or code words, every phone number a tap-to-call link a thumb can hit
+ * (44 px), and forms that check themselves in Chinese (noValidate: no browser bubbles).
+ */
+async function expectPhoneSized(page: Page, name: string, { fullPage = true } = {}) {
   const { scrollWidth, fontSize } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, fontSize: parseFloat(getComputedStyle(document.body).fontSize) }))
   expect(scrollWidth).toBeLessThanOrEqual(PHONE.width)
   expect(fontSize).toBeGreaterThanOrEqual(16)
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true })
+  const seen = await page.evaluate(() => {
+    const phone = /(?<![\d*])(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12317|12345)(?![\d*])/
+    const unlinked: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? ''
+      if (phone.test(text) && !n.parentElement?.closest('a[href^="tel:"], noscript, script')) unlinked.push(text.trim().slice(0, 80))
+    }
+    const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href^="tel:"]')].map((a) => ({ text: a.textContent, height: a.getBoundingClientRect().height }))
+    return { text: document.body.textContent ?? '', unlinked, links, forms: document.querySelectorAll('form').length, validatingForms: document.querySelectorAll('form:not([novalidate])').length }
+  })
+  expect(seen.text.match(JARGON)?.[0], `${name}: no jargon in the page`).toBeUndefined()
+  expect(seen.unlinked, `${name}: every phone number is a tel: link`).toEqual([])
+  for (const link of seen.links) expect([link.text, link.height >= 44], `${name}: a phone link at least 44 px tall`).toEqual([link.text, true])
+  expect(seen.validatingForms, `${name}: forms use our own Chinese checks`).toBe(0)
+  // very long pages (every policy unfolded, a long chat) as the phone shows them: one screen
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage })
 }
 
 /** A report filed over the API (as the public does), returning its ticket and query code. */
@@ -119,7 +150,7 @@ describe('the mobile pages in Chromium at 360×740', () => {
     await page.getByLabel('第 1 个孩子上什么学').selectOption('高职')
     for (let i = 0; i < 7; i++) await page.getByRole('button', { name: '跳过' }).click()
     await page.getByRole('button', { name: '看结果' }).click()
-    await expect.poll(() => page.locator('main').textContent(), { timeout: 10_000 }).toContain('监测分类')
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 10_000 }).toContain('您家可以享受')
     const text = await page.locator('main').textContent()
     expect(text).toContain('雨露计划')
     expect(text).toMatch(/符合|可能符合/)
@@ -251,7 +282,7 @@ describe('the mobile pages in Chromium at 360×740', () => {
     expect(closed.history.at(-1)!.actor.kind).toBe('reporter')
     await expectPhoneSized(page, 'track-closed')
     await page.close()
-  })
+  }, SLOW)
 
   it('查进度: 不满意 sends a resolved report back to be handled again', async () => {
     const { ticket, code } = await fileReport()
@@ -266,7 +297,7 @@ describe('the mobile pages in Chromium at 360×740', () => {
     expect(await page.locator('.timeline').textContent()).toContain('屋顶还在漏')
     expect((await reportStatus(ticket)).status).toBe('办理中')
     await page.close()
-  })
+  }, SLOW)
 
   it('干部: a cadre signs in with the 6-digit binding code (a wrong one is refused in Chinese) and accepts (受理) a report in their area', async () => {
     const { ticket } = await fileReport()
@@ -307,7 +338,7 @@ describe('the mobile pages in Chromium at 360×740', () => {
     const again = await service.app.request('/api/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bindingCode: issued.code }) })
     expect(again.status).toBe(401)
     await page.close()
-  })
+  }, SLOW)
 
   it('干部 (管理员): the whole county with a total, pages and a name search — nothing silently cut off', async () => {
     const extra = Array.from({ length: 25 }, (_, i) => ({ ...HOUSEHOLDS[3]!, id: `XH-${String(101 + i).padStart(4, '0')}`, headName: `孙${'一二三四五六七八九十'[i % 10]}${i}`, idNumber: `3301021960060${String(10000 + i).slice(1)}1`, cadreId: null }))
@@ -327,5 +358,148 @@ describe('the mobile pages in Chromium at 360×740', () => {
     await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe('共 1 户，这是第 1–1 户')
     expect(await page.getByTestId('households').textContent()).toContain('DS-0001')
     await page.close()
-  })
+  }, SLOW)
+
+  it('问政策: a new question clears the last answer, a failed one shows the error instead of it, an empty one is asked for in Chinese', async () => {
+    const page = await phone('#/ask')
+    await page.getByLabel('您想问什么？').fill('孩子上高职有补助吗')
+    await page.getByRole('button', { name: '问一问' }).click()
+    await expect.poll(() => page.locator('article').textContent(), { timeout: 10_000 }).toContain('雨露计划')
+
+    await page.route('**/api/ask?**', (route) => route.abort('internetdisconnected'))
+    await page.getByLabel('您想问什么？').fill('低保怎么申请')
+    await page.getByRole('button', { name: '问一问' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('连不上服务')
+    expect(await page.locator('article').count(), 'the old answer is gone').toBe(0)
+    expect(await page.locator('main').textContent()).not.toContain('雨露计划')
+    await page.unroute('**/api/ask?**')
+
+    await page.getByLabel('您想问什么？').fill('   ')
+    await page.getByRole('button', { name: '问一问' }).click()
+    await expect.poll(() => page.locator('.field-error').textContent()).toContain('请先写下您想问的问题')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q')
+    expect(await page.getByRole('alert').count()).toBe(0)
+    await expectPhoneSized(page, 'ask-empty')
+
+    await page.getByLabel('您想问什么？').fill('孩子上高职有补助吗')
+    await page.getByRole('button', { name: '问一问' }).click()
+    await expect.poll(() => page.locator('article').textContent(), { timeout: 10_000 }).toContain('雨露计划')
+    expect(await page.locator('.field-error').count()).toBe(0)
+    await page.close()
+  }, SLOW)
+
+  it('forms check themselves in Chinese: 我要反映 names every missing field and focuses the first; 政策自测 refuses a number it cannot read', async () => {
+    const page = await phone('#/report')
+    await page.getByRole('button', { name: '提交' }).click()
+    const messages = page.locator('.field-error')
+    await expect.poll(() => messages.allTextContents()).toEqual(['请选择问题类别。', '请写一写发生了什么事。', '请选择乡镇。'])
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('category')
+    expect(await page.getByLabel('问题类别').getAttribute('aria-invalid')).toBe('true')
+    await page.getByLabel('问题类别').selectOption('饮水安全')
+    await page.getByLabel('发生了什么').fill('没水')
+    await page.getByRole('button', { name: '提交' }).click()
+    await expect.poll(() => messages.allTextContents()).toEqual(['请把问题说清楚一些，至少写5个字。', '请选择乡镇。'])
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('description')
+    await expectPhoneSized(page, 'report-errors')
+    await page.close()
+
+    const check = await phone('#/check')
+    await check.getByRole('button', { name: '下一步' }).click()
+    await check.getByLabel('家里几口人？（人）').fill('三口')
+    await check.getByRole('button', { name: '下一步' }).click()
+    await expect.poll(() => check.locator('.field-error').textContent()).toContain('请只填数字')
+    await check.getByLabel('家里几口人？（人）').fill('0')
+    await check.getByRole('button', { name: '下一步' }).click()
+    await expect.poll(() => check.locator('.field-error').textContent()).toContain('请填 1 到 30 之间的数')
+    await check.getByLabel('家里几口人？（人）').fill('3')
+    await check.getByRole('button', { name: '下一步' }).click()
+    await expect.poll(() => check.getByLabel('全家一年大概收入多少元？（元）').count()).toBe(1)
+    await check.close()
+  }, SLOW)
+
+  it('政策自测: the result is one short screen — what the family can get, what to check — with the details folded', async () => {
+    const page = await phone('#/check')
+    await page.getByLabel('建档立卡贫困户').check()
+    await page.getByRole('button', { name: '下一步' }).click()
+    await page.getByLabel('家里几口人？（人）').fill('3')
+    await page.getByRole('button', { name: '下一步' }).click()
+    await page.getByLabel('全家一年大概收入多少元？（元）').fill('12000')
+    await page.getByRole('button', { name: '下一步' }).click()
+    await page.getByRole('button', { name: '＋ 添加一个上学的孩子' }).click()
+    await page.getByLabel('第 1 个孩子上什么学').selectOption('高职')
+    await page.getByRole('button', { name: '下一步' }).click()
+    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: '跳过' }).click()
+    await page.getByRole('button', { name: '看结果' }).click()
+    const result = page.getByTestId('check-result')
+    await expect.poll(() => result.locator('.card').first().textContent(), { timeout: 10_000 }).toMatch(/您家可以享受[\s\S]*雨露计划：3000元[\s\S]*还要核实的/)
+    const details = result.locator('details')
+    expect(await details.count()).toBeGreaterThanOrEqual(2)
+    expect(await details.evaluateAll((all) => all.filter((d) => (d as HTMLDetailsElement).open).length)).toBe(0)
+    // the summary fits on the screen under the header, with the folded parts and the button just after it
+    const box = await result.locator('.card').first().boundingBox()
+    expect(box!.height).toBeLessThanOrEqual(PHONE.height * 0.8)
+    await expectPhoneSized(page, 'check-result')
+    await page.getByText('每一项的理由和怎么申请').click()
+    await expect.poll(() => details.first().evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
+    expect(await details.first().textContent()).toContain('怎么申请')
+    expect(await details.first().locator('a[href^="tel:"]').count()).toBeGreaterThan(0)
+    await expectPhoneSized(page, 'check-details', { fullPage: false })
+    await page.close()
+  }, SLOW)
+
+  it('聊天: phone numbers in replies are tap-to-call links, and after each reply the input is on screen', async () => {
+    const chat = await phone('#/chat')
+    await expect.poll(() => chat.getByRole('log').textContent(), { timeout: 10_000 }).toContain('政策自测')
+    const inView = () => chat.getByLabel('输入消息').evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight })
+    for (const text of ['扶贫办电话多少', '低保怎么申请', '1']) {
+      const before = await chat.locator('.bubble.bot').count()
+      await chat.getByLabel('输入消息').fill(text)
+      await chat.getByRole('button', { name: '发送' }).click()
+      await expect.poll(() => chat.locator('.bubble.bot').count(), { timeout: 10_000 }).toBeGreaterThan(before)
+      await expect.poll(() => chat.getByRole('button', { name: '发送' }).isEnabled(), { timeout: 10_000 }).toBe(true)
+      expect([text, await inView()]).toEqual([text, true])
+    }
+    const call = chat.locator('.bubble.bot a[href^="tel:"]').first()
+    expect(await call.getAttribute('href')).toBe('tel:00008000001')
+    expect((await call.boundingBox())!.height).toBeGreaterThanOrEqual(44)
+    await expectPhoneSized(chat, 'chat-replies', { fullPage: false })
+    await chat.close()
+  }, SLOW)
+
+  it('every page: an icon, compressed files, Chinese drawn with a real font, and a heading that takes the focus without an input-like box', async () => {
+    const encodings: Record<string, string | null> = {}
+    const page = await browser.newPage({ viewport: PHONE, locale: 'zh-CN', timezoneId: PHONE_ZONE })
+    page.on('response', async (r) => { const path = new URL(r.url()).pathname; if (/\.(js|css)$/.test(path)) encodings[path] = await r.headerValue('content-encoding') })
+    await page.goto(`${base}/#/ask`)
+    await expect.poll(() => page.locator('h2').textContent()).toBe('问政策')
+    expect(encodings).toEqual({ '/app.js': 'br', '/app.css': 'br' })
+    const icon = await page.request.get(`${base}/favicon.ico`)
+    expect(icon.status()).toBe(200)
+    expect(icon.headers()['content-type']).toContain('image/svg+xml')
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg')
+
+    // two different characters drawn differently: a missing CJK font draws both as the same empty box
+    const differ = await page.evaluate(() => {
+      const draw = (ch: string) => {
+        const c = document.createElement('canvas'); c.width = 40; c.height = 40
+        const g = c.getContext('2d')!; g.font = '32px sans-serif'; g.fillText(ch, 2, 32)
+        return Array.from(g.getImageData(0, 0, 40, 40).data).join(',')
+      }
+      return draw('扶') !== draw('贫')
+    })
+    expect(differ).toBe(true)
+
+    for (const [title, key] of [['联系人', 'Enter'], ['聊天', null]] as const) {
+      const link = page.getByRole('link', { name: title })
+      if (key) { await link.focus(); await page.keyboard.press(key) } else await link.click()
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName + ':' + document.activeElement?.textContent)).toBe(`H2:${title}`)
+      const outline = await page.evaluate(() => { const s = getComputedStyle(document.activeElement!); return `${s.outlineStyle} ${s.outlineWidth}` })
+      expect([title, outline]).toEqual([title, expect.stringMatching(/^none|\s0px$/)])
+    }
+    // a text field still shows where the typing goes
+    await page.goto(`${base}/#/ask`)
+    await page.getByLabel('您想问什么？').focus()
+    expect(await page.getByLabel('您想问什么？').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid')
+    await page.close()
+  }, SLOW)
 })

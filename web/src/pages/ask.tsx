@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks'
 import { api, failure } from '../api.ts'
 import { brief } from '../../../api/domain/text/brief.ts'
-import { Contact, ErrorBox, Loading, RichText, useTask } from '../ui.tsx'
+import { Contact, ErrorBox, FieldError, Loading, RichText, invalid, passes, useTask, type FieldErrors } from '../ui.tsx'
+import { Text } from '../text.tsx'
 
 type Answer = { title: string; text: string; region: string; year: number; sources: { title: string; quote: string }[]; contacts: Parameters<typeof Contact>[0]['c'][] }
 type Tentative = { policyId: string; title: string; text: string }
@@ -10,9 +11,12 @@ type Shown = { answer: Answer | null; tentative?: Tentative | null; related: { i
 export function AskPage({ params }: { params: URLSearchParams }) {
   const [q, setQ] = useState(params.get('q') ?? '')
   const [shown, setShown] = useState<Shown | null>(null)
+  const [errors, setErrors] = useState<FieldErrors>({})
   const task = useTask()
 
+  // Whatever was shown belongs to the last question: a new one (or a failed one) never leaves it on screen.
   const ask = (question: string) => task.run(async () => {
+    setShown(null)
     const elsewhere = await pageFor(question)
     if (elsewhere) {
       location.hash = elsewhere
@@ -24,6 +28,7 @@ export function AskPage({ params }: { params: URLSearchParams }) {
     setShown({ answer: r.answer, tentative: r.tentative, related: r.alternatives.map((a) => ({ id: a.policyId, title: a.title })), fallback: r.fallback, corrections: r.corrections })
   })
   const open = (id: string) => task.run(async () => {
+    setShown(null)
     const res = await api.policies[':id'].$get({ param: { id } })
     if (!res.ok) throw await failure(res)
     const p = await res.json()
@@ -32,9 +37,16 @@ export function AskPage({ params }: { params: URLSearchParams }) {
 
   return (
     <>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); if (q.trim()) void ask(q.trim()) }}>
+      <form role="search" noValidate onSubmit={(e) => {
+        e.preventDefault()
+        const found = { q: q.trim() ? undefined : '请先写下您想问的问题，比如：孩子上高职有补助吗？' }
+        setErrors(found)
+        if (!passes(found)) { setShown(null); task.setError(null); return }
+        void ask(q.trim())
+      }}>
         <label for="q">您想问什么？用大白话说就行</label>
-        <input id="q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder="比如：孩子上高职有补助吗" maxLength={200} />
+        <input id="q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder="比如：孩子上高职有补助吗" maxLength={200} {...invalid('q', errors)} />
+        <FieldError id="q" errors={errors} />
         <div class="row" style="margin-top:10px"><button type="submit" disabled={task.busy}>问一问</button></div>
       </form>
       {task.busy && <Loading label="正在查找…" />}
@@ -75,7 +87,7 @@ function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
           <RichText text={answer.text} />
           <p class="muted">适用：{answer.region}（{answer.year}年文件）</p>
           <h3>出处</h3>
-          {answer.sources.map((s) => <p class="quote">《{s.title}》：{s.quote}</p>)}
+          {answer.sources.map((s) => <p class="quote">《{s.title}》：<Text text={s.quote} /></p>)}
           {answer.contacts.length > 0 && <><h3>咨询电话</h3><ul class="plain">{answer.contacts.map((c) => <Contact c={c} />)}</ul></>}
         </article>
       ) : tentative ? (
@@ -87,7 +99,7 @@ function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
         </article>
       ) : (
         <div class="notice">
-          <p>{fallback?.message ?? '没有找到能可靠回答这个问题的政策。'}</p>
+          <p><Text text={fallback?.message ?? '没有找到能可靠回答这个问题的政策。'} /></p>
           {fallback && <ul class="plain"><Contact c={fallback.hotline} /></ul>}
         </div>
       )}

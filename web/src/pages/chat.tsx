@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { api, failure } from '../api.ts'
 import { ErrorBox, Loading, useTask } from '../ui.tsx'
+import { Text } from '../text.tsx'
 
 const SESSION_KEY = 'fupin.chatSession'
 
@@ -17,7 +18,7 @@ function session(): string {
 export function ChatPage() {
   const [log, setLog] = useState<{ me: boolean; text: string }[]>([])
   const [text, setText] = useState('')
-  const end = useRef<HTMLDivElement>(null)
+  const chatlog = useRef<HTMLDivElement>(null)
   const task = useTask()
 
   const send = (message: string) => task.run(async () => {
@@ -29,17 +30,21 @@ export function ChatPage() {
     setLog((l) => [...l, ...replies.map((r) => ({ me: false, text: r }))])
   })
   useEffect(() => { if (log.length === 0) void send('菜单') }, [])
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [log])
+  // After each reply: my last message at the top and the replies under it, while the input stays on screen
+  // (it is sticky at the bottom, see .chat-input), so the next message can be typed at once.
+  useEffect(() => {
+    const mine = chatlog.current?.querySelectorAll('.bubble.me')
+    mine?.[mine.length - 1]?.scrollIntoView({ block: 'start' })
+  }, [log])
 
   return (
     <>
-      <div class="chatlog" role="log" aria-live="polite" aria-label="对话">
-        {log.map((m) => <div class={`bubble ${m.me ? 'me' : 'bot'}`}><span class="sr-only">{m.me ? '我说：' : '助手说：'}</span>{m.text}</div>)}
-        <div ref={end} />
+      <div class="chatlog" ref={chatlog} role="log" aria-live="polite" aria-label="对话">
+        {log.map((m) => <div class={`bubble ${m.me ? 'me' : 'bot'}`}><span class="sr-only">{m.me ? '我说：' : '助手说：'}</span>{m.me ? m.text : <Text text={m.text} />}</div>)}
       </div>
       {task.busy && <Loading label="助手正在回复…" />}
       <ErrorBox error={task.error} />
-      <form class="row" onSubmit={(e) => { e.preventDefault(); if (text.trim()) void send(text.trim()) }}>
+      <form class="row chat-input" noValidate onSubmit={(e) => { e.preventDefault(); if (text.trim()) void send(text.trim()) }}>
         <label for="say" class="sr-only">输入消息</label>
         <input id="say" type="text" value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="打字提问，或回复数字" maxLength={200} />
         <button type="submit" disabled={task.busy} style="flex:0 0 auto">发送</button>

@@ -22,7 +22,7 @@ export function ContactsPage() {
 
   return (
     <>
-      <form onSubmit={(e) => { e.preventDefault(); void search() }}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); void search() }}>
         <label for="town">乡镇</label>
         <select id="town" value={town} onChange={(e) => { setTown(e.currentTarget.value); setVillage('') }}>
           <option value="">全县</option>
