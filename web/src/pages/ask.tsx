@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks'
 import { api, failure } from '../api.ts'
 import { Contact, ErrorBox, Loading, RichText, useTask } from '../ui.tsx'
 
-type Answer = { title: string; text: string; region: string; year: number; sources: { title: string; quote: string }[]; contacts: Parameters<typeof Contact>[0]['c'][] }
+// `display` is the quote as people read it (Simplified, no pinyin or mojibake, "…" where cut); `quote` is the
+// verbatim seed text, shown only if a server too old to send `display` answers.
+type Answer = { title: string; text: string; region: string; year: number; sources: { title: string; quote: string; display?: string }[]; contacts: Parameters<typeof Contact>[0]['c'][] }
 type Shown = { answer: Answer | null; related: { id: string; title: string }[]; fallback: { message: string; hotline: Parameters<typeof Contact>[0]['c'] } | null; corrections: { typed: string; term: string }[] }
 
 export function AskPage({ params }: { params: URLSearchParams }) {
@@ -48,7 +50,7 @@ function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
           <RichText text={answer.text} />
           <p class="muted">适用：{answer.region}（{answer.year}年文件）</p>
           <h3>出处</h3>
-          {answer.sources.map((s) => <p class="quote">《{s.title}》：{s.quote}</p>)}
+          {answer.sources.map((s) => <p class="quote">《{s.title}》：{s.display ?? s.quote}</p>)}
           {answer.contacts.length > 0 && <><h3>咨询电话</h3><ul class="plain">{answer.contacts.map((c) => <Contact c={c} />)}</ul></>}
         </article>
       ) : (
