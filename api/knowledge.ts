@@ -1,7 +1,8 @@
 import { buildIndex, type KnowledgeIndex } from './domain/qa/index.ts'
 import type { Content } from './content/load.ts'
-import type { Office, Policy, Source } from './content/schema.ts'
+import type { LoadedSource, Office, Policy, Source } from './content/schema.ts'
 import type { CitedSource } from './domain/qa/answer.ts'
+import { readableQuote } from './content/readable-quote.ts'
 import { ParameterBook } from './domain/eligibility/parameters.ts'
 import { ContentError } from './content/load.ts'
 import { buildUnderstander, type Understander } from './domain/understand/understand.ts'
@@ -22,12 +23,18 @@ export interface Knowledge {
   parameters: ParameterBook
   /** the routing of public reports as shipped; the admin's edits live in the data directory */
   routing: Content['routing']
-  citeSource(source: Source): CitedSource
+  citeSource(source: Source | LoadedSource): ShownCitation
   /** the understanding step: what a message asks for, and what it names */
   understander: Understander
   /** how sure an answer is (fitted, see api/domain/qa/confidence.ts) */
   confidence: ConfidenceModel
 }
+
+/**
+ * A source as answers cite it: `quote` the verbatim text, `display` what pages and the bot show instead —
+ * Simplified, no pinyin or mojibake, "…" where the quote is cut (api/content/readable-quote.ts).
+ */
+export type ShownCitation = CitedSource & { display: string }
 
 
 export function buildKnowledge(content: Content, options: { region?: string | undefined } = {}): Knowledge {
@@ -51,8 +58,10 @@ export function buildKnowledge(content: Content, options: { region?: string | un
     parameters,
     routing: content.routing,
     citeSource(source) {
-      if ('doc' in source) return { doc: source.doc, title: titles.get(source.doc) ?? source.doc, quote: source.quote }
-      return { doc: source.publication, title: `${source.issuer}《${source.publication}》（${source.year}）`, quote: source.quote }
+      // loaded content carries the display form (computed once, with the seed's context); a source built by hand gets it here
+      const display = 'display' in source ? source.display : readableQuote(source.quote)
+      if ('doc' in source) return { doc: source.doc, title: titles.get(source.doc) ?? source.doc, quote: source.quote, display }
+      return { doc: source.publication, title: `${source.issuer}《${source.publication}》（${source.year}）`, quote: source.quote, display }
     },
   }
 }

@@ -19,7 +19,7 @@ import { startBot, type RunningBot } from '../bot/wechaty/bot.ts'
 /** Starts the whole service: the API, and the WeChat bot beside it (on the simulated WeChat unless configured). */
 async function main() {
   const config = loadConfig()
-  const knowledge = buildKnowledge(loadContent(config.CONTENT_DIR), { region: config.REGION })
+  const knowledge = buildKnowledge(loadContent(config.CONTENT_DIR, { sourcesDir: config.SOURCES_DIR }), { region: config.REGION })
   const dataDir = resolve(config.DATA_DIR)
   const unlock = lockDataDir(dataDir, '运行服务')
   process.once('exit', unlock)

@@ -1,13 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, basename, relative } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { z } from '../zod.ts'
 import {
   PolicyFrontMatter, ContactsFile, SourcesFile, LexiconFile, ParametersFile, RegionsFile, IntentFile, CategoryWordsFile, ConfidenceModelFile,
-  type Policy, type ContactsFile as Contacts, type SourceDoc, type LexiconFile as Lexicon, type Parameter, type Region,
-  type IntentFile as Intents,
+  type Policy, type ContactsFile as Contacts, type SourceDoc, type LexiconFile as Lexicon, type Parameter, type ParameterValue, type Region,
+  type Source, type LoadedSource, type IntentFile as Intents,
 } from './schema.ts'
 import { RoutingTable } from '../domain/reports/routing.ts'
+import { quoteContext, readableQuote, type QuoteContext } from './readable-quote.ts'
 
 /** A content file that cannot be used: names the file and the field so the editor can fix it. */
 export class ContentError extends Error {
@@ -17,12 +18,15 @@ export class ContentError extends Error {
   }
 }
 
+/** A parameter as loaded: the file it came from, and each value's source with its display form. */
+export type LoadedParameter = Omit<Parameter, 'values'> & { file: string; values: (Omit<ParameterValue, 'source'> & { source: LoadedSource })[] }
+
 export interface Content {
   policies: Policy[]
   contacts: Contacts
   sources: SourceDoc[]
   lexicon: Lexicon
-  parameters: (Parameter & { file: string })[]
+  parameters: LoadedParameter[]
   regions: Region[]
   routing: RoutingTable
   intents: (Intents & { file: string })[]
@@ -48,7 +52,38 @@ function readYaml(path: string, shown: string): unknown {
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/
 
-export function parsePolicyFile(source: string, file: string): Policy {
+/** Where a quote sits in its seed document (null: seed or quote not found), for the "…" of the display form. */
+export type QuoteLocator = (source: Source) => QuoteContext | null
+
+const noLocator: QuoteLocator = () => null
+
+/** The source with its display form; the verbatim quote is kept as it is. */
+export function withDisplay(source: Source, locate: QuoteLocator = noLocator): LoadedSource {
+  return { ...source, display: readableQuote(source.quote, locate(source)) }
+}
+
+/**
+ * Finds seed quotes in SOURCES_DIR. Without that directory (a server that ships only content/) quotes
+ * are still shown readable, only without the "…" that says the sentence goes on in the document.
+ */
+export function seedLocator(sourcesDir: string | undefined): QuoteLocator {
+  if (!sourcesDir || !existsSync(sourcesDir)) return noLocator
+  const seeds = new Map<string, string | null>()
+  const seed = (doc: string) => {
+    if (!seeds.has(doc)) {
+      const path = join(sourcesDir, doc)
+      seeds.set(doc, existsSync(path) ? readFileSync(path, 'utf8') : null)
+    }
+    return seeds.get(doc)!
+  }
+  return (source) => {
+    if (!('doc' in source)) return null
+    const text = seed(source.doc)
+    return text === null ? null : quoteContext(text, source.quote)
+  }
+}
+
+export function parsePolicyFile(source: string, file: string, locate: QuoteLocator = noLocator): Policy {
   const match = FRONT_MATTER.exec(source.replace(/^\uFEFF/, ''))
   if (!match) throw new ContentError(file, '', '缺少以 --- 开头和结束的文件头（front matter）')
   let data: unknown
@@ -63,14 +98,20 @@ export function parsePolicyFile(source: string, file: string): Policy {
   const body = match[2]!.trim()
   if (!body) throw new ContentError(file, 'body', '正文不能为空')
   if (body.length > 600) throw new ContentError(file, 'body', `正文 ${body.length} 字，超过手机一屏能读完的 600 字`)
-  return { ...front, body, file }
+  return { ...front, sources: front.sources.map((s) => withDisplay(s, locate)), body, file }
 }
 
-export function loadContent(dir: string): Content {
+export interface LoadOptions {
+  /** SOURCES_DIR: the seed documents, to mark where a displayed quote was cut out of a longer sentence */
+  sourcesDir?: string | undefined
+}
+
+export function loadContent(dir: string, options: LoadOptions = {}): Content {
   const shown = (p: string) => relative(process.cwd(), p) || p
+  const locate = seedLocator(options.sourcesDir)
   const policyDir = join(dir, 'policies')
   const files = readdirSync(policyDir).filter((f) => f.endsWith('.md')).sort()
-  const policies = files.map((f) => parsePolicyFile(readFileSync(join(policyDir, f), 'utf8'), shown(join(policyDir, f))))
+  const policies = files.map((f) => parsePolicyFile(readFileSync(join(policyDir, f), 'utf8'), shown(join(policyDir, f)), locate))
 
   const contactsPath = join(dir, 'contacts.yaml')
   const contacts = check(ContactsFile, readYaml(contactsPath, shown(contactsPath)), shown(contactsPath))
@@ -85,7 +126,11 @@ export function loadContent(dir: string): Content {
   const parameterFiles = readdirSync(parameterDir).filter((f) => f.endsWith('.yaml') && f !== 'regions.yaml').sort()
   const parameters = parameterFiles.flatMap((f) => {
     const path = join(parameterDir, f)
-    return check(ParametersFile, readYaml(path, shown(path)), shown(path)).parameters.map((p) => ({ ...p, file: shown(path) }))
+    return check(ParametersFile, readYaml(path, shown(path)), shown(path)).parameters.map((p) => ({
+      ...p,
+      values: p.values.map((v) => ({ ...v, source: withDisplay(v.source, locate) })),
+      file: shown(path),
+    }))
   })
 
   const routingPath = join(dir, 'report-routing.yaml')

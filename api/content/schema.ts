@@ -75,7 +75,12 @@ export const Policy = PolicyFrontMatter.extend({
   body: text('正文', 600),
   file: z.string(),
 })
-export type Policy = z.infer<typeof Policy>
+/**
+ * A source as loaded: `quote` verbatim (checked against the seed), `display` derived from it for people to
+ * read — Simplified, without pinyin or mojibake, cuts marked "…" (api/content/readable-quote.ts).
+ */
+export type LoadedSource = Source & { display: string }
+export type Policy = Omit<z.infer<typeof Policy>, 'sources'> & { sources: LoadedSource[] }
 
 export const Office = z.object({
   id: Id,

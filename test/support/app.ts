@@ -12,7 +12,10 @@ export const BOT_TOKEN = 'test-bot-token-0123456789'
 let knowledge: Knowledge | undefined
 /** Content is read-only: one copy for all tests of a worker. */
 export function testKnowledge(): Knowledge {
-  knowledge ??= buildKnowledge(loadContent(loadConfig().CONTENT_DIR))
+  if (!knowledge) {
+    const config = loadConfig()
+    knowledge = buildKnowledge(loadContent(config.CONTENT_DIR, { sourcesDir: config.SOURCES_DIR }))
+  }
   return knowledge
 }
 

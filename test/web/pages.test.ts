@@ -138,6 +138,18 @@ describe('the mobile pages in Chromium at 360×740', () => {
     await page.close()
   })
 
+  it('问政策: a source from the Traditional, badly copied seed is shown as readable Simplified text', async () => {
+    const page = await phone('#/ask')
+    await page.getByLabel('您想问什么？').fill('孩子考上大学有补助吗')
+    await page.getByRole('button', { name: '问一问' }).click()
+    const answer = page.locator('article')
+    await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toContain('考入全日制本…补助4万元和3万元')
+    const quotes = await page.locator('article .quote').allTextContents()
+    expect(quotes.length).toBeGreaterThan(0)
+    for (const q of quotes) expect(q).not.toMatch(/\?|[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[貧農戶補萬]/u)
+    await page.close()
+  })
+
   it('政策自测: answering step by step ends with what the family can get', async () => {
     const page = await phone('#/check')
     await page.getByLabel('建档立卡贫困户').check()

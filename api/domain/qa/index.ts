@@ -3,6 +3,7 @@ import { Segmenter } from '../text/segment.ts'
 import { TypoCorrector } from '../text/typo.ts'
 import { ORIGIN_WEIGHT, tokenize, type TextAnalyzer } from './query.ts'
 import type { LexiconFile } from '../../content/schema.ts'
+import { withoutPlaceNotice } from '../../content/place-notice.ts'
 
 /** What the index needs of an entry; policies satisfy it, and so do synthetic entries in benchmarks. */
 export interface Searchable {
@@ -73,7 +74,8 @@ function fieldText(entry: Searchable, field: Field): string {
     case 'title': return entry.title
     case 'keywords': return entry.keywords.join(' ')
     case 'questions': return entry.questions.join(' ')
-    case 'body': return entry.body.replace(/[*_#>`-]/g, ' ')
+    // the first line saying whose figures these are is for the reader, not a topic (content/place-notice.ts)
+    case 'body': return withoutPlaceNotice(entry.body).replace(/[*_#>`-]/g, ' ')
   }
 }
 
