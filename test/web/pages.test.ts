@@ -105,6 +105,20 @@ async function act(ticket: string, body: Record<string, string>) {
   expect([body.action, res.status]).toEqual([body.action, 200])
 }
 
+/** 政策自测 answered as a registered family of three with 12,000 a year and a child in 高职. */
+async function checkUpToAChildInHigherVocational(): Promise<Page> {
+    const page = await phone('#/check')
+    await page.getByLabel('建档立卡贫困户').check()
+    await page.getByRole('button', { name: '下一步' }).click()
+    await page.getByLabel('家里几口人？（人）').fill('3')
+    await page.getByRole('button', { name: '下一步' }).click()
+    await page.getByLabel('全家一年大概收入多少元？（元）').fill('12000')
+    await page.getByRole('button', { name: '下一步' }).click()
+    await page.getByRole('button', { name: '＋ 添加一个上学的孩子' }).click()
+    await page.getByLabel('第 1 个孩子上什么学').selectOption('高职')
+  return page
+}
+
 const reportStatus = async (ticket: string) => (await (await service.app.request(`/api/reports/${ticket}`, asAdmin)).json() as { status: string; history: { actor: { kind: string; label: string } }[] })
 
 describe('the mobile pages in Chromium at 360×740', () => {
@@ -151,15 +165,7 @@ describe('the mobile pages in Chromium at 360×740', () => {
   })
 
   it('政策自测: answering step by step ends with what the family can get', async () => {
-    const page = await phone('#/check')
-    await page.getByLabel('建档立卡贫困户').check()
-    await page.getByRole('button', { name: '下一步' }).click()
-    await page.getByLabel('家里几口人？（人）').fill('3')
-    await page.getByRole('button', { name: '下一步' }).click()
-    await page.getByLabel('全家一年大概收入多少元？（元）').fill('12000')
-    await page.getByRole('button', { name: '下一步' }).click()
-    await page.getByRole('button', { name: '＋ 添加一个上学的孩子' }).click()
-    await page.getByLabel('第 1 个孩子上什么学').selectOption('高职')
+    const page = await checkUpToAChildInHigherVocational()
     for (let i = 0; i < 7; i++) await page.getByRole('button', { name: '跳过' }).click()
     await page.getByRole('button', { name: '看结果' }).click()
     await expect.poll(() => page.locator('main').textContent(), { timeout: 10_000 }).toContain('您家可以享受')
@@ -430,15 +436,7 @@ describe('the mobile pages in Chromium at 360×740', () => {
   }, SLOW)
 
   it('政策自测: the result is one short screen — what the family can get, what to check — with the details folded', async () => {
-    const page = await phone('#/check')
-    await page.getByLabel('建档立卡贫困户').check()
-    await page.getByRole('button', { name: '下一步' }).click()
-    await page.getByLabel('家里几口人？（人）').fill('3')
-    await page.getByRole('button', { name: '下一步' }).click()
-    await page.getByLabel('全家一年大概收入多少元？（元）').fill('12000')
-    await page.getByRole('button', { name: '下一步' }).click()
-    await page.getByRole('button', { name: '＋ 添加一个上学的孩子' }).click()
-    await page.getByLabel('第 1 个孩子上什么学').selectOption('高职')
+    const page = await checkUpToAChildInHigherVocational()
     await page.getByRole('button', { name: '下一步' }).click()
     for (let i = 0; i < 6; i++) await page.getByRole('button', { name: '跳过' }).click()
     await page.getByRole('button', { name: '看结果' }).click()
