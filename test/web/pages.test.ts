@@ -148,7 +148,8 @@ describe('the mobile pages in Chromium at 360×740', () => {
     await expect.poll(() => page.locator('h2').textContent(), { timeout: 10_000 }).toBe('我要反映')
     expect(await page.getByLabel('发生了什么').inputValue()).toContain('自来水停了三天')
     expect(await page.getByLabel('问题类别').inputValue()).toBe('饮水安全')
-    expect(await page.getByLabel('乡镇').inputValue()).toBe('东山镇')
+    // the towns arrive after the page: the place is chosen once they have
+    await expect.poll(() => page.getByLabel('乡镇').inputValue(), { timeout: 10_000 }).toBe('东山镇')
     await page.close()
   })
 
