@@ -1,6 +1,5 @@
 import { z } from '../../api/zod.ts'
 
-/** What a numbered reply ("1", "2" …) does: open a policy, act as if the user had typed a command, or file a drafted report. */
 /** A report drafted from what the person said ("水停了三天没人管"), offered to be filed as it stands. */
 export const ReportDraft = z.object({
   category: z.string().optional(),
@@ -11,6 +10,7 @@ export const ReportDraft = z.object({
 })
 export type ReportDraft = z.infer<typeof ReportDraft>
 
+/** What a numbered reply ("1", "2" …) does: open a policy, act as if the user had typed a command, or file a drafted report. */
 export const OptionAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('policy'), id: z.string() }),
   z.object({ type: z.literal('say'), text: z.string() }),

@@ -12,8 +12,6 @@ export interface Hit<T extends Searchable> {
 export interface SearchResult<T extends Searchable> {
   query: AnalyzedQuery
   hits: Hit<T>[]
-  /** 0–1: how much of what the user typed the best entry accounts for */
-  confidence: number
   /** what the calibrated confidence model weighs (qa/confidence.ts) */
   features: ConfidenceFeatures
 }
@@ -132,13 +130,12 @@ export function search<T extends Searchable>(index: KnowledgeIndex<T>, question:
   scored.sort((a, b) => b.score - a.score)
   const top = scored[0]
   const cov = top ? coverage(index as KnowledgeIndex<Searchable>, top.doc, query.terms) : { share: 0, knownShare: 0, domainShare: 0, covered: 0, domainWords: 0, distinctive: 0 }
-  const confidence = cov.domainWords >= CORROBORATING_WORDS ? Math.max(cov.share, CORROBORATED) : cov.share
+  const corroborated = cov.domainWords >= CORROBORATING_WORDS ? Math.max(cov.share, CORROBORATED) : cov.share
   const second = scored[1]?.score ?? 0
   const corrected = top !== undefined && query.corrections.some((c) => contains(top.doc as IndexedDoc<Searchable>, c.term)) ? 1 : 0
   return {
     query,
     hits: scored.slice(0, limit).map(({ doc, score }) => ({ entry: doc.entry, score })),
-    confidence,
     features: {
       coverage: cov.share,
       knownCoverage: cov.knownShare,
@@ -148,7 +145,7 @@ export function search<T extends Searchable>(index: KnowledgeIndex<T>, question:
       margin: top ? (top.score - second) / top.score : 0,
       distinctive: cov.distinctive,
       corrected,
-      corroborated: confidence,
+      corroborated,
       strength: top ? Math.log1p(top.score) : 0,
       length: Math.log1p(query.terms.filter((t) => t.origin === 'lexicon' || t.origin === 'free').length),
     },

@@ -3,7 +3,7 @@ import { trainClassifier, type Classifier, type Example } from './classifier.ts'
 import { parseCommand } from './commands.ts'
 import { entityExtractor, type EntityVocabulary } from './entities.ts'
 import { messageFeatures } from './features.ts'
-import { INTENTS, type Intent, type Understanding } from './intents.ts'
+import { INTENTS, type EntitiesOut, type Intent, type Understanding } from './intents.ts'
 
 export interface TrainingSet {
   /** phrasings per intent (content/intents/*.yaml) */
@@ -50,15 +50,15 @@ export function buildUnderstander(set: TrainingSet, vocabulary: EntityVocabulary
    * (the answer step decides), never taken as a contact search or a report, which the classifier would
    * guess from the name alone.
    */
-  const onlyNames = (text: string) => {
-    const found = entities.extract(text)
-    let rest = entities.mask(normalize(text))
+  const onlyNames = (masked: string, found: EntitiesOut) => {
+    let rest = masked
     for (const m of found.matters ?? []) rest = rest.split(normalize(m)).join('')
     return rest.replace(/[Ⓟ\s\p{P}]/gu, '') === ''
   }
 
-  const classify = (text: string) =>
-    model.predict(messageFeatures(entities.mask(normalize(text)))).map((p) => ({ intent: p.label, confidence: p.probability }))
+  const rank = (masked: string) =>
+    model.predict(messageFeatures(masked)).map((p) => ({ intent: p.label, confidence: p.probability }))
+  const classify = (text: string) => rank(entities.mask(normalize(text)))
 
   return {
     classify,
@@ -68,9 +68,10 @@ export function buildUnderstander(set: TrainingSet, vocabulary: EntityVocabulary
       if (command) {
         return { intent: command.intent, confidence: 1, entities: { ...found, ...command.entities }, via: 'command', alternatives: [] }
       }
-      const ranked = classify(text)
+      const masked = entities.mask(normalize(text))
+      const ranked = rank(masked)
       const top = ranked[0]!
-      const intent: Intent = top.confidence >= intentBar(text) && !onlyNames(text) ? top.intent : 'policy.question'
+      const intent: Intent = top.confidence >= intentBar(text) && !onlyNames(masked, found) ? top.intent : 'policy.question'
       const round = (x: number) => Math.round(x * 1000) / 1000
       return {
         intent,
