@@ -23,19 +23,12 @@ export interface Knowledge {
   parameters: ParameterBook
   /** the routing of public reports as shipped; the admin's edits live in the data directory */
   routing: Content['routing']
-  citeSource(source: Source | LoadedSource): ShownCitation
+  citeSource(source: Source | LoadedSource): CitedSource
   /** the understanding step: what a message asks for, and what it names */
   understander: Understander
   /** how sure an answer is (fitted, see api/domain/qa/confidence.ts) */
   confidence: ConfidenceModel
 }
-
-/**
- * A source as answers cite it: `quote` the verbatim text, `display` what pages and the bot show instead —
- * Simplified, no pinyin or mojibake, "…" where the quote is cut (api/content/readable-quote.ts).
- */
-export type ShownCitation = CitedSource & { display: string }
-
 
 export function buildKnowledge(content: Content, options: { region?: string | undefined } = {}): Knowledge {
   const parameters = new ParameterBook(content.parameters, content.regions)
@@ -60,7 +53,7 @@ export function buildKnowledge(content: Content, options: { region?: string | un
     citeSource(source) {
       // loaded content carries the display form (computed once, with the seed's context); a source built by hand gets it here
       const display = 'display' in source ? source.display : readableQuote(source.quote)
-      if ('doc' in source) return { doc: source.doc, title: titles.get(source.doc) ?? source.doc, quote: source.quote, display }
+      if ('doc' in source) return { doc: source.doc, title: `《${titles.get(source.doc) ?? source.doc}》`, quote: source.quote, display }
       return { doc: source.publication, title: `${source.issuer}《${source.publication}》（${source.year}）`, quote: source.quote, display }
     },
   }

@@ -44,7 +44,7 @@ export function numbered(options: ChatOption[]): string {
 
 /** An answer as the bot says it: the text, where it applies, its source, whom to call, and what to read next. */
 export function answerText(a: PolicyAnswer, options: ChatOption[]): string {
-  const sources = [...new Set(a.sources.map((s) => `《${s.title}》`))].join('、')
+  const sources = [...new Set(a.sources.map((s) => s.title))].join('、')
   const lines = [
     `【${a.title}】`,
     plainText(a.text),

@@ -28,7 +28,9 @@ describe('政策自测 in chat', () => {
     expect(asked.join('\n')).not.toContain('大病或慢性病')
     const summary = asked.at(-1)!
     expect(turns.at(-1)!.state.flow).toBeNull()
-    expect(summary).toContain('未达标')
+    expect(summary).toContain('您家情况：还没达到脱贫标准')
+    // a villager reads this: no office or code words (the web pages check the same words)
+    expect(asked.join('\n')).not.toMatch(/种子|监测分类|未达标|need_info|not_eligible|undefined/)
     expect(summary).toContain('人均收入4000元')
     expect(summary).toMatch(/✅ 符合[\s\S]*农村危房改造/)
     expect(summary).toMatch(/雨露计划：3000元/)

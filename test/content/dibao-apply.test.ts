@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest'
+import { answerText } from '../../bot/engine/format.ts'
 import { testApp, testKnowledge } from '../support/app.ts'
 
 /**
@@ -55,6 +56,10 @@ describe('低保怎么申请', () => {
       expect(body.answer.policyId).toBe('social-dibao-apply')
       expect(body.answer.sources.map((s: any) => s.title)).toContain('国务院《社会救助暂行办法》（2014）')
       expect(body.answer.contacts.map((c: any) => c.id)).toContain('county-civil-affairs')
+      // the bot names its sources as they come: one pair of 《》, not 《国务院《…》（2014）》
+      const said = answerText(body.answer, [])
+      expect(said).toContain('来源：国务院《社会救助暂行办法》（2014）')
+      expect(said).not.toMatch(/《[^》]*《/)
     })
 
     it('still refuses a question about one family\'s case', async () => {

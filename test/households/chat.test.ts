@@ -125,6 +125,8 @@ describe('households in chat', () => {
     const own = await say('wx-zhang', '我家档案')
     expect(own).toContain('DS-0001')
     expect(own).toContain('3301**********1234')
+    expect(own).toMatch(/两不愁三保障：(都已达标|\d项还没保障)/)
+    expect(own).not.toMatch(/种子|监测分类|未达标/)
     expect(await say('wx-zhang', '查 DS-0002')).toContain('帮扶干部的功能')
     expect(seen.filter((r) => UNMASKED.test(r))).toEqual([])
   })

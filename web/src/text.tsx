@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import { plainWords } from '../../api/domain/text/plain-words.ts'
 
 /**
  * Phone numbers as people write them in this county's texts: landlines with an area code (0716-1234567,
@@ -16,19 +17,6 @@ export function phonesIn(text: string): { at: number; number: string }[] {
   return found
 }
 
-/**
- * Words of the office and the code that mean nothing to the people using the pages: the texts the API
- * writes for cadres and files (标准借用种子文件里…, 三保障未达标) are shown in plain words instead.
- */
-const PLAIN: [RegExp, string][] = [
-  [/种子(文件|文档)?/g, '政策文件'],
-  [/监测分类/g, '家庭情况'],
-  [/三保障未达标/g, '三保障有缺口'],
-  [/(\d+)项未达标/g, '$1项还没保障'],
-  [/未达标/g, '还没保障'],
-  [/\bseeds?\b/gi, '政策文件'],
-]
-export const plain = (text: string) => PLAIN.reduce((t, [from, to]) => t.replace(from, to), text)
 
 /** A telephone link big enough for a thumb (44 px tall, see .tel in app.css). */
 export function Tel({ number }: { number: string }) {
@@ -37,7 +25,7 @@ export function Tel({ number }: { number: string }) {
 
 /** Text from the API: in plain words, with every phone number a tap-to-call link. */
 export function Text({ text }: { text: string }): ComponentChildren {
-  const said = plain(text)
+  const said = plainWords(text)
   const parts: ComponentChildren[] = []
   let last = 0
   for (const { at, number } of phonesIn(said)) {

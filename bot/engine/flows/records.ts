@@ -1,5 +1,6 @@
 import { HOUSEHOLD_ID } from '../../../api/domain/households/household.ts'
 import type { HouseholdDetail, HouseholdSummary } from '../../../api/domain/households/views.ts'
+import { plainWords } from '../../../api/domain/text/plain-words.ts'
 import { errorMessage } from '../choices.ts'
 import { splitMessages } from '../format.ts'
 import type { FlowContext } from './flow.ts'
@@ -154,5 +155,5 @@ export async function ownRecord(me: Me, ctx: FlowContext): Promise<string[]> {
   if (me.kind !== 'household' || !me.householdId) return [HOW_TO_VERIFY]
   const res = await ctx.client.api.households[':id'].$get({ param: { id: me.householdId } })
   if (!res.ok) return [await errorMessage(res)]
-  return splitMessages(detailText(await res.json()))
+  return splitMessages(plainWords(detailText(await res.json())))
 }

@@ -1,6 +1,7 @@
 import type { FactKey, HouseholdFacts } from '../../../api/domain/eligibility/facts.ts'
 import type { EligibilityReport } from '../../../api/domain/eligibility/evaluate.ts'
 import { localDate } from '../../../api/domain/calendar.ts'
+import { plainWords } from '../../../api/domain/text/plain-words.ts'
 import { splitMessages } from '../format.ts'
 import type { DialogueState } from '../state.ts'
 import type { Flow, FlowContext } from './flow.ts'
@@ -69,9 +70,9 @@ export function summaryText(report: EligibilityReport): string {
   const maybe = report.results.filter((r) => r.status === 'need_info' && r.provisional !== 'not_eligible')
   const no = report.results.filter((r) => r.status === 'not_eligible' || r.provisional === 'not_eligible')
   const c = report.classification
-  const lines = [`📋 自测结果（按${report.region}的标准${report.demo ? '；演示地区，借用种子文件里各地的标准' : ''}）`]
-  lines.push(`您家情况：${c.category}${c.provisional ? '（仅供参考）' : ''}`)
-  lines.push(...c.reasons.slice(0, 2).map((r) => `  ${r}`))
+  const lines = [`📋 自测结果（按${report.region}的标准${report.demo ? '；演示地区，借用外地文件里的标准' : ''}）`]
+  lines.push(`您家情况：${plainWords(c.category)}${c.provisional ? '（仅供参考）' : ''}`)
+  lines.push(...c.reasons.slice(0, 2).map((r) => `  ${plainWords(r)}`))
   if (yes.length > 0) {
     lines.push('', `✅ 符合（${yes.length}项）`)
     for (const r of yes) lines.push(`• ${r.title}${r.amount ? `：${yuan(r)}` : ''}`, `  ${r.apply}`)

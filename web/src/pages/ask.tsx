@@ -4,9 +4,7 @@ import { brief } from '../../../api/domain/text/brief.ts'
 import { Contact, ErrorBox, FieldError, Loading, RichText, invalid, passes, useTask, type FieldErrors } from '../ui.tsx'
 import { Text } from '../text.tsx'
 
-// `display` is the quote as people read it (Simplified, no pinyin or mojibake, "…" where cut); `quote` is the
-// verbatim seed text, shown only if a server too old to send `display` answers.
-type Answer = { title: string; text: string; region: string; year: number; sources: { title: string; quote: string; display?: string }[]; contacts: Parameters<typeof Contact>[0]['c'][] }
+type Answer = { title: string; text: string; region: string; year: number; sources: { title: string; display: string }[]; contacts: Parameters<typeof Contact>[0]['c'][] }
 type Tentative = { policyId: string; title: string; text: string }
 type Shown = { answer: Answer | null; tentative?: Tentative | null; related: { id: string; title: string }[]; fallback: { message: string; hotline: Parameters<typeof Contact>[0]['c'] } | null; corrections: { typed: string; term: string }[] }
 
@@ -89,7 +87,7 @@ function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
           <RichText text={answer.text} />
           <p class="muted">适用：{answer.region}（{answer.year}年文件）</p>
           <h3>出处</h3>
-          {answer.sources.map((s) => <p class="quote">《{s.title}》：<Text text={s.display ?? s.quote} /></p>)}
+          {answer.sources.map((s) => <p class="quote">{s.title}：<Text text={s.display} /></p>)}
           {answer.contacts.length > 0 && <><h3>咨询电话</h3><ul class="plain">{answer.contacts.map((c) => <Contact c={c} />)}</ul></>}
         </article>
       ) : tentative ? (

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { api, failure, token } from '../api.ts'
 import { ErrorBox, FieldError, Loading, invalid, passes, useTask, type FieldErrors } from '../ui.tsx'
-import { Text, plain, shanghaiTime } from '../text.tsx'
+import { Text, shanghaiTime } from '../text.tsx'
+import { plainWords } from '../../../api/domain/text/plain-words.ts'
 import { Timeline, type History } from './track.tsx'
 
 type Me = { kind: string; name?: string | undefined; role?: string | undefined; town?: string | undefined; villages?: string[] | undefined }
@@ -188,7 +189,7 @@ function Detail({ id, back }: { id: string; back: () => void }) {
           <h3>家庭成员</h3>
           <ul>{h.members.map((m) => <li>{m.name}（{m.relationship}，{m.age}岁，{m.health}，{m.schooling}，{m.work}）</li>)}</ul>
           {h.alerts.length > 0 && <div class="notice"><strong>返贫监测预警</strong><ul>{h.alerts.map((a) => <li><Text text={a} /></li>)}</ul></div>}
-          {h.visitDue && <p class="muted">该走访了：{plain(h.visitReasons.join('；'))}</p>}
+          {h.visitDue && <p class="muted">该走访了：{plainWords(h.visitReasons.join('；'))}</p>}
           <h3>走访记录</h3>
           {h.visits.length === 0 ? <p>还没有。</p> : <ul>{h.visits.map((v) => <li>{v.date} {v.by}：{v.note}</li>)}</ul>}
           <form noValidate onSubmit={(e) => { e.preventDefault(); visit() }}>
