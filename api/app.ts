@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
+import type { AppDeps } from './deps.ts'
 import { ApiError, notFound, onError, validationHook } from './http/errors.ts'
 import { healthRoutes } from './routes/health.ts'
 import { policyRoutes } from './routes/policies.ts'
@@ -12,68 +13,15 @@ import { reportRoutes } from './routes/reports.ts'
 import { householdRoutes } from './routes/households.ts'
 import { cadreRoutes } from './routes/cadres.ts'
 import { monitoringRoutes } from './routes/monitoring.ts'
-import type { ReportRepository } from './store/reports.ts'
-import type { RoutingRepository } from './store/routing.ts'
-import type { Deadlines } from './domain/reports/workflow.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { botRoutes } from './routes/bot.ts'
 import { webPages } from './routes/web.ts'
 import { signInRoutes } from './routes/sign-in.ts'
 import { docsPages } from './routes/docs.ts'
-import type { BotStatusBoard } from './bot-status.ts'
-import { inProcessClient } from '../bot/client.ts'
-import type { Knowledge } from './knowledge.ts'
-import type { UnansweredRepository } from './store/unanswered.ts'
-import type { SessionRepository } from './store/sessions.ts'
-import type { OutboxRepository } from './store/outbox.ts'
-import { identify, type InProcessEnv, type TokenResolver } from './http/principal.ts'
-import { LIMITS, rateLimit } from './http/rate-limit.ts'
-import { requestLog, withRequestId } from './http/request-log.ts'
-import type { Principal } from './domain/access/principal.ts'
-import type { CadreRepository, HouseholdRepository } from './store/households.ts'
-import type { VisitRepository } from './store/visits.ts'
-import type { AuditRepository } from './store/audit.ts'
-import type { AccessRepository } from './store/access.ts'
-import type { MonitoringRepository } from './store/monitoring.ts'
-import type { Lockout } from './domain/access/lockout.ts'
+import { identify, type InProcessEnv } from './http/middleware/principal.ts'
+import { LIMITS, rateLimit } from './http/middleware/rate-limit.ts'
+import { requestLog, withRequestId } from './http/middleware/request-log.ts'
 
-export interface AppDeps {
-  knowledge: Knowledge
-  unanswered: UnansweredRepository
-  sessions: SessionRepository
-  adminToken: string
-  /** the Wechaty bot's token: only it may speak for a WeChat contact in /api/chat */
-  botToken: string
-  botStatus: BotStatusBoard
-  /** notices owed to WeChat contacts, delivered by the bot */
-  outbox: OutboxRepository
-  /** public reports, followed to 销号 */
-  reports: ReportRepository
-  routing: RoutingRepository
-  deadlines: Deadlines
-  households: HouseholdRepository
-  cadres: CadreRepository
-  visits: VisitRepository
-  /** every read of a household record */
-  audit: AuditRepository
-  /** cadre and household tokens, WeChat binding codes and bindings */
-  access: AccessRepository
-  /** 自主申报 cases and the alert digest's memory */
-  monitoring: MonitoringRepository
-  /** failed verifications and binding codes, per WeChat contact or IP */
-  lockout: Lockout
-  /** a household not visited for this many days is due a visit */
-  visitGapDays: number
-  /** per-caller limits on ask, chat, verify and filing (429 with Retry-After) */
-  rateLimits: boolean
-  /** tokens other than the admin's and the bot's (cadres, verified households) */
-  resolveToken: TokenResolver
-  /** who a WeChat conversation ("wx:<session>") has been bound to, if anyone */
-  resolveChatSession: (key: string) => Promise<Principal | undefined>
-  /** the WeChat sessions of the cadres bound in a place (town, or one village of it): whom to notify */
-  cadreSessions: (place: { town: string; village?: string }) => Promise<string[]>
-  now: () => Date
-}
 
 /** No request of this API needs more than this; a 10 MB body is refused before it is read. */
 const BODY_LIMIT = 64 * 1024
@@ -121,10 +69,10 @@ export function createApp(deps: AppDeps) {
 
   // The chat engine reaches the domain through the typed client, in process, through this same app (so
   // the same middleware, validation and access rules apply), acting for the conversation's principal.
-  const engineClient = (env: InProcessEnv) => inProcessClient<DomainApp>(app, undefined, env)
+  const fetchAs = (env: InProcessEnv) => async (input: string | URL | Request, init?: RequestInit) => app.request(input, init, env)
   const routes = app
     .route('/', domainRoutes(deps))
-    .route('/', chatRoutes(deps, engineClient))
+    .route('/', chatRoutes(deps, fetchAs))
     .route('/', botRoutes(deps))
     .route('/', signInRoutes(deps))
     .route('/', docsPages())

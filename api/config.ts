@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { z } from './zod.ts'
+import { z } from './lib/zod.ts'
 
 /** The repository root: content and the default SOURCES_DIR are found from here, whatever the cwd. */
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))

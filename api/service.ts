@@ -1,6 +1,7 @@
-import { randomToken } from './http/auth.ts'
-import { createApp, type AppDeps } from './app.ts'
-import type { Knowledge } from './knowledge.ts'
+import { randomToken } from './lib/secrets.ts'
+import { createApp } from './app.ts'
+import type { AppDeps } from './deps.ts'
+import type { Knowledge } from './domain/knowledge.ts'
 import { openUnansweredRepository } from './store/unanswered.ts'
 import { openSessionRepository } from './store/sessions.ts'
 import { openOutboxRepository } from './store/outbox.ts'
@@ -8,14 +9,15 @@ import { openReportRepository } from './store/reports.ts'
 import { openRoutingRepository } from './store/routing.ts'
 import { DEFAULT_DEADLINES, type Deadlines } from './domain/reports/workflow.ts'
 import { IDLE_LIMIT_MS } from '../bot/engine/state.ts'
-import { BotStatusBoard } from './bot-status.ts'
+import { chatEngine } from './services/chat-engine.ts'
+import { BotStatusBoard } from './services/bot-status.ts'
 import { openCadreRepository, openHouseholdRepository } from './store/households.ts'
 import { openVisitRepository } from './store/visits.ts'
 import { openAuditRepository } from './store/audit.ts'
 import { openAccessRepository } from './store/access.ts'
 import { openMonitoringRepository } from './store/monitoring.ts'
 import { Lockout } from './domain/access/lockout.ts'
-import { cadreSessionsAt, principalOf } from './households.ts'
+import { cadreSessionsAt, principalOf } from './services/households.ts'
 
 export interface ServiceOptions {
   knowledge: Knowledge
@@ -75,6 +77,7 @@ export async function createService(options: ServiceOptions) {
     resolveToken: async (token) => principalOf(deps, access.tokenHolder(token, now())),
     resolveChatSession: async (key) => principalOf(deps, access.bindingOf(key)),
     cadreSessions: async (place) => cadreSessionsAt(deps, place),
+    chat: chatEngine,
     ...options.overrides,
     now,
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { loadConfig } from '../api/config.ts'
 import { loadContent, type Content } from '../api/content/load.ts'
-import { buildKnowledge, type Knowledge } from '../api/knowledge.ts'
+import { buildKnowledge, type Knowledge } from '../api/domain/knowledge.ts'
 import { ask } from '../api/domain/qa/answer.ts'
 import { median, percentile, type BenchRow } from './row.ts'
 

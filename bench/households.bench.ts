@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { loadConfig } from '../api/config.ts'
 import { loadContent } from '../api/content/load.ts'
-import { buildKnowledge } from '../api/knowledge.ts'
-import { loadDemoData } from '../api/demo-data.ts'
+import { buildKnowledge } from '../api/domain/knowledge.ts'
+import { loadDemoData } from '../api/services/demo-data.ts'
 import { median, type BenchRow } from './row.ts'
 
 const run = promisify(execFile)

@@ -7,10 +7,10 @@ import { serve } from '@hono/node-server'
 import { pino } from 'pino'
 import { loadConfig } from '../api/config.ts'
 import { loadContent } from '../api/content/load.ts'
-import { buildKnowledge } from '../api/knowledge.ts'
+import { buildKnowledge } from '../api/domain/knowledge.ts'
 import { createService } from '../api/service.ts'
-import { loadDemoData } from '../api/demo-data.ts'
-import { createLogger, useLogger } from '../api/log.ts'
+import { loadDemoData } from '../api/services/demo-data.ts'
+import { createLogger, useLogger } from '../api/lib/log.ts'
 
 /**
  * The server under test for bench/http.bench.ts, in its own process so that the load generator does not

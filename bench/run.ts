@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { pino } from 'pino'
 import type { BenchModule, BenchRow } from './row.ts'
-import { createLogger, useLogger } from '../api/log.ts'
+import { createLogger, useLogger } from '../api/lib/log.ts'
 
 // Request logs are written as in production (JSON, every request), to /dev/null instead of a terminal.
 useLogger(createLogger(pino.destination({ dest: '/dev/null', sync: false }), 'info'))

@@ -1,7 +1,7 @@
 import { hc } from 'hono/client'
 import type { Hono } from 'hono'
 import type { AppType, DomainApp } from '../api/app.ts'
-import type { InProcessEnv } from '../api/http/principal.ts'
+import type { InProcessEnv } from '../api/http/middleware/principal.ts'
 
 /** The typed API clients (hono/client): the bot reaches the domain only through these. */
 export type ApiClient = ReturnType<typeof hc<AppType>>

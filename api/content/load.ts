@@ -1,13 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, basename, relative } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import type { z } from '../zod.ts'
+import type { z } from '../lib/zod.ts'
 import {
   PolicyFrontMatter, ContactsFile, SourcesFile, LexiconFile, ParametersFile, RegionsFile, IntentFile, CategoryWordsFile, ConfidenceModelFile,
   type Policy, type ContactsFile as Contacts, type SourceDoc, type LexiconFile as Lexicon, type Parameter, type ParameterValue, type Region,
-  type Source, type LoadedSource, type IntentFile as Intents,
+  type Source, type LoadedSource, type IntentFile as Intents, RoutingTable,
 } from './schema.ts'
-import { RoutingTable } from '../domain/reports/routing.ts'
 import { quoteContext, readableQuote, type QuoteContext } from './readable-quote.ts'
 
 /** A content file that cannot be used: names the file and the field so the editor can fix it. */

@@ -1,4 +1,5 @@
-import { z } from '../zod.ts'
+import { z } from '../lib/zod.ts'
+import { REPORT_CATEGORIES } from './report-categories.ts'
 
 /** The thirteen topics the office sorts its work by (the foundation issue's list). */
 export const CATEGORIES = [
@@ -198,3 +199,13 @@ export const ConfidenceModelFile = z.object({
   tentativeAt: z.number().min(0).max(1),
   fitted: z.record(z.string(), z.unknown()).optional(),
 }).strict().refine((m) => m.tentativeAt <= m.answerAt, 'tentativeAt 不能大于 answerAt')
+
+/** content/routing.yaml: which office a report of each category (and town) goes to, as shipped. */
+export const Route = z.object({
+  category: z.enum(REPORT_CATEGORIES).describe('问题类别'),
+  town: z.string().min(1).max(20).optional().describe('只用于这个乡镇；不填为全县'),
+  office: z.string().min(1).max(60).describe('办理单位（联系人目录里的 id）'),
+}).strict()
+export type Route = z.infer<typeof Route>
+export const RoutingTable = z.object({ routes: z.array(Route).min(1).max(500) }).strict()
+export type RoutingTable = z.infer<typeof RoutingTable>

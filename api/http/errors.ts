@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { logError } from '../log.ts'
+import { logError } from '../lib/log.ts'
 
 // Zod's own messages in Chinese for whatever a schema does not word itself.
 z.config(z.locales.zhCN())

@@ -1,4 +1,4 @@
-import { z } from '../zod.ts'
+import { z } from '../lib/zod.ts'
 import { ErrorBody } from './errors.ts'
 
 /** A JSON response for createRoute. */
@@ -12,11 +12,4 @@ export const errors = {
   404: json(ErrorBody, '没有找到'),
   409: json(ErrorBody, '当前状态不能这样操作'),
   429: json(ErrorBody, '尝试太多次，稍后再试（见 Retry-After）'),
-}
-
-/** Where a request came from, for the audit log and per-channel limits. */
-export function channelOf(chatSession: string | undefined): '微信' | '网页聊天' | 'API' {
-  if (chatSession?.startsWith('wx:')) return '微信'
-  if (chatSession?.startsWith('web:')) return '网页聊天'
-  return 'API'
 }

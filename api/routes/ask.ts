@@ -1,10 +1,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { logError } from '../log.ts'
+import { logError } from '../lib/log.ts'
 import { ApiError, ErrorBody, validationHook } from '../http/errors.ts'
 import { AskResult } from '../domain/qa/answer.ts'
 import { cachedAsk } from '../domain/qa/answer-cache.ts'
 import { maskPersonalData } from '../domain/privacy/mask.ts'
-import type { AppDeps } from '../app.ts'
+import type { AppDeps } from '../deps.ts'
 
 export const QUESTION_MAX = 200
 

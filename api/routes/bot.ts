@@ -1,9 +1,9 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody, validationHook } from '../http/errors.ts'
-import { allow, type PrincipalVariables } from '../http/principal.ts'
-import { BotStatus } from '../bot-status.ts'
+import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
+import { BotStatus } from '../services/bot-status.ts'
 import { Notice } from '../store/outbox.ts'
-import type { AppDeps } from '../app.ts'
+import type { AppDeps } from '../deps.ts'
 
 const denied = {
   401: { description: '没有令牌', content: { 'application/json': { schema: ErrorBody } } },

@@ -1,13 +1,13 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ApiError, nameFields, validationHook } from '../http/errors.ts'
-import { allow, type PrincipalVariables } from '../http/principal.ts'
+import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { refuseWhileLocked } from '../http/attempts.ts'
 import { CADRE_ID } from '../domain/households/household.ts'
 import { CadreView, cadreView } from '../domain/households/views.ts'
 import { BINDING_CODE } from '../store/access.ts'
-import { principalOf } from '../households.ts'
-import type { AppDeps } from '../app.ts'
+import { principalOf } from '../services/households.ts'
+import type { AppDeps } from '../deps.ts'
 
 nameFields({ bindingCode: '绑定码（bindingCode）' })
 

@@ -1,11 +1,9 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody, validationHook } from '../http/errors.ts'
-import { respond } from '../../bot/engine/respond.ts'
-import type { DomainClient } from '../../bot/client.ts'
-import type { AppDeps } from '../app.ts'
-import type { InProcessEnv, PrincipalVariables } from '../http/principal.ts'
+import type { AppDeps, InProcessFetch } from '../deps.ts'
+import type { InProcessEnv, PrincipalVariables } from '../http/middleware/principal.ts'
 import { PUBLIC, type Principal } from '../domain/access/principal.ts'
-import { inTurnPer } from '../in-turn.ts'
+import { inTurnPer } from '../lib/in-turn.ts'
 
 export const ChatRequest = z.object({
   session: z.string()
@@ -35,7 +33,7 @@ const route = createRoute({
  * The engine then acts for whoever the conversation belongs to: a WeChat contact bound to a cadre or a
  * verified household, a cadre signed in on the web page with their token, or the public.
  */
-export function chatRoutes({ sessions, resolveChatSession, now }: AppDeps, clientFor: (env: InProcessEnv) => DomainClient) {
+export function chatRoutes({ sessions, resolveChatSession, now, chat }: Pick<AppDeps, 'sessions' | 'resolveChatSession' | 'now' | 'chat'>, fetchAs: (env: InProcessEnv) => InProcessFetch) {
   // People send two messages in quick succession: each turn must start from the state the previous one left.
   const turnOf = inTurnPer()
   return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
@@ -46,10 +44,10 @@ export function chatRoutes({ sessions, resolveChatSession, now }: AppDeps, clien
       let principal: Principal = PUBLIC
       if (caller.kind === 'bot') principal = (await resolveChatSession(key)) ?? PUBLIC
       else if (caller.kind === 'cadre' || caller.kind === 'household') principal = caller
-      const client = clientFor({ principal, chatSession: key, clientAddress: c.get('clientAddress') })
+      const fetch = fetchAs({ principal, chatSession: key, clientAddress: c.get('clientAddress') })
       const replies = await turnOf(key, async () => {
         const at = now()
-        const turn = await respond(await sessions.get(key), text, { client, now: at })
+        const turn = await chat(await sessions.get(key), text, { fetch, now: at })
         await sessions.put(key, turn.state, at)
         return turn.replies
       })

@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody, validationHook } from '../http/errors.ts'
 import { ContactCard, contactCard } from '../domain/qa/answer.ts'
 import { findContacts } from '../domain/contacts/find.ts'
-import type { AppDeps } from '../app.ts'
+import type { AppDeps } from '../deps.ts'
 
 const Contacts = z.object({
   demo: z.boolean().describe('为 true 时通讯录是演示数据，号码不是真实号码'),

@@ -3,8 +3,8 @@ import { ApiError, ErrorBody, nameFields, validationHook } from '../http/errors.
 import { HouseholdFacts, Student } from '../domain/eligibility/facts.ts'
 import { EligibilityReport, evaluateHousehold } from '../domain/eligibility/evaluate.ts'
 import { IsoDate } from '../content/schema.ts'
-import { localDate } from '../domain/calendar.ts'
-import type { AppDeps } from '../app.ts'
+import { localDate } from '../lib/calendar.ts'
+import type { AppDeps } from '../deps.ts'
 
 const describedFields = (schema: z.ZodObject, prefix: string) =>
   Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [`${prefix}${key}`, `${(field as z.ZodType).description?.replace(/[；（].*$/, '') ?? key}（${key}）`]))

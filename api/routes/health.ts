@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { validationHook } from '../http/errors.ts'
-import { BotStatus } from '../bot-status.ts'
-import type { AppDeps } from '../app.ts'
+import { BotStatus } from '../services/bot-status.ts'
+import type { AppDeps } from '../deps.ts'
 
 const Health = z.object({
   ok: z.literal(true),

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ApiError, nameFields, validationHook } from '../http/errors.ts'
-import { allow, type PrincipalVariables } from '../http/principal.ts'
+import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { refuseWhileLocked } from '../http/attempts.ts'
 import { mayLogVisit, mayRead } from '../domain/households/access.ts'
@@ -10,10 +10,10 @@ import { HouseholdDetail, HouseholdSummary, VisitView } from '../domain/househol
 import type { HouseholdKey } from '../store/households.ts'
 import { householdLedgerCsv } from '../domain/households/ledger.ts'
 import { IsoDate } from '../content/schema.ts'
-import { daysBetween, localDate } from '../domain/calendar.ts'
+import { daysBetween, localDate } from '../lib/calendar.ts'
 import { AuditEntry } from '../store/audit.ts'
-import { assess, auditEntry, detailOf, standardsOn, summaryOf, visibleHouseholds } from '../households.ts'
-import type { AppDeps } from '../app.ts'
+import { assess, auditEntry, detailOf, standardsOn, summaryOf, visibleHouseholds } from '../services/households.ts'
+import type { AppDeps } from '../deps.ts'
 
 nameFields({
   idLast6: '身份证后6位（idLast6）', householdId: '户编号（householdId）', date: '日期（date）',

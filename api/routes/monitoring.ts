@@ -1,13 +1,13 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ApiError, nameFields, validationHook } from '../http/errors.ts'
-import { allow, type PrincipalVariables } from '../http/principal.ts'
+import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { checkPlace } from '../http/places.ts'
 import { CASE_ID, HardshipCase, HardshipKind, OUTCOMES, caseView, mayHandleCase } from '../domain/households/hardship.ts'
 import { describePrincipal } from '../domain/households/access.ts'
-import { alertDigest } from '../monitoring.ts'
-import { auditEntry, cadreSessionsAt, sessionsOfCadre } from '../households.ts'
-import type { AppDeps } from '../app.ts'
+import { alertDigest } from '../services/alert-digest.ts'
+import { auditEntry, cadreSessionsAt, sessionsOfCadre } from '../services/households.ts'
+import type { AppDeps } from '../deps.ts'
 
 nameFields({ kind: '困难类别（kind）', outcome: '核实结果（outcome）' })
 

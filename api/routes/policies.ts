@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ApiError, ErrorBody, validationHook } from '../http/errors.ts'
 import { Category, Kind } from '../content/schema.ts'
 import { PolicyAnswer, policyAnswer } from '../domain/qa/answer.ts'
-import type { AppDeps } from '../app.ts'
+import type { AppDeps } from '../deps.ts'
 
 const PolicySummary = z.object({ id: z.string(), title: z.string(), category: Category, kind: Kind }).openapi('PolicySummary')
 const PolicyDetail = PolicyAnswer.extend({

@@ -1,11 +1,11 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ApiError, validationHook } from '../http/errors.ts'
-import type { PrincipalVariables } from '../http/principal.ts'
+import type { PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { refuseWhileLocked } from '../http/attempts.ts'
 import { BINDING_CODE } from '../store/access.ts'
-import { principalOf } from '../households.ts'
-import type { AppDeps } from '../app.ts'
+import { principalOf } from '../services/households.ts'
+import type { AppDeps } from '../deps.ts'
 
 const SignInBody = z.object({
   bindingCode: z.string().trim().regex(BINDING_CODE, '绑定码是6位数字'),

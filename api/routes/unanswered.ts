@@ -1,8 +1,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody, validationHook } from '../http/errors.ts'
-import { allow, type PrincipalVariables } from '../http/principal.ts'
+import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { UnansweredItem } from '../store/unanswered.ts'
-import type { AppDeps } from '../app.ts'
+import type { AppDeps } from '../deps.ts'
 
 const route = createRoute({
   method: 'get',

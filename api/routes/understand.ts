@@ -1,7 +1,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { ErrorBody, validationHook } from '../http/errors.ts'
 import { Understanding } from '../domain/understand/intents.ts'
-import type { AppDeps } from '../app.ts'
+import type { AppDeps } from '../deps.ts'
+import type { PrincipalVariables } from '../http/middleware/principal.ts'
 
 /** A message is read whole, as the chat reads it: a description can be longer than a question. */
 export const MESSAGE_MAX = 500
@@ -10,7 +11,7 @@ const route = createRoute({
   method: 'post',
   path: '/api/understand',
   summary: '理解一句话：要办什么事（意图），提到了什么（地点、单位、类别、编号……）',
-  description: '聊天和网页先用它判断一句话是问政策、反映问题、查进度、找电话还是打招呼，再去办。打的是菜单里的命令时 via 为 command、confidence 为 1。',
+  description: '聊天和网页先用它判断一句话是问政策、反映问题、查进度、找电话还是打招呼，再去办。打的是菜单里的命令时 via 为 command、confidence 为 1；帮扶干部说“查张三”也按查户处理。',
   request: {
     body: {
       required: true,
@@ -30,6 +31,9 @@ const route = createRoute({
   },
 })
 
-export const understandRoutes = ({ knowledge }: AppDeps) =>
-  new OpenAPIHono({ defaultHook: validationHook })
-    .openapi(route, (c) => c.json(knowledge.understander.understand(c.req.valid('json').text), 200))
+export const understandRoutes = ({ knowledge }: Pick<AppDeps, 'knowledge'>) =>
+  new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
+    .openapi(route, (c) => {
+      const cadre = c.get('principal').kind === 'cadre'
+      return c.json(knowledge.understander.understand(c.req.valid('json').text, { cadre }), 200)
+    })

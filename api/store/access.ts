@@ -1,8 +1,8 @@
 import { createHash, randomInt } from 'node:crypto'
 import { join } from 'node:path'
-import { z } from '../zod.ts'
+import { z } from '../lib/zod.ts'
 import { openJsonStore } from './json-store.ts'
-import { randomToken } from '../http/auth.ts'
+import { randomToken } from '../lib/secrets.ts'
 
 /** Whom a WeChat conversation or a token stands for; turned into a Principal against current records. */
 export const Holder = z.discriminatedUnion('kind', [

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs'
 import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
-import { z } from '../zod.ts'
+import { z } from '../lib/zod.ts'
 import { openJsonStore } from './json-store.ts'
 import { Cadre, Household, type Shock } from '../domain/households/household.ts'
-import { localDate } from '../domain/calendar.ts'
+import { localDate } from '../lib/calendar.ts'
 import { pushTo } from './group.ts'
 import { RecordFile, type Located } from './record-file.ts'
-import { inTurn } from '../in-turn.ts'
+import { inTurn } from '../lib/in-turn.ts'
 
 /** What lists filter on, kept in memory for every household; the whole record is read by get(). */
 export type HouseholdKey = Pick<Household, 'id' | 'headName' | 'town' | 'village' | 'status' | 'cadreId' | 'demo'>

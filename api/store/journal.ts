@@ -1,7 +1,7 @@
 import { mkdirSync, openSync, closeSync, readFileSync, existsSync, ftruncateSync, fstatSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { z } from '../zod.ts'
+import type { z } from '../lib/zod.ts'
 import { StoreError } from './json-store.ts'
 import { replaceFile } from './replace-file.ts'
 

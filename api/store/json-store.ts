@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { Low } from 'lowdb'
 import { DataFile, JSONFile } from 'lowdb/node'
-import type { z } from '../zod.ts'
+import type { z } from '../lib/zod.ts'
 
 /** A data file that cannot be read as it is: the service refuses to start rather than overwrite it. */
 export class StoreError extends Error {

@@ -1,8 +1,8 @@
 import { join } from 'node:path'
-import { z } from '../zod.ts'
+import { z } from '../lib/zod.ts'
 import { openJsonStore } from './json-store.ts'
 import { CASE_ID, HardshipCase, type OUTCOMES } from '../domain/households/hardship.ts'
-import { localYear } from '../domain/calendar.ts'
+import { localYear } from '../lib/calendar.ts'
 
 export type NewCase = Pick<HardshipCase, 'kind' | 'town' | 'village' | 'name' | 'description' | 'householdId' | 'session'>
 

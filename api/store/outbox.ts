@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { z } from '../zod.ts'
+import { z } from '../lib/zod.ts'
 import { openJsonStore } from './json-store.ts'
 
 /** A message the service owes someone in WeChat (a report's new status, an alert to a cadre). */

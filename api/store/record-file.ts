@@ -3,7 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { StoreError } from './json-store.ts'
 import { replaceFile, syncDir } from './replace-file.ts'
-import { inTurn } from '../in-turn.ts'
+import { inTurn } from '../lib/in-turn.ts'
 
 /** Where one record's line sits in the file (bytes, without its newline). */
 export interface Located { at: number; size: number }

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import { z } from '../zod.ts'
-import { localYear } from '../domain/calendar.ts'
+import { z } from '../lib/zod.ts'
+import { localYear } from '../lib/calendar.ts'
 import { Journal } from './journal.ts'
 import { Report } from '../domain/reports/report.ts'
 import { formatTicket, hashCode, newQueryCode, TICKET } from '../domain/reports/ticket.ts'

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { RoutingTable } from '../domain/reports/routing.ts'
+import { RoutingTable } from '../content/schema.ts'
 import { openJsonStore } from './json-store.ts'
 
 /** The admin's routing table; starts as content/report-routing.yaml and is kept in the data directory once edited. */

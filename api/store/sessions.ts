@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { z } from '../zod.ts'
+import { z } from '../lib/zod.ts'
 import { Journal } from './journal.ts'
 
 /**

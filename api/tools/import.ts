@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadConfig } from '../config.ts'
 import { loadContent } from '../content/load.ts'
-import { buildKnowledge } from '../knowledge.ts'
+import { buildKnowledge } from '../domain/knowledge.ts'
 import { lockDataDir } from '../store/lock.ts'
-import { importLedger } from '../ledger-import.ts'
+import { importLedger } from '../services/ledger-import.ts'
 
 async function main() {
   const file = process.argv.slice(2).find((a) => !a.startsWith('--'))

@@ -2,9 +2,9 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.ts'
 import { loadContent } from '../content/load.ts'
-import { buildKnowledge } from '../knowledge.ts'
+import { buildKnowledge } from '../domain/knowledge.ts'
 import { lockDataDir } from '../store/lock.ts'
-import { loadDemoData } from '../demo-data.ts'
+import { loadDemoData } from '../services/demo-data.ts'
 
 /** npm run seed -- --households N [--seed S]: replaces the data directory's households and cadres with synthetic ones. */
 async function main() {

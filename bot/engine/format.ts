@@ -1,4 +1,4 @@
-import { plainText } from '../../api/domain/text/brief.ts'
+import { plainText } from './text/brief.ts'
 import type { ContactCard, PolicyAnswer } from '../../api/domain/qa/answer.ts'
 import type { ChatOption } from './state.ts'
 

@@ -1,8 +1,6 @@
-import { isBlank } from '../../api/domain/text/normalize.ts'
-import { brief } from '../../api/domain/text/brief.ts'
-import { looseLookup } from '../../api/domain/understand/commands.ts'
+import { brief } from './text/brief.ts'
 import type { Intent, Understanding } from '../../api/domain/understand/intents.ts'
-import type { DomainClient } from '../client.ts'
+import type { EngineContext } from './ports.ts'
 import { answerText, contactLine, numbered, splitMessages } from './format.ts'
 import { resumeState, type ChatOption, type DialogueState, type ReportDraft } from './state.ts'
 import { understand } from './understanding.ts'
@@ -17,15 +15,13 @@ import * as records from './flows/records.ts'
 /** Every multi-step flow the engine knows, by kind. */
 const FLOWS: ReadonlyMap<string, Flow> = new Map([contactsFlow, selfCheckFlow, reportFlow, hardshipFlow].map((f) => [f.kind, f]))
 
-export interface EngineContext {
-  client: DomainClient
-  now: Date
-}
-
 export interface Turn {
   state: DialogueState
   replies: string[]
 }
+
+/** Letters or digits: a message of only emoji, stickers' alt text or punctuation has none. */
+const hasText = (text: string) => /[\p{L}\p{N}]/u.test(text.normalize('NFKC'))
 
 /** What the API accepts as one question; longer messages get a polite request to shorten them. */
 const QUESTION_MAX = 200
@@ -112,14 +108,14 @@ export async function respond(stored: unknown, message: string, ctx: EngineConte
   const done = (more: string[]) => ({ state, replies: [...replies, ...more] })
 
   const text = message.trim()
-  if (isBlank(text)) return done(['我只能看懂文字。请用文字把问题打出来，比如“低保怎么申请”。'])
+  if (!hasText(text)) return done(['我只能看懂文字。请用文字把问题打出来，比如“低保怎么申请”。'])
   const flow = state.flow && FLOWS.get(state.flow.kind)
   const picked = NUMBER.exec(text)
   if (picked && !flow) return done(await pickOption(Number(picked[1]), state, ctx))
 
   // A flow's own words (上一步, 跳过, 确认) are its business, whatever they might mean elsewhere.
   if (flow && FLOW_WORDS.test(text)) return done(await flow.step(state, text, ctx))
-  const u = await asCadreLookup(await understand(text, ctx), text, ctx)
+  const u = await understand(text, ctx)
   const sure = u.via === 'command' || u.confidence >= LEAVE_FLOW_CONFIDENCE
   if (u.intent === 'cancel' && (sure || !flow)) {
     const hadFlow = state.flow !== null
@@ -198,13 +194,6 @@ async function handle(u: Understanding, text: string, state: DialogueState, ctx:
 const placeOf = (e: Understanding['entities']): ReportDraft => ({ ...(e.town ? { town: e.town } : {}), ...(e.village ? { village: e.village } : {}) })
 
 const isCadre = async (ctx: EngineContext) => (await records.whoAmI(ctx)).kind === 'cadre'
-
-/** A loose "查张三" is a lookup command for a cadre; from anyone else it is whatever it was understood as. */
-async function asCadreLookup(u: Understanding, text: string, ctx: EngineContext): Promise<Understanding> {
-  const target = u.via === 'command' ? undefined : looseLookup(text)
-  if (!target || !(await isCadre(ctx))) return u
-  return { ...u, intent: 'cadre.lookup', entities: target, via: 'command', confidence: 1 }
-}
 
 async function hotline(ctx: EngineContext) {
   const res = await ctx.client.api.contacts.$get({ query: {} })

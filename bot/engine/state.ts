@@ -1,4 +1,4 @@
-import { z } from '../../api/zod.ts'
+import { z } from 'zod'
 
 /** A report drafted from what the person said ("水停了三天没人管"), offered to be filed as it stands. */
 export const ReportDraft = z.object({

@@ -1,5 +1,5 @@
 import type { Understanding } from '../../api/domain/understand/intents.ts'
-import type { EngineContext } from './respond.ts'
+import type { EngineContext } from './ports.ts'
 
 /** When the understanding step cannot be reached, the message is still answered as a question. */
 const AS_QUESTION: Understanding = { intent: 'policy.question', confidence: 0, entities: {}, via: 'classifier', alternatives: [] }

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { splitMessages } from '../../bot/engine/format.ts'
-import { plainText } from '../../api/domain/text/brief.ts'
+import { plainText } from '../../bot/engine/text/brief.ts'
 import { dialogue, later } from '../support/dialogue.ts'
 
 let play: Awaited<ReturnType<typeof dialogue>>

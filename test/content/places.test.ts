@@ -3,7 +3,7 @@ import { loadContent } from '../../api/content/load.ts'
 import { loadConfig } from '../../api/config.ts'
 import { PLACEHOLDER } from '../../api/content/readable-quote.ts'
 import { firstLine, hasPlaceNotice } from '../../api/content/place-notice.ts'
-import { buildKnowledge } from '../../api/knowledge.ts'
+import { buildKnowledge } from '../../api/domain/knowledge.ts'
 import { ask } from '../../api/domain/qa/answer.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs'
 import { parse } from 'yaml'
-import { z } from '../../api/zod.ts'
+import { z } from '../../api/lib/zod.ts'
 import { Intent } from '../../api/domain/understand/intents.ts'
 
 /**

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { stringify } from 'yaml'
 import { loadConfig } from '../../api/config.ts'
 import { loadContent } from '../../api/content/load.ts'
-import { buildKnowledge } from '../../api/knowledge.ts'
+import { buildKnowledge } from '../../api/domain/knowledge.ts'
 
 import { assess } from '../../api/domain/qa/answer.ts'
 import { FEATURES, probability, type ConfidenceModel, type ConfidenceFeatures } from '../../api/domain/qa/confidence.ts'

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest'
-import { createLogger, log, logError, useLogger } from '../../api/log.ts'
+import { createLogger, log, logError, useLogger } from '../../api/lib/log.ts'
 import { testApp, ADMIN_TOKEN, BOT_TOKEN } from '../support/app.ts'
 import { seedHouseholds, UNMASKED } from '../support/households.ts'
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { inject } from 'vitest'
 import { loadConfig } from '../../api/config.ts'
 import { loadContent } from '../../api/content/load.ts'
-import { buildKnowledge, type Knowledge } from '../../api/knowledge.ts'
+import { buildKnowledge, type Knowledge } from '../../api/domain/knowledge.ts'
 import { createService } from '../../api/service.ts'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'

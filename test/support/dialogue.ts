@@ -1,6 +1,7 @@
 import { respond, type Turn } from '../../bot/engine/respond.ts'
 import { inProcessClient } from '../../bot/client.ts'
 import type { DomainApp } from '../../api/app.ts'
+import { ENGINE_VOCABULARY } from '../../api/services/chat-engine.ts'
 import { testApp } from './app.ts'
 
 export const t0 = new Date('2026-11-24T08:00:00Z')
@@ -15,7 +16,7 @@ export async function dialogue() {
     const turns: Turn[] = []
     let state = stored
     for (const [text, at] of messages) {
-      const turn = await respond(state, text, { client, now: at ?? t0 })
+      const turn = await respond(state, text, { client, now: at ?? t0, vocabulary: ENGINE_VOCABULARY })
       turns.push(turn)
       state = JSON.parse(JSON.stringify(turn.state))
     }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { numbersIn, parseNumber } from '../../api/domain/text/chinese-number.ts'
+import { numbersIn, parseNumber } from '../../bot/engine/text/chinese-number.ts'
 
 describe('numbers as villagers type them', () => {
   it.each([

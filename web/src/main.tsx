@@ -7,8 +7,8 @@ import { TrackPage } from './pages/track.tsx'
 import { ContactsPage } from './pages/contacts.tsx'
 import { ChatPage } from './pages/chat.tsx'
 import { CadrePage } from './pages/cadre.tsx'
+import type { PageProps } from './pages/page.ts'
 
-export interface PageProps { params: URLSearchParams }
 
 const PAGES: { path: string; title: string; Page: FunctionComponent<PageProps> }[] = [
   { path: 'ask', title: '问政策', Page: AskPage },

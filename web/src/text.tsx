@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import { plainWords } from '../../api/domain/text/plain-words.ts'
+import { plainWords } from '../../bot/engine/text/plain-words.ts'
 
 /**
  * Phone numbers as people write them in this county's texts: landlines with an area code (0716-1234567,

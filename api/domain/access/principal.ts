@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts'
+import { z } from '../../lib/zod.ts'
 
 export const CadreRole = z.enum(['帮扶责任人', '第一书记', '乡镇扶贫专干']).describe('干部角色')
 export type CadreRole = z.infer<typeof CadreRole>
@@ -45,4 +45,14 @@ export function coversPlace(principal: Principal, place: Place): boolean {
       return !!place.village && principal.villages.includes(place.village)
     default: return false
   }
+}
+
+/** Who holds a token other than the admin's and the bot's (a cadre, a verified household), if anyone. */
+export type TokenResolver = (token: string) => Promise<Principal | undefined>
+
+/** Where a request came from, for the audit log and per-channel limits. */
+export function channelOf(chatSession: string | undefined): '微信' | '网页聊天' | 'API' {
+  if (chatSession?.startsWith('wx:')) return '微信'
+  if (chatSession?.startsWith('web:')) return '网页聊天'
+  return 'API'
 }

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js'
 import { normalize } from '../text/normalize.ts'
 import { assess, contactCard, type ContactCard } from '../qa/answer.ts'
-import type { Knowledge } from '../../knowledge.ts'
+import type { Knowledge } from '../knowledge.ts'
 import type { Office } from '../../content/schema.ts'
 
 export interface ContactQuery {

@@ -1,5 +1,5 @@
-import { z } from '../../zod.ts'
-import { CitedSource } from '../qa/answer.ts'
+import { z } from '../../lib/zod.ts'
+import { CitedSource } from '../qa/citation.ts'
 import { incomeFactsMissing, perCapita, UNSAFE_HOUSING, WATER_UNMET, type FactKey, type HouseholdFacts } from './facts.ts'
 import { describeValue, type Params } from './rule.ts'
 

@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts'
+import { z } from '../../lib/zod.ts'
 import { HOUSEHOLD_STATUSES, SCHOOL_STAGES, HOUSING_GRADES, WATER_STATES, ILLNESSES, SHOCKS, ASSISTANCE } from './fact-values.ts'
 
 /**

@@ -1,5 +1,5 @@
-import { z } from '../../zod.ts'
-import { CitedSource } from '../qa/answer.ts'
+import { z } from '../../lib/zod.ts'
+import { CitedSource } from '../qa/citation.ts'
 import { FACT_LABELS, type FactKey, type HouseholdFacts, type HouseholdStatus } from './facts.ts'
 import { describeValue, formatValue, type ResolvedValue } from './parameters.ts'
 

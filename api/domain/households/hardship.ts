@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts'
+import { z } from '../../lib/zod.ts'
 import type { Principal } from '../access/principal.ts'
 import { coversPlace } from '../access/principal.ts'
 import type { Household } from './household.ts'

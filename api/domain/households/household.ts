@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts'
+import { z } from '../../lib/zod.ts'
 import { CadreRole } from '../access/principal.ts'
 import { IsoDate } from '../../content/schema.ts'
 

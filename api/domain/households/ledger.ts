@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync'
-import { csvDocument } from '../csv.ts'
+import { csvDocument } from '../../lib/csv.ts'
 import { CadreRole } from '../access/principal.ts'
 import { Cadre, Household, ID_NUMBER, Member, type Guarantees } from './household.ts'
 

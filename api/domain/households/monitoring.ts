@@ -1,4 +1,4 @@
-import { daysBetween } from '../calendar.ts'
+import { daysBetween } from '../../lib/calendar.ts'
 import type { ResolvedValue } from '../eligibility/parameters.ts'
 import { GUARANTEE_LABELS, latestIncome, type Guarantees, type Household, type Visit } from './household.ts'
 

@@ -1,5 +1,5 @@
 import { HOUSEHOLD_STATUSES, POVERTY_CAUSES, type Cadre, type Household, type Member } from './household.ts'
-import { seededRandom } from '../random.ts'
+import { seededRandom } from '../../lib/random.ts'
 
 /**
  * Deterministic synthetic households and cadres for demos and benchmarks. Everything is visibly made

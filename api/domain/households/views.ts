@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts'
+import { z } from '../../lib/zod.ts'
 import { maskIdNumber, maskPhone } from '../privacy/mask.ts'
 import { Guarantees, HouseholdStatus, Member, PovertyCause, Shock, latestIncome, type Cadre, type Household, type Visit } from './household.ts'
 import type { Alert, VisitStatus } from './monitoring.ts'

@@ -1,4 +1,4 @@
-import type { Knowledge } from '../../knowledge.ts'
+import type { Knowledge } from '../knowledge.ts'
 import { isBlank } from '../text/normalize.ts'
 import { ask, type AskResult } from './answer.ts'
 

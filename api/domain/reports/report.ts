@@ -1,5 +1,5 @@
-import { z } from '../../zod.ts'
-import { REPORT_CATEGORIES } from './categories.ts'
+import { z } from '../../lib/zod.ts'
+import { REPORT_CATEGORIES } from '../../content/report-categories.ts'
 
 export { REPORT_CATEGORIES }
 

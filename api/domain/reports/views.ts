@@ -1,8 +1,8 @@
-import { z } from '../../zod.ts'
+import { z } from '../../lib/zod.ts'
 import { maskPersonalData } from '../privacy/mask.ts'
 import { HistoryEntry, Report, ReportCategory, ReportPlace, ReportStatus } from './report.ts'
 import { isOverdue, type Deadlines } from './workflow.ts'
-import { csvDocument } from '../csv.ts'
+import { csvDocument } from '../../lib/csv.ts'
 
 /**
  * What each reader sees of a report. The reporter's identity appears in the admin view only: cadres of

@@ -1,4 +1,4 @@
-import { seededRandom } from '../random.ts'
+import { seededRandom } from '../../lib/random.ts'
 /**
  * A multinomial logistic regression over sparse binary features: small, deterministic, trained in well
  * under a second on a few thousand phrasings, and its probabilities are usable as confidence. Pure:

@@ -1,4 +1,4 @@
-import { z } from '../../zod.ts'
+import { z } from '../../lib/zod.ts'
 
 /**
  * Everything a message can be asking for. The engine has one handler per intent; the classifier is

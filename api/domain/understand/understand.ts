@@ -1,6 +1,6 @@
 import { normalize } from '../text/normalize.ts'
 import { trainClassifier, type Classifier, type Example } from './classifier.ts'
-import { parseCommand } from './commands.ts'
+import { looseLookup, parseCommand } from './commands.ts'
 import { entityExtractor, type EntityVocabulary } from './entities.ts'
 import { messageFeatures } from './features.ts'
 import { INTENTS, type EntitiesOut, type Intent, type Understanding } from './intents.ts'
@@ -26,7 +26,8 @@ export const SHORT_MESSAGE = 6
 export const intentBar = (text: string) => ([...text.trim()].length <= SHORT_MESSAGE ? SHORT_MESSAGE_THRESHOLD : INTENT_THRESHOLD)
 
 export interface Understander {
-  understand(text: string): Understanding
+  /** `cadre`: a loose "查张三" is a household lookup only when a cadre says it; from anyone else it is read as usual */
+  understand(text: string, asked?: { cadre?: boolean }): Understanding
   /** the probabilities alone, for evaluation */
   classify(text: string): { intent: Intent; confidence: number }[]
 }
@@ -62,12 +63,14 @@ export function buildUnderstander(set: TrainingSet, vocabulary: EntityVocabulary
 
   return {
     classify,
-    understand(text) {
+    understand(text, asked = {}) {
       const found = entities.extract(text)
       const command = parseCommand(text)
       if (command) {
         return { intent: command.intent, confidence: 1, entities: { ...found, ...command.entities }, via: 'command', alternatives: [] }
       }
+      const lookup = asked.cadre ? looseLookup(text) : undefined
+      if (lookup) return { intent: 'cadre.lookup', confidence: 1, entities: lookup, via: 'command', alternatives: [] }
       const masked = entities.mask(normalize(text))
       const ranked = rank(masked)
       const top = ranked[0]!

@@ -1,10 +1,7 @@
-import type { DomainClient } from '../../client.ts'
+import type { EngineContext } from '../ports.ts'
 import type { DialogueState } from '../state.ts'
 
-export interface FlowContext {
-  client: DomainClient
-  now: Date
-}
+export type FlowContext = EngineContext
 
 /**
  * A multi-step conversation (find a contact, self-check, report a problem). `start` asks the first

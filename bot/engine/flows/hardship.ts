@@ -1,11 +1,11 @@
-import { HARDSHIP_KINDS } from '../../../api/domain/households/hardship.ts'
 import { asChoices, errorMessage, pick } from '../choices.ts'
 import type { DialogueState } from '../state.ts'
 import type { Flow, FlowContext } from './flow.ts'
+import type { EngineVocabulary } from '../ports.ts'
 import { whoAmI } from './records.ts'
 
 interface Draft {
-  kind?: (typeof HARDSHIP_KINDS)[number]
+  kind?: EngineVocabulary['hardshipKinds'][number]
   town?: string
   village?: string
   name?: string
@@ -18,7 +18,7 @@ interface Draft {
 const draftOf = (state: DialogueState) => state.flow!.data as unknown as Draft
 
 const ASK = {
-  kind: () => `家里遇到了什么困难？回复数字：\n${asChoices(HARDSHIP_KINDS)}`,
+  kind: (v: EngineVocabulary) => `家里遇到了什么困难？回复数字：\n${asChoices(v.hardshipKinds)}`,
   town: (d: Draft) => `您家在哪个乡镇？回复数字：\n${asChoices(d.towns.map((t) => t.name))}`,
   village: (d: Draft) => `哪个村？回复数字：\n${asChoices(d.towns.find((t) => t.name === d.town)!.villages)}`,
   name: () => '户主叫什么名字？',
@@ -56,7 +56,7 @@ export const hardshipFlow: Flow = {
     const res = await ctx.client.api.places.$get()
     const towns = res.ok ? (await res.json()).towns : []
     state.flow = { kind: 'hardship', step: 'kind', data: { towns, verified: me.kind === 'household' } as unknown as Record<string, unknown> }
-    return [`自主申报是家里遇到突发困难时申请纳入防返贫监测的正式渠道，村里的帮扶干部会上门核实。\n${ASK.kind()}`]
+    return [`自主申报是家里遇到突发困难时申请纳入防返贫监测的正式渠道，村里的帮扶干部会上门核实。\n${ASK.kind(ctx.vocabulary)}`]
   },
   async step(state, text, ctx) {
     const d = draftOf(state)
@@ -68,8 +68,8 @@ export const hardshipFlow: Flow = {
     }
     switch (flow.step) {
       case 'kind': {
-        const kind = pick(t, HARDSHIP_KINDS)
-        if (!kind) return [`请回复 1 到 ${HARDSHIP_KINDS.length} 的数字。\n${ASK.kind()}`]
+        const kind = pick(t, ctx.vocabulary.hardshipKinds)
+        if (!kind) return [`请回复 1 到 ${ctx.vocabulary.hardshipKinds.length} 的数字。\n${ASK.kind(ctx.vocabulary)}`]
         d.kind = kind
         return d.verified ? next('description', ASK.description()) : next('town', ASK.town(d))
       }
@@ -98,7 +98,7 @@ export const hardshipFlow: Flow = {
           state.flow = null
           return submit(d, ctx)
         }
-        if (/^(重填|修改|改)$/.test(t)) return next('kind', ASK.kind())
+        if (/^(重填|修改|改)$/.test(t)) return next('kind', ASK.kind(ctx.vocabulary))
         return [confirmText(d)]
       default:
         state.flow = null

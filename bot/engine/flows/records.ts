@@ -1,6 +1,5 @@
-import { HOUSEHOLD_ID } from '../../../api/domain/households/household.ts'
 import type { HouseholdDetail, HouseholdSummary } from '../../../api/domain/households/views.ts'
-import { plainWords } from '../../../api/domain/text/plain-words.ts'
+import { plainWords } from '../text/plain-words.ts'
 import { errorMessage } from '../choices.ts'
 import { splitMessages } from '../format.ts'
 import type { FlowContext } from './flow.ts'
@@ -98,7 +97,7 @@ function detailText(h: HouseholdDetail): string {
 /** 查 <户编号> / 查 <户主姓名> */
 export async function lookUp(what: string, ctx: FlowContext): Promise<string[]> {
   const id = what.toUpperCase()
-  if (HOUSEHOLD_ID.test(id) && /\d/.test(id)) {
+  if (ctx.vocabulary.householdId.test(id) && /\d/.test(id)) {
     const res = await ctx.client.api.households[':id'].$get({ param: { id } })
     if (!res.ok) return [`查不到 ${id}：只能查分给您负责的户。`]
     return splitMessages(detailText(await res.json()))

@@ -1,7 +1,7 @@
-import { REPORT_CATEGORIES } from '../../../api/domain/reports/report.ts'
 import { asChoices, errorMessage, pick } from '../choices.ts'
 import type { DialogueState, ReportDraft } from '../state.ts'
 import type { Flow, FlowContext } from './flow.ts'
+import type { EngineVocabulary } from '../ports.ts'
 
 interface Draft {
   category?: string
@@ -15,7 +15,7 @@ interface Draft {
 const draftOf = (state: DialogueState) => state.flow!.data as unknown as Draft
 
 const ASK = {
-  category: () => `您要反映哪一类问题？回复数字：\n${asChoices(REPORT_CATEGORIES)}`,
+  category: (_d: Draft, v: EngineVocabulary) => `您要反映哪一类问题？回复数字：\n${asChoices(v.reportCategories)}`,
   description: () => '请说说发生了什么：什么事、多长时间了（5到500字）。',
   town: (d: Draft) => `在哪个乡镇？回复数字：\n${asChoices(d.towns.map((t) => t.name))}`,
   village: (d: Draft) => `在哪个村？回复数字，不想说就回“跳过”：\n${asChoices(d.towns.find((t) => t.name === d.town)!.villages)}`,
@@ -36,7 +36,7 @@ function confirmText(d: Draft): string {
 
 async function file(d: Draft, ctx: FlowContext): Promise<string[]> {
   const res = await ctx.client.api.reports.$post({
-    json: { category: d.category as (typeof REPORT_CATEGORIES)[number], description: d.description!, place: { town: d.town!, ...(d.village ? { village: d.village } : {}) }, anonymous: d.anonymous! },
+    json: { category: d.category as EngineVocabulary['reportCategories'][number], description: d.description!, place: { town: d.town!, ...(d.village ? { village: d.village } : {}) }, anonymous: d.anonymous! },
   })
   if (res.status !== 201) return [`没有提交成功：${await errorMessage(res)}。`]
   const filed = await res.json() as { ticket: string; code: string; message: string }
@@ -55,11 +55,11 @@ function firstMissing(d: Draft): Step {
   return 'confirm'
 }
 
-const ask = (step: Step, d: Draft) => (step === 'confirm' ? confirmText(d) : ASK[step](d))
+const ask = (step: Step, d: Draft, ctx: FlowContext) => (step === 'confirm' ? confirmText(d) : ASK[step](d, ctx.vocabulary))
 
 /** A category from its number, its name, or how the person describes the problem (房子漏雨 → 住房安全). */
 async function categoryOf(text: string, ctx: FlowContext): Promise<string | undefined> {
-  const chosen = pick(text, REPORT_CATEGORIES)
+  const chosen = pick(text, ctx.vocabulary.reportCategories)
   if (chosen || /^\s*\d+\s*$/.test(text)) return chosen
   const res = await ctx.client.api.understand.$post({ json: { text: text.slice(0, 500) } })
   return res.ok ? (await res.json()).entities.category : undefined
@@ -77,7 +77,7 @@ export async function startReport(state: DialogueState, ctx: FlowContext, prefil
   const known = towns.find((t) => t.name === prefill.town)
   const d: Draft = {
     towns,
-    ...(prefill.category && (REPORT_CATEGORIES as readonly string[]).includes(prefill.category) ? { category: prefill.category } : {}),
+    ...(prefill.category && (ctx.vocabulary.reportCategories as readonly string[]).includes(prefill.category) ? { category: prefill.category } : {}),
     ...(prefill.description ? { description: prefill.description.slice(0, 500) } : {}),
     ...(known ? { town: known.name, ...(prefill.village && known.villages.includes(prefill.village) ? { village: prefill.village } : {}) } : {}),
     ...(prefill.anonymous !== undefined ? { anonymous: prefill.anonymous } : {}),
@@ -89,7 +89,7 @@ export async function startReport(state: DialogueState, ctx: FlowContext, prefil
   }
   state.flow = { kind: 'report', step, data: d as unknown as Record<string, unknown> }
   const intro = Object.keys(prefill).length > 0 ? '好的，帮您登记。' : '好的，您反映的问题会登记、转交、跟踪到销号。'
-  return [`${intro}\n${ask(step, d)}`]
+  return [`${intro}\n${ask(step, d, ctx)}`]
 }
 
 /** 反映问题: category, what happened, where, anonymous or not, then a confirmation before anything is filed. */
@@ -103,18 +103,18 @@ export const reportFlow: Flow = {
     switch (flow.step) {
       case 'category': {
         const c = await categoryOf(t, ctx)
-        if (!c) return [`没看出是哪一类，请回复 1 到 ${REPORT_CATEGORIES.length} 的数字，或者说说是什么事。\n${ASK.category()}`]
+        if (!c) return [`没看出是哪一类，请回复 1 到 ${ctx.vocabulary.reportCategories.length} 的数字，或者说说是什么事。\n${ASK.category(d, ctx.vocabulary)}`]
         d.category = c
         // "房子漏雨没人管" answers both questions at once.
-        if (!d.description && t.length >= 5 && !pick(t, REPORT_CATEGORIES)) d.description = t.slice(0, 500)
+        if (!d.description && t.length >= 5 && !pick(t, ctx.vocabulary.reportCategories)) d.description = t.slice(0, 500)
         flow.step = firstMissing(d)
-        return [ask(flow.step as Step, d)]
+        return [ask(flow.step as Step, d, ctx)]
       }
       case 'description':
         if (t.length < 5 || t.length > 500) return [`${t.length < 5 ? '说得再具体一些。' : '太长了。'}${ASK.description()}`]
         d.description = t
         flow.step = firstMissing(d)
-        return [ask(flow.step as Step, d)]
+        return [ask(flow.step as Step, d, ctx)]
       case 'town': {
         const town = pick(t, d.towns.map((x) => x.name))
         if (!town) return [ASK.town(d)]
@@ -130,7 +130,7 @@ export const reportFlow: Flow = {
           d.village = village
         }
         flow.step = firstMissing(d)
-        return [ask(flow.step as Step, d)]
+        return [ask(flow.step as Step, d, ctx)]
       }
       case 'anonymous':
         if (/^1$|匿名/.test(t)) d.anonymous = true
@@ -145,7 +145,7 @@ export const reportFlow: Flow = {
         }
         if (/^(重填|修改|改)$/.test(t)) {
           state.flow = { kind: 'report', step: 'category', data: { towns: d.towns } as unknown as Record<string, unknown> }
-          return [ASK.category()]
+          return [ASK.category(d, ctx.vocabulary)]
         }
         return [confirmText(d)]
       default:

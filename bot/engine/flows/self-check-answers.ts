@@ -1,4 +1,4 @@
-import { numbersIn, parseNumber } from '../../../api/domain/text/chinese-number.ts'
+import { numbersIn, parseNumber } from '../text/chinese-number.ts'
 import type { FactKey, HouseholdFacts, SchoolStage, Student } from '../../../api/domain/eligibility/facts.ts'
 
 /**

@@ -1,7 +1,6 @@
 import type { FactKey, HouseholdFacts } from '../../../api/domain/eligibility/facts.ts'
 import type { EligibilityReport } from '../../../api/domain/eligibility/evaluate.ts'
-import { localDate } from '../../../api/domain/calendar.ts'
-import { plainWords } from '../../../api/domain/text/plain-words.ts'
+import { plainWords } from '../text/plain-words.ts'
 import { splitMessages } from '../format.ts'
 import type { DialogueState } from '../state.ts'
 import type { Flow, FlowContext } from './flow.ts'
@@ -51,7 +50,7 @@ function forget(p: Progress, fact: FactKey) {
 
 async function evaluate(facts: HouseholdFacts, ctx: FlowContext): Promise<EligibilityReport | undefined> {
   // The turn's own date, not the server's: a conversation judged by the clock it was held at.
-  const res = await ctx.client.api.eligibility.$post({ json: { facts, date: localDate(ctx.now) } })
+  const res = await ctx.client.api.eligibility.$post({ json: { facts, date: ctx.vocabulary.localDate(ctx.now) } })
   return res.ok ? await res.json() as EligibilityReport : undefined
 }
 

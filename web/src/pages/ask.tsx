@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { api, failure } from '../api.ts'
-import { brief } from '../../../api/domain/text/brief.ts'
+import { brief } from '../../../bot/engine/text/brief.ts'
 import { Contact, ErrorBox, FieldError, Loading, RichText, invalid, passes, useTask, type FieldErrors } from '../ui.tsx'
 import { Text } from '../text.tsx'
 

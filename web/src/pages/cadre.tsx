@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { api, failure, token } from '../api.ts'
 import { ErrorBox, FieldError, Loading, invalid, passes, useTask, type FieldErrors } from '../ui.tsx'
 import { Text, shanghaiTime } from '../text.tsx'
-import { plainWords } from '../../../api/domain/text/plain-words.ts'
+import { plainWords } from '../../../bot/engine/text/plain-words.ts'
 import { Timeline, type History } from './track.tsx'
 
 type Me = { kind: string; name?: string | undefined; role?: string | undefined; town?: string | undefined; villages?: string[] | undefined }

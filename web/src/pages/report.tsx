@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks'
 import { api, failure } from '../api.ts'
 import { ErrorBox, FieldError, Loading, invalid, passes, useTask, type FieldErrors } from '../ui.tsx'
 import { Text } from '../text.tsx'
-import { REPORT_CATEGORIES } from '../../../api/domain/reports/categories.ts'
+import { REPORT_CATEGORIES } from '../../../api/content/report-categories.ts'
 import { useTowns } from './places.ts'
-import type { PageProps } from '../main.tsx'
+import type { PageProps } from './page.ts'
 
 type Filed = { ticket: string; code: string; message: string }
 

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
-import { maskPersonalData } from '../domain/privacy/mask.ts'
-import { logger } from '../log.ts'
+import { maskPersonalData } from '../../domain/privacy/mask.ts'
+import { logger } from '../../lib/log.ts'
 import type { InProcessEnv, PrincipalVariables } from './principal.ts'
 
 /** Every request gets an id (X-Request-Id, echoed to the client for support calls). */

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { ApiError } from './errors.ts'
+import { ApiError } from '../errors.ts'
 import type { InProcessEnv, PrincipalVariables } from './principal.ts'
 
 export interface Limit {

@@ -1,9 +1,9 @@
-import type { AppDeps } from './app.ts'
-import { localDate } from './domain/calendar.ts'
-import { alertsFor } from './domain/households/monitoring.ts'
-import { mayHandleCase } from './domain/households/hardship.ts'
+import type { AppDeps } from '../deps.ts'
+import { localDate } from '../lib/calendar.ts'
+import { alertsFor } from '../domain/households/monitoring.ts'
+import { mayHandleCase } from '../domain/households/hardship.ts'
 import { principalOf, standardsOn, visibleHouseholds } from './households.ts'
-import { pushTo } from './store/group.ts'
+import { pushTo } from '../store/group.ts'
 
 type Deps = Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays' | 'monitoring' | 'outbox'>
 

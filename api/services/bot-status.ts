@@ -1,4 +1,4 @@
-import { z } from './zod.ts'
+import { z } from '../lib/zod.ts'
 
 export const BotStatus = z.object({
   state: z.enum(['starting', 'scanning', 'logged_in', 'logged_out', 'stopped']).describe('微信登录状态'),

@@ -1,10 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
-import { bearerToken, sameSecret } from './auth.ts'
-import { ApiError } from './errors.ts'
-import { PUBLIC, type Principal } from '../domain/access/principal.ts'
+import { bearerToken, sameSecret } from '../../lib/secrets.ts'
+import { ApiError } from '../errors.ts'
+import { PUBLIC, type Principal, type TokenResolver } from '../../domain/access/principal.ts'
 
 /** Looks up tokens that are not the two fixed secrets (cadre tokens, household session tokens). */
-export type TokenResolver = (token: string) => Promise<Principal | undefined>
 
 /**
  * What an in-process caller (the chat engine) passes as Hono's env: the principal it acts for and the

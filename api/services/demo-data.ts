@@ -1,5 +1,5 @@
-import { syntheticData, type Place } from './domain/households/synthetic.ts'
-import { openCadreRepository, openHouseholdRepository } from './store/households.ts'
+import { syntheticData, type Place } from '../domain/households/synthetic.ts'
+import { openCadreRepository, openHouseholdRepository } from '../store/households.ts'
 
 /**
  * Writes synthetic households and cadres into a data directory (replacing records with the same ids).

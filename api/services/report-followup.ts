@@ -1,8 +1,8 @@
-import type { AppDeps } from './app.ts'
-import { logError } from './log.ts'
-import type { Report } from './domain/reports/report.ts'
-import { dueWork } from './domain/reports/workflow.ts'
-import { feedbackQuestion, overdueNotice, statusNotice } from './domain/reports/notices.ts'
+import type { AppDeps } from '../deps.ts'
+import { logError } from '../lib/log.ts'
+import type { Report } from '../domain/reports/report.ts'
+import { dueWork } from '../domain/reports/workflow.ts'
+import { feedbackQuestion, overdueNotice, statusNotice } from '../domain/reports/notices.ts'
 
 type Deps = Pick<AppDeps, 'knowledge' | 'reports' | 'outbox' | 'cadreSessions' | 'deadlines'>
 

@@ -1,6 +1,6 @@
-import { openCadreRepository, openHouseholdRepository } from './store/households.ts'
-import { decodeSpreadsheet, mergeImported, parseLedger, type RowError } from './domain/households/ledger.ts'
-import type { Knowledge } from './knowledge.ts'
+import { openCadreRepository, openHouseholdRepository } from '../store/households.ts'
+import { decodeSpreadsheet, mergeImported, parseLedger, type RowError } from '../domain/households/ledger.ts'
+import type { Knowledge } from '../domain/knowledge.ts'
 
 export type ImportResult =
   | { ok: true; kind: 'households' | 'cadres'; added: number; updated: number }

@@ -1,6 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino'
 import { PinoPretty } from 'pino-pretty'
-import { maskPersonalData } from './domain/privacy/mask.ts'
+import { maskPersonalData } from '../domain/privacy/mask.ts'
 
 /**
  * Logs go to stderr, so stdout is left for what a person reads (the start banner, `npm run chat`'s
