@@ -1,4 +1,4 @@
-import { z } from '../lib/zod.ts'
+import type { z } from '../lib/zod.ts'
 import { ErrorBody } from './errors.ts'
 
 /** A JSON response for createRoute. */

@@ -32,7 +32,10 @@ export function messageHandler({ chat, queue, seen, log }: HandlerDeps) {
     const reply = (text: string) => queue.enqueue({
       label,
       text,
-      send: async () => { room ? await room.say(text, talker) : await talker.say(text) },
+      send: async () => {
+        if (room) await room.say(text, talker)
+        else await talker.say(text)
+      },
     })
 
     if (msg.type() !== types.Message.Text) {

@@ -27,11 +27,11 @@ interface Row { x: number[]; y: number; inScope: boolean }
 function fit(rows: Row[]): { bias: number; w: number[] } {
   const d = FEATURES.length
   let bias = 0
-  const w = new Array<number>(d).fill(0)
+  const w = Array.from({ length: d }, () => 0)
   const rate = 0.5
   for (let epoch = 0; epoch < 3000; epoch++) {
     let gb = 0
-    const gw = new Array<number>(d).fill(0)
+    const gw = Array.from({ length: d }, () => 0)
     for (const r of rows) {
       const z = bias + r.x.reduce((s, v, i) => s + v * w[i]!, 0)
       const err = 1 / (1 + Math.exp(-z)) - r.y
@@ -58,7 +58,7 @@ function main() {
   })
 
   // Out-of-fold probabilities: every question is scored by a model that never saw it.
-  const oof = new Array<number>(rows.length)
+  const oof: number[] = Array.from({ length: rows.length }, () => 0)
   for (let k = 0; k < FOLDS; k++) {
     const train = rows.filter((_, i) => i % FOLDS !== k)
     const m = model(fit(train))

@@ -1,7 +1,7 @@
 import { respond, type Turn } from '../../bot/engine/respond.ts'
 import { inProcessClient } from '../../bot/client.ts'
 import type { DomainApp } from '../../api/app.ts'
-import { ENGINE_VOCABULARY } from '../../api/services/chat-engine.ts'
+import { ENGINE_VOCABULARY } from '../../api/chat-engine.ts'
 import { testApp } from './app.ts'
 
 export const t0 = new Date('2026-11-24T08:00:00Z')

@@ -62,6 +62,8 @@ export function analyzeQuery(analyzer: TextAnalyzer, question: string): Analyzed
     if (!seen || seen.weight < weight) terms.set(text, { text, origin, weight, ...(from ? { from: [from] } : {}) })
   }
   for (const t of tokenize(analyzer, corrected)) add(t.text, t.kind)
+  // A snapshot: add() puts the synonyms into `terms`, and they must not be expanded in turn.
+  // oxlint-disable-next-line unicorn/no-useless-spread
   for (const t of [...terms.values()]) {
     if (t.origin === 'part') continue
     for (const s of analyzer.synonyms.get(t.text) ?? []) add(s, 'synonym', t.text)

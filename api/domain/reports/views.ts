@@ -1,6 +1,6 @@
 import { z } from '../../lib/zod.ts'
 import { maskPersonalData } from '../privacy/mask.ts'
-import { HistoryEntry, Report, ReportCategory, ReportPlace, ReportStatus } from './report.ts'
+import { HistoryEntry, ReportCategory, ReportPlace, ReportStatus, type Report } from './report.ts'
 import { isOverdue, type Deadlines } from './workflow.ts'
 import { csvDocument } from '../../lib/csv.ts'
 

@@ -2,7 +2,9 @@ import * as OpenCC from 'opencc-js/t2cn'
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' })
 
-// Emoji, pictographs and their joiners/variation selectors carry no meaning for search.
+// Emoji, pictographs and their joiners/variation selectors carry no meaning for search. Each is removed on
+// its own (the class is meant to match the parts of a joined sequence one by one).
+// oxlint-disable-next-line no-misleading-character-class
 const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu
 // Control, format (zero-width) and private-use characters come from copy-paste and broken clients.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu

@@ -1,12 +1,12 @@
 import { hc } from 'hono/client'
-import type { ChatEngine } from '../deps.ts'
-import type { DomainApp } from '../app.ts'
-import { respond } from '../../bot/engine/respond.ts'
-import type { EngineVocabulary } from '../../bot/engine/ports.ts'
-import { REPORT_CATEGORIES } from '../content/report-categories.ts'
-import { HARDSHIP_KINDS } from '../domain/households/hardship.ts'
-import { HOUSEHOLD_ID } from '../domain/households/household.ts'
-import { localDate } from '../lib/calendar.ts'
+import type { ChatEngine } from './deps.ts'
+import type { DomainApp } from './app.ts'
+import { respond } from '../bot/engine/respond.ts'
+import type { EngineVocabulary } from '../bot/engine/ports.ts'
+import { REPORT_CATEGORIES } from './content/report-categories.ts'
+import { HARDSHIP_KINDS } from './domain/households/hardship.ts'
+import { HOUSEHOLD_ID } from './domain/households/household.ts'
+import { localDate } from './lib/calendar.ts'
 
 /** The domain's words the chat engine offers as choices and recognises, handed to it (bot/engine/ports.ts). */
 export const ENGINE_VOCABULARY: EngineVocabulary = {
