@@ -22,7 +22,6 @@ import { identify, type InProcessEnv } from './http/middleware/principal.ts'
 import { LIMITS, rateLimit } from './http/middleware/rate-limit.ts'
 import { requestLog, withRequestId } from './http/middleware/request-log.ts'
 
-
 /** No request of this API needs more than this; a 10 MB body is refused before it is read. */
 const BODY_LIMIT = 64 * 1024
 
@@ -51,7 +50,9 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestLog)
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT,
-    onError: () => { throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `提交的内容太大了（上限 ${BODY_LIMIT / 1024} KB）。`) },
+    onError: () => {
+      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `提交的内容太大了（上限 ${BODY_LIMIT / 1024} KB）。`)
+    },
   })
   // A GET has no body to limit, and asking for one makes @hono/node-server build a whole Request
   // (headers copied, an AbortSignal): a quarter of the cost of answering a cached question.

@@ -63,4 +63,8 @@ export interface AppDeps {
 export type InProcessFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 
 /** One chat turn: the stored dialogue state and a message in, the new state and the replies out. */
-export type ChatEngine = (stored: unknown, text: string, turn: { fetch: InProcessFetch; now: Date }) => Promise<{ state: unknown; replies: string[] }>
+export type ChatEngine = (
+  stored: unknown,
+  text: string,
+  turn: { fetch: InProcessFetch; now: Date },
+) => Promise<{ state: unknown; replies: string[] }>

@@ -15,7 +15,6 @@ import { lockDataDir } from './store/lock.ts'
 import { inProcessClient } from '../bot/client.ts'
 import { startBot, type RunningBot } from '../bot/wechaty/bot.ts'
 
-
 /** Starts the whole service: the API, and the WeChat bot beside it (on the simulated WeChat unless configured). */
 async function main() {
   const config = loadConfig()
@@ -26,10 +25,15 @@ async function main() {
   const fresh = !existsSync(join(dataDir, 'households.jsonl')) && !existsSync(join(dataDir, 'households.json'))
   if (fresh && config.DEMO_HOUSEHOLDS > 0) {
     const loaded = await loadDemoData(dataDir, knowledge.towns, config.DEMO_HOUSEHOLDS, 20201231)
-    log(`数据目录是空的：已载入演示住户 ${loaded.households} 户、干部 ${loaded.cadres} 人（姓名和身份证号都是虚构的）。正式使用请 npm run import 导入台账。`)
+    log(
+      `数据目录是空的：已载入演示住户 ${loaded.households} 户、干部 ${loaded.cadres} 人（姓名和身份证号都是虚构的）。正式使用请 npm run import 导入台账。`,
+    )
   }
   const service = await createService({
-    knowledge, dataDir, adminToken: config.ADMIN_TOKEN, botToken: config.BOT_TOKEN,
+    knowledge,
+    dataDir,
+    adminToken: config.ADMIN_TOKEN,
+    botToken: config.BOT_TOKEN,
     deadlines: { acceptDays: config.REPORT_ACCEPT_DAYS, resolveDays: config.REPORT_RESOLVE_DAYS },
     visitGapDays: config.VISIT_GAP_DAYS,
     rateLimits: config.RATE_LIMITS === 'on',
@@ -43,7 +47,10 @@ async function main() {
   }
   if (fresh && config.DEMO_HOUSEHOLDS > 0) {
     const demo = service.stores.cadres.all().find((c) => c.role === '帮扶责任人')
-    if (demo) banner.push(`  演示干部 ${demo.town}${demo.role}${demo.name}（${demo.id}）：令牌 ${await service.stores.access.issueCadreToken(demo.id)}；绑定码 ${(await service.stores.access.issueBindingCode(demo.id, new Date())).code}（干部页面或微信里“绑定 绑定码”）`)
+    if (demo)
+      banner.push(
+        `  演示干部 ${demo.town}${demo.role}${demo.name}（${demo.id}）：令牌 ${await service.stores.access.issueCadreToken(demo.id)}；绑定码 ${(await service.stores.access.issueBindingCode(demo.id, new Date())).code}（干部页面或微信里“绑定 绑定码”）`,
+      )
   }
 
   const server = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST })
@@ -76,16 +83,18 @@ async function main() {
   followUpTimer.unref()
 
   // Printed last, on stdout, as plain lines: what a person needs to start using the service.
-  console.log([
-    '',
-    `扶贫政策助手已启动：${url}`,
-    `  手机网页：${url}/    接口文档：${url}/docs`,
-    `  知识库 ${knowledge.policies.length} 条；数据目录 ${dataDir}`,
-    ...banner,
-    `  微信机器人：${config.BOT === 'on' ? (config.WECHATY_PUPPET ? config.WECHATY_PUPPET : '模拟微信（另开终端 npm run chat 可以聊天试用）') : '未启动（BOT=off）'}`,
-    '  日志写在标准错误输出（LOG_LEVEL=debug 看得更细）；按 Ctrl+C 停止。',
-    '',
-  ].join('\n'))
+  console.log(
+    [
+      '',
+      `扶贫政策助手已启动：${url}`,
+      `  手机网页：${url}/    接口文档：${url}/docs`,
+      `  知识库 ${knowledge.policies.length} 条；数据目录 ${dataDir}`,
+      ...banner,
+      `  微信机器人：${config.BOT === 'on' ? (config.WECHATY_PUPPET ? config.WECHATY_PUPPET : '模拟微信（另开终端 npm run chat 可以聊天试用）') : '未启动（BOT=off）'}`,
+      '  日志写在标准错误输出（LOG_LEVEL=debug 看得更细）；按 Ctrl+C 停止。',
+      '',
+    ].join('\n'),
+  )
 
   let stopping = false
   const stop = async (signal: string) => {

@@ -86,6 +86,14 @@ export async function createService(options: ServiceOptions) {
   const close = async () => {
     for (const store of [reports, visits, audit, sessions, households]) await store.close()
   }
-  return { app, deps, adminToken, botToken, deadlines, close, stores: { unanswered, sessions, outbox, reports, routing, households, cadres, visits, audit, access, monitoring } }
+  return {
+    app,
+    deps,
+    adminToken,
+    botToken,
+    deadlines,
+    close,
+    stores: { unanswered, sessions, outbox, reports, routing, households, cadres, visits, audit, access, monitoring },
+  }
 }
 export type Service = Awaited<ReturnType<typeof createService>>

@@ -49,14 +49,27 @@ async function throughput(mocker: mock.Mocker, botUser: mock.ContactMock): Promi
 export default async function (): Promise<BenchRow[]> {
   const echoMocker = new mock.Mocker()
   const echo = WechatyBuilder.build({ puppet: new PuppetMock({ mocker: echoMocker }) })
-  echo.on('message', async (m) => { if (!m.self()) await m.say(m.text()) })
+  echo.on('message', async (m) => {
+    if (!m.self()) await m.say(m.text())
+  })
   await echo.start()
   const echoUser = echoMocker.createContact({ name: '回声' })
   echoMocker.login(echoUser)
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-bot-'))
-  const service = await createService({ knowledge: buildKnowledge(loadContent(loadConfig().CONTENT_DIR)), dataDir: dir, botToken: 'bench-bot-token-0123456789', rateLimits: false })
-  const bot = await startBot({ client: inProcessClient(service.app, 'bench-bot-token-0123456789'), dataDir: dir, sendIntervalMs: 0, dailyCap: 1_000_000, log: () => {} })
+  const service = await createService({
+    knowledge: buildKnowledge(loadContent(loadConfig().CONTENT_DIR)),
+    dataDir: dir,
+    botToken: 'bench-bot-token-0123456789',
+    rateLimits: false,
+  })
+  const bot = await startBot({
+    client: inProcessClient(service.app, 'bench-bot-token-0123456789'),
+    dataDir: dir,
+    sendIntervalMs: 0,
+    dailyCap: 1_000_000,
+    log: () => {},
+  })
   const botUser = bot.mocker!.createContact({ name: '扶贫助手' })
   bot.mocker!.login(botUser)
 
@@ -75,7 +88,12 @@ export default async function (): Promise<BenchRow[]> {
   const o = median(ourRates)
   return [
     { name: '回声机器人（基准，同一种模拟微信）', value: Math.round(e), unit: '条/秒', note: `${MESSAGES} 条，${RUNS} 轮中位数` },
-    { name: '扶贫政策助手机器人', value: Math.round(o), unit: '条/秒', note: `${CONTACTS} 个联系人同时发，问政策和菜单混合，到最后一条回复为止` },
+    {
+      name: '扶贫政策助手机器人',
+      value: Math.round(o),
+      unit: '条/秒',
+      note: `${CONTACTS} 个联系人同时发，问政策和菜单混合，到最后一条回复为止`,
+    },
     { name: '助手 ÷ 回声', value: Math.round((o / e) * 100) / 100, unit: '倍', goal: '≥ 0.5', ok: o / e >= 0.5 },
   ]
 }

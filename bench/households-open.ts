@@ -22,7 +22,14 @@ for (let i = 0; i < 20_000; i++) {
   const id = all[(i * 7919) % all.length]!.id
   const t = performance.now()
   const h = households.get(id)!
-  if (mayRead(admin, h)) householdDetail(h, h.cadreId ? cadres.get(h.cadreId) : undefined, visits.of(h.id), visitStatus(visits.of(h.id), std, '2026-11-25'), alertsFor(h, std, '2026-11-25'))
+  if (mayRead(admin, h))
+    householdDetail(
+      h,
+      h.cadreId ? cadres.get(h.cadreId) : undefined,
+      visits.of(h.id),
+      visitStatus(visits.of(h.id), std, '2026-11-25'),
+      alertsFor(h, std, '2026-11-25'),
+    )
   times.push(performance.now() - t)
 }
 const rss = peakRssMiB()

@@ -8,7 +8,8 @@ const ADMIN = 'bench-admin-token-0123456789'
 /** Starts bench/http-server.ts in a child process; resolves with its port and a way to read its peak RSS. */
 async function startServer() {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./http-server.ts', import.meta.url).pathname], {
-    env: { ...process.env, ADMIN_TOKEN: ADMIN }, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ADMIN_TOKEN: ADMIN },
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
   const port = await new Promise<number>((resolve, reject) => {
     let out = ''
@@ -42,7 +43,11 @@ export default async function (): Promise<BenchRow[]> {
     return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 }
   }
   const ROUNDS = 3
-  const figures = { bare: [] as Awaited<ReturnType<typeof run>>[], ask: [] as Awaited<ReturnType<typeof run>>[], lookup: [] as Awaited<ReturnType<typeof run>>[] }
+  const figures = {
+    bare: [] as Awaited<ReturnType<typeof run>>[],
+    ask: [] as Awaited<ReturnType<typeof run>>[],
+    lookup: [] as Awaited<ReturnType<typeof run>>[],
+  }
   const ask = `/api/ask?q=${encodeURIComponent('孩子上高职有补助吗')}`
   const lookup = '/api/households/YS0004321'
   for (let i = 0; i < ROUNDS; i++) {
@@ -62,7 +67,12 @@ export default async function (): Promise<BenchRow[]> {
     { name: '空 Hono 路由（基准）', value: Math.round(m('bare', 'rps')), unit: '请求/秒', note },
     { name: '/api/ask', value: Math.round(m('ask', 'rps')), unit: '请求/秒', note: `p50 ${m('ask', 'p50')} ms，p99 ${m('ask', 'p99')} ms` },
     { name: '/api/ask ÷ 基准', value: Math.round(askRatio * 100) / 100, unit: '倍', goal: '≥ 0.6', ok: askRatio >= 0.6 },
-    { name: '/api/households/{id}（1万户，每次查看写审计并落盘）', value: Math.round(m('lookup', 'rps')), unit: '请求/秒', note: `p50 ${m('lookup', 'p50')} ms，p99 ${m('lookup', 'p99')} ms` },
+    {
+      name: '/api/households/{id}（1万户，每次查看写审计并落盘）',
+      value: Math.round(m('lookup', 'rps')),
+      unit: '请求/秒',
+      note: `p50 ${m('lookup', 'p50')} ms，p99 ${m('lookup', 'p99')} ms`,
+    },
     { name: '/api/households/{id} ÷ 基准', value: Math.round(lookupRatio * 100) / 100, unit: '倍', goal: '≥ 0.8', ok: lookupRatio >= 0.8 },
     { name: '服务进程内存峰值（1万户）', value: Math.round(rss), unit: 'MiB' },
   ]

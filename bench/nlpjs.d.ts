@@ -9,5 +9,9 @@ declare module '@nlpjs/core' {
     process(locale: string, utterance: string): Promise<{ intent?: string; score: number }>
   }
 }
-declare module '@nlpjs/nlp' { export const Nlp: unknown }
-declare module '@nlpjs/lang-zh' { export const LangZh: unknown }
+declare module '@nlpjs/nlp' {
+  export const Nlp: unknown
+}
+declare module '@nlpjs/lang-zh' {
+  export const LangZh: unknown
+}

@@ -89,12 +89,33 @@ export default async function (): Promise<BenchRow[]> {
 
   const texts = [...tuning.intents, ...heldOut.intents].map((c) => c.text)
   const rows: BenchRow[] = []
-  for (const [name, classify, train] of [['自己的分类器', own, ownTrain], ['NLP.js', lib, libTrain]] as const) {
+  for (const [name, classify, train] of [
+    ['自己的分类器', own, ownTrain],
+    ['NLP.js', lib, libTrain],
+  ] as const) {
     rows.push(
-      { name: `意图判对（${name}，调参集 ${tuning.intents.length} 句）`, value: Math.round((await score(classify, tuning.intents)) * 1000) / 10, unit: '%' },
-      { name: `意图判对（${name}，留出测试集 ${heldOut.intents.length} 句）`, value: Math.round((await score(classify, heldOut.intents)) * 1000) / 10, unit: '%' },
-      { name: `训练用时（${name}，${examples.length} 个说法）`, value: Math.round(median(train)), unit: 'ms', note: name === '自己的分类器' ? '含建整个知识库（索引、实体词表）' : '只含训练' },
-      { name: `判一句 p99（${name}）`, value: Math.round((await latencyP99(classify, texts)) * 1000) / 1000, unit: 'ms', note: '5 轮中位数' },
+      {
+        name: `意图判对（${name}，调参集 ${tuning.intents.length} 句）`,
+        value: Math.round((await score(classify, tuning.intents)) * 1000) / 10,
+        unit: '%',
+      },
+      {
+        name: `意图判对（${name}，留出测试集 ${heldOut.intents.length} 句）`,
+        value: Math.round((await score(classify, heldOut.intents)) * 1000) / 10,
+        unit: '%',
+      },
+      {
+        name: `训练用时（${name}，${examples.length} 个说法）`,
+        value: Math.round(median(train)),
+        unit: 'ms',
+        note: name === '自己的分类器' ? '含建整个知识库（索引、实体词表）' : '只含训练',
+      },
+      {
+        name: `判一句 p99（${name}）`,
+        value: Math.round((await latencyP99(classify, texts)) * 1000) / 1000,
+        unit: 'ms',
+        note: '5 轮中位数',
+      },
     )
   }
   return rows

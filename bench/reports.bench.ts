@@ -4,7 +4,13 @@ import { join } from 'node:path'
 import { openReportRepository, type NewReport, type ReportRepository } from '../api/store/reports.ts'
 import { median, type BenchRow } from './row.ts'
 
-const input: NewReport = { category: '饮水安全', description: '村里自来水停了三天了，一直没人来修', place: { town: '东山镇' }, anonymous: true, reporter: null }
+const input: NewReport = {
+  category: '饮水安全',
+  description: '村里自来水停了三天了，一直没人来修',
+  place: { town: '东山镇' },
+  anonymous: true,
+  reporter: null,
+}
 const STORED = 100_000
 
 /** Reports acknowledged per second (each one on disk after fsync) with `concurrency` callers at once. */
@@ -12,12 +18,14 @@ async function perSecond(repo: ReportRepository, concurrency: number, count: num
   const at = new Date()
   let left = count
   const start = performance.now()
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (left > 0) {
-      left -= 1
-      await repo.create(input, at)
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left > 0) {
+        left -= 1
+        await repo.create(input, at)
+      }
+    }),
+  )
   return count / ((performance.now() - start) / 1000)
 }
 
@@ -33,10 +41,22 @@ export default async function (): Promise<BenchRow[]> {
     const runs: number[] = []
     for (let i = 0; i < RUNS; i++) runs.push(await perSecond(repo, concurrency, concurrency === 1 ? 300 : 3000))
     const rate = median(runs)
-    rows.push({ name: `反映问题写盘（已有 10 万条，并发 ${concurrency}，每条 fsync 后才确认）`, value: Math.round(rate), unit: '条/秒', goal: '≥ 1000', ok: rate >= 1000, note: `中位数，${RUNS} 次` })
+    rows.push({
+      name: `反映问题写盘（已有 10 万条，并发 ${concurrency}，每条 fsync 后才确认）`,
+      value: Math.round(rate),
+      unit: '条/秒',
+      goal: '≥ 1000',
+      ok: rate >= 1000,
+      note: `中位数，${RUNS} 次`,
+    })
   }
   await repo.close()
   rmSync(dir, { recursive: true, force: true })
-  rows.push({ name: '进程内存（10 万条读入后）', value: Math.round(rssAfterLoad), unit: 'MiB', note: '整个 bench 进程的 RSS，含之前运行的各项' })
+  rows.push({
+    name: '进程内存（10 万条读入后）',
+    value: Math.round(rssAfterLoad),
+    unit: 'MiB',
+    note: '整个 bench 进程的 RSS，含之前运行的各项',
+  })
   return rows
 }

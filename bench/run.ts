@@ -13,8 +13,11 @@ useLogger(createLogger(pino.destination({ dest: '/dev/null', sync: false }), 'in
  */
 const dir = new URL('./', import.meta.url)
 const wanted = process.argv.slice(2)
-const topics = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.slice(0, -'.bench.ts'.length))
-  .filter((t) => wanted.length === 0 || wanted.includes(t)).sort()
+const topics = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.slice(0, -'.bench.ts'.length))
+  .filter((t) => wanted.length === 0 || wanted.includes(t))
+  .sort()
 if (topics.length === 0) {
   console.error(`没有找到要运行的基准：${wanted.join(' ') || '(bench/*.bench.ts 为空)'}`)
   process.exit(1)
@@ -39,8 +42,10 @@ const md = [
   'Each figure is the median of several runs; ratios compare against a baseline measured in the same run.',
   '',
   ...sections.flatMap(({ topic, rows }) => [
-    `## ${topic}`, '',
-    '| figure | value | unit | goal | met | note |', '|---|---:|---|---|---|---|',
+    `## ${topic}`,
+    '',
+    '| figure | value | unit | goal | met | note |',
+    '|---|---:|---|---|---|---|',
     ...rows.map((r) => `| ${r.name} | ${round(r.value)} | ${r.unit} | ${r.goal ?? ''} | ${mark(r)} | ${r.note ?? ''} |`),
     '',
   ]),

@@ -36,4 +36,6 @@ for (const file of ['index.html', 'app.css', 'favicon.svg', 'app.js']) {
   sent += br.length
 }
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0)
-console.log(`网页已构建：web/dist（脚本 ${(bytes / 1024).toFixed(0)} KB，压缩后全部文件共 ${(sent / 1024).toFixed(0)} KB，用时 ${Date.now() - started} ms）`)
+console.log(
+  `网页已构建：web/dist（脚本 ${(bytes / 1024).toFixed(0)} KB，压缩后全部文件共 ${(sent / 1024).toFixed(0)} KB，用时 ${Date.now() - started} ms）`,
+)

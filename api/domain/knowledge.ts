@@ -34,7 +34,11 @@ export function buildKnowledge(content: Content, options: { region?: string | un
   const parameters = new ParameterBook(content.parameters, content.regions)
   const region = options.region ?? content.contacts.region
   if (!parameters.hasRegion(region)) {
-    throw new ContentError('content/parameters/regions.yaml', 'regions', `没有地区「${region}」（REGION 或 contacts.yaml 的 region），请先在这里加上它的标准`)
+    throw new ContentError(
+      'content/parameters/regions.yaml',
+      'regions',
+      `没有地区「${region}」（REGION 或 contacts.yaml 的 region），请先在这里加上它的标准`,
+    )
   }
   const offices = new Map(content.contacts.offices.map((o) => [o.id, o]))
   const titles = new Map(content.sources.map((s) => [s.doc, s.title]))
@@ -73,18 +77,33 @@ function understanderFor(content: Content): Understander {
   }
   for (const category of Object.keys(content.categoryWords)) {
     if (!(REPORT_CATEGORIES as readonly string[]).includes(category)) {
-      throw new ContentError('content/report-category-words.yaml', `categories.${category}`, `不是反映问题的类别：${REPORT_CATEGORIES.join('、')}`)
+      throw new ContentError(
+        'content/report-category-words.yaml',
+        `categories.${category}`,
+        `不是反映问题的类别：${REPORT_CATEGORIES.join('、')}`,
+      )
     }
   }
   const categoryWords = new Map<string, string[]>(REPORT_CATEGORIES.map((c) => [c, content.categoryWords[c] ?? []]))
   return buildUnderstander(
     { phrasings, policyQuestions },
-    { towns: content.contacts.towns, offices: content.contacts.offices, categoryWords, matters: [...content.lexicon.terms, ...content.policies.flatMap((p) => p.keywords)] },
+    {
+      towns: content.contacts.towns,
+      offices: content.contacts.offices,
+      categoryWords,
+      matters: [...content.lexicon.terms, ...content.policies.flatMap((p) => p.keywords)],
+    },
   )
 }
 
 function confidenceModel(file: Content['confidence']): ConfidenceModel {
   const missing = FEATURES.filter((f) => typeof file.weights[f] !== 'number')
-  if (missing.length > 0) throw new ContentError('content/qa-confidence.yaml', 'weights', `缺少：${missing.join('、')}（请运行 npm run eval:fit）`)
-  return { bias: file.bias, weights: Object.fromEntries(FEATURES.map((f) => [f, file.weights[f]!])) as ConfidenceModel['weights'], answerAt: file.answerAt, tentativeAt: file.tentativeAt }
+  if (missing.length > 0)
+    throw new ContentError('content/qa-confidence.yaml', 'weights', `缺少：${missing.join('、')}（请运行 npm run eval:fit）`)
+  return {
+    bias: file.bias,
+    weights: Object.fromEntries(FEATURES.map((f) => [f, file.weights[f]!])) as ConfidenceModel['weights'],
+    answerAt: file.answerAt,
+    tentativeAt: file.tentativeAt,
+  }
 }

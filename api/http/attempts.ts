@@ -6,5 +6,7 @@ export function refuseWhileLocked(lockout: Lockout, key: string, at: Date, what:
   const until = lockout.lockedUntil(key, at)
   if (!until) return
   const seconds = Math.ceil((until.getTime() - at.getTime()) / 1000)
-  throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `${what}错误次数太多，请${Math.ceil(seconds / 60)}分钟后再试。`, { 'retry-after': String(seconds) })
+  throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `${what}错误次数太多，请${Math.ceil(seconds / 60)}分钟后再试。`, {
+    'retry-after': String(seconds),
+  })
 }

@@ -7,17 +7,24 @@ import { logError } from '../lib/log.ts'
 // Zod's own messages in Chinese for whatever a schema does not word itself.
 z.config(z.locales.zhCN())
 
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.string().openapi({ example: 'BAD_REQUEST' }),
-    message: z.string().openapi({ example: '问题（q）：请输入要问的问题' }),
-  }),
-}).openapi('Error')
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'BAD_REQUEST' }),
+      message: z.string().openapi({ example: '问题（q）：请输入要问的问题' }),
+    }),
+  })
+  .openapi('Error')
 export type ErrorBody = z.infer<typeof ErrorBody>
 
 /** An error whose message is written for the user, in Chinese. */
 export class ApiError extends Error {
-  constructor(readonly status: ContentfulStatusCode, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message)
   }
 }

@@ -19,7 +19,9 @@ export function inTurnPer() {
     const settled = run.catch(() => {})
     last.set(key, settled)
     // Forget a key once nothing is queued behind it, so the map holds only busy keys.
-    void settled.then(() => { if (last.get(key) === settled) last.delete(key) })
+    void settled.then(() => {
+      if (last.get(key) === settled) last.delete(key)
+    })
     return run
   }
 }

@@ -8,10 +8,7 @@ import type { AppDeps } from '../deps.ts'
 
 export const QUESTION_MAX = 200
 
-export const Question = z.string()
-  .trim()
-  .min(1, '请输入要问的问题')
-  .max(QUESTION_MAX, `问题太长了，请控制在${QUESTION_MAX}个字以内`)
+export const Question = z.string().trim().min(1, '请输入要问的问题').max(QUESTION_MAX, `问题太长了，请控制在${QUESTION_MAX}个字以内`)
 
 const route = createRoute({
   method: 'get',
@@ -21,22 +18,24 @@ const route = createRoute({
     query: z.object({ q: Question.openapi({ example: '孩子上高职有补助吗' }) }),
   },
   responses: {
-    200: { description: '回答；没有可靠答案时 answer 为 null，并给出咨询电话', content: { 'application/json': { schema: AskResult.openapi('AskResult') } } },
+    200: {
+      description: '回答；没有可靠答案时 answer 为 null，并给出咨询电话',
+      content: { 'application/json': { schema: AskResult.openapi('AskResult') } },
+    },
     400: { description: '问题为空、太长或没有文字', content: { 'application/json': { schema: ErrorBody } } },
   },
 })
 
 export function askRoutes({ knowledge, unanswered, now }: AppDeps) {
   const answer = cachedAsk(knowledge)
-  return new OpenAPIHono({ defaultHook: validationHook })
-    .openapi(route, (c) => {
-      const { q } = c.req.valid('query')
-      const result = answer(q)
-      if (!result) throw new ApiError(400, 'BAD_REQUEST', '问题（q）：问题里没有文字，请用文字描述您的问题')
-      if (!result.answer) {
-        // The office reviews these to see what the knowledge base lacks; a failed write must not fail the answer.
-        unanswered.record(maskPersonalData(result.normalized), maskPersonalData(q), now()).catch((err) => logError('记录未答问题失败', err))
-      }
-      return c.json(result, 200)
-    })
+  return new OpenAPIHono({ defaultHook: validationHook }).openapi(route, (c) => {
+    const { q } = c.req.valid('query')
+    const result = answer(q)
+    if (!result) throw new ApiError(400, 'BAD_REQUEST', '问题（q）：问题里没有文字，请用文字描述您的问题')
+    if (!result.answer) {
+      // The office reviews these to see what the knowledge base lacks; a failed write must not fail the answer.
+      unanswered.record(maskPersonalData(result.normalized), maskPersonalData(q), now()).catch((err) => logError('记录未答问题失败', err))
+    }
+    return c.json(result, 200)
+  })
 }

@@ -37,7 +37,9 @@ const ackRoute = createRoute({
   path: '/api/bot/outbox/ack',
   summary: '机器人确认通知已发出（仅机器人）',
   security: [{ bearer: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: z.object({ ids: z.array(z.string().max(100)).min(1).max(200) }) } } } },
+  request: {
+    body: { required: true, content: { 'application/json': { schema: z.object({ ids: z.array(z.string().max(100)).min(1).max(200) }) } } },
+  },
   responses: {
     200: { description: '已确认的条数', content: { 'application/json': { schema: z.object({ marked: z.number().int() }) } } },
     ...denied,

@@ -11,14 +11,76 @@ import type { AppDeps } from '../deps.ts'
 
 nameFields({ bindingCode: '绑定码（bindingCode）' })
 
-const CadreIdParam = z.object({ id: z.string().regex(CADRE_ID, '干部编号应为2到32位字母、数字或 -').openapi({ param: { name: 'id', in: 'path' }, example: 'BF000004' }) })
+const CadreIdParam = z.object({
+  id: z
+    .string()
+    .regex(CADRE_ID, '干部编号应为2到32位字母、数字或 -')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'BF000004' }),
+})
 const bearer = [{ bearer: [] }]
 const routes = {
-  list: createRoute({ method: 'get', path: '/api/cadres', summary: '干部名单（管理员）', security: bearer, middleware: [allow('admin')], responses: { 200: json(z.object({ cadres: z.array(CadreView) }), '干部（电话已脱敏）'), 401: errors[401], 403: errors[403] } }),
-  token: createRoute({ method: 'post', path: '/api/cadres/{id}/token', summary: '给干部发登录令牌（网页和 API 用）；之前发的令牌随即作废（管理员）', security: bearer, middleware: [allow('admin')], request: { params: CadreIdParam }, responses: { 201: json(z.object({ cadreId: z.string(), token: z.string() }), '令牌只显示这一次'), 401: errors[401], 403: errors[403], 404: errors[404] } }),
-  code: createRoute({ method: 'post', path: '/api/cadres/{id}/binding-code', summary: '给干部发一次性微信绑定码（6位数字，24小时内有效；干部在微信里发“绑定 绑定码”）（管理员）', security: bearer, middleware: [allow('admin')], request: { params: CadreIdParam }, responses: { 201: json(z.object({ cadreId: z.string(), code: z.string(), expiresAt: z.string() }), '绑定码只显示这一次'), 401: errors[401], 403: errors[403], 404: errors[404] } }),
-  bind: createRoute({ method: 'post', path: '/api/bind', summary: '用绑定码把当前微信绑定到干部（只能在微信对话里用）', request: { body: { required: true, content: { 'application/json': { schema: z.object({ bindingCode: z.string().trim().regex(BINDING_CODE, '绑定码是6位数字') }).strict() } } } }, responses: { 200: json(z.object({ name: z.string(), role: z.string(), town: z.string(), villages: z.array(z.string()) }), '已绑定'), 400: errors[400], 401: errors[401], 403: errors[403], 429: errors[429] } }),
-  unbind: createRoute({ method: 'post', path: '/api/unbind', summary: '解除当前微信的绑定（干部或农户；只能在微信对话里用）', responses: { 200: json(z.object({ unbound: z.boolean() }), '是否解除了'), 403: errors[403] } }),
+  list: createRoute({
+    method: 'get',
+    path: '/api/cadres',
+    summary: '干部名单（管理员）',
+    security: bearer,
+    middleware: [allow('admin')],
+    responses: { 200: json(z.object({ cadres: z.array(CadreView) }), '干部（电话已脱敏）'), 401: errors[401], 403: errors[403] },
+  }),
+  token: createRoute({
+    method: 'post',
+    path: '/api/cadres/{id}/token',
+    summary: '给干部发登录令牌（网页和 API 用）；之前发的令牌随即作废（管理员）',
+    security: bearer,
+    middleware: [allow('admin')],
+    request: { params: CadreIdParam },
+    responses: {
+      201: json(z.object({ cadreId: z.string(), token: z.string() }), '令牌只显示这一次'),
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+    },
+  }),
+  code: createRoute({
+    method: 'post',
+    path: '/api/cadres/{id}/binding-code',
+    summary: '给干部发一次性微信绑定码（6位数字，24小时内有效；干部在微信里发“绑定 绑定码”）（管理员）',
+    security: bearer,
+    middleware: [allow('admin')],
+    request: { params: CadreIdParam },
+    responses: {
+      201: json(z.object({ cadreId: z.string(), code: z.string(), expiresAt: z.string() }), '绑定码只显示这一次'),
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+    },
+  }),
+  bind: createRoute({
+    method: 'post',
+    path: '/api/bind',
+    summary: '用绑定码把当前微信绑定到干部（只能在微信对话里用）',
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema: z.object({ bindingCode: z.string().trim().regex(BINDING_CODE, '绑定码是6位数字') }).strict() },
+        },
+      },
+    },
+    responses: {
+      200: json(z.object({ name: z.string(), role: z.string(), town: z.string(), villages: z.array(z.string()) }), '已绑定'),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      429: errors[429],
+    },
+  }),
+  unbind: createRoute({
+    method: 'post',
+    path: '/api/unbind',
+    summary: '解除当前微信的绑定（干部或农户；只能在微信对话里用）',
+    responses: { 200: json(z.object({ unbound: z.boolean() }), '是否解除了'), 403: errors[403] },
+  }),
 }
 
 export function cadreRoutes(deps: AppDeps) {

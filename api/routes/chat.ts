@@ -5,16 +5,21 @@ import type { InProcessEnv, PrincipalVariables } from '../http/middleware/princi
 import { PUBLIC, type Principal } from '../domain/access/principal.ts'
 import { inTurnPer } from '../lib/in-turn.ts'
 
-export const ChatRequest = z.object({
-  session: z.string()
-    .regex(/^[\w:.@-]{8,80}$/, '会话编号应为8到80位字母、数字或 _ : . @ -')
-    .openapi({ description: '会话编号：网页随机生成；微信机器人用联系人编号', example: 'web-3f2a9c1e7b' }),
-  text: z.string().max(20_000, '消息太长了').openapi({ example: '孩子上高职有补助吗' }),
-}).openapi('ChatRequest')
+export const ChatRequest = z
+  .object({
+    session: z
+      .string()
+      .regex(/^[\w:.@-]{8,80}$/, '会话编号应为8到80位字母、数字或 _ : . @ -')
+      .openapi({ description: '会话编号：网页随机生成；微信机器人用联系人编号', example: 'web-3f2a9c1e7b' }),
+    text: z.string().max(20_000, '消息太长了').openapi({ example: '孩子上高职有补助吗' }),
+  })
+  .openapi('ChatRequest')
 
-const ChatReply = z.object({
-  replies: z.array(z.string()).describe('依次发送的回复，每条不超过约500字'),
-}).openapi('ChatReply')
+const ChatReply = z
+  .object({
+    replies: z.array(z.string()).describe('依次发送的回复，每条不超过约500字'),
+  })
+  .openapi('ChatReply')
 
 const route = createRoute({
   method: 'post',
@@ -33,25 +38,26 @@ const route = createRoute({
  * The engine then acts for whoever the conversation belongs to: a WeChat contact bound to a cadre or a
  * verified household, a cadre signed in on the web page with their token, or the public.
  */
-export function chatRoutes({ sessions, resolveChatSession, now, chat }: Pick<AppDeps, 'sessions' | 'resolveChatSession' | 'now' | 'chat'>, fetchAs: (env: InProcessEnv) => InProcessFetch) {
+export function chatRoutes(
+  { sessions, resolveChatSession, now, chat }: Pick<AppDeps, 'sessions' | 'resolveChatSession' | 'now' | 'chat'>,
+  fetchAs: (env: InProcessEnv) => InProcessFetch,
+) {
   // People send two messages in quick succession: each turn must start from the state the previous one left.
   const turnOf = inTurnPer()
-  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
-    .openapi(route, async (c) => {
-      const { session, text } = c.req.valid('json')
-      const caller = c.get('principal')
-      const key = `${caller.kind === 'bot' ? 'wx' : 'web'}:${session}`
-      let principal: Principal = PUBLIC
-      if (caller.kind === 'bot') principal = (await resolveChatSession(key)) ?? PUBLIC
-      else if (caller.kind === 'cadre' || caller.kind === 'household') principal = caller
-      const fetch = fetchAs({ principal, chatSession: key, clientAddress: c.get('clientAddress') })
-      const replies = await turnOf(key, async () => {
-        const at = now()
-        const turn = await chat(await sessions.get(key), text, { fetch, now: at })
-        await sessions.put(key, turn.state, at)
-        return turn.replies
-      })
-      return c.json({ replies }, 200)
+  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook }).openapi(route, async (c) => {
+    const { session, text } = c.req.valid('json')
+    const caller = c.get('principal')
+    const key = `${caller.kind === 'bot' ? 'wx' : 'web'}:${session}`
+    let principal: Principal = PUBLIC
+    if (caller.kind === 'bot') principal = (await resolveChatSession(key)) ?? PUBLIC
+    else if (caller.kind === 'cadre' || caller.kind === 'household') principal = caller
+    const fetch = fetchAs({ principal, chatSession: key, clientAddress: c.get('clientAddress') })
+    const replies = await turnOf(key, async () => {
+      const at = now()
+      const turn = await chat(await sessions.get(key), text, { fetch, now: at })
+      await sessions.put(key, turn.state, at)
+      return turn.replies
     })
+    return c.json({ replies }, 200)
+  })
 }
-

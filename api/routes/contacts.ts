@@ -4,12 +4,14 @@ import { ContactCard, contactCard } from '../domain/qa/answer.ts'
 import { findContacts } from '../domain/contacts/find.ts'
 import type { AppDeps } from '../deps.ts'
 
-const Contacts = z.object({
-  demo: z.boolean().describe('为 true 时通讯录是演示数据，号码不是真实号码'),
-  notice: z.string().nullable(),
-  contacts: z.array(ContactCard.openapi('Contact')),
-  hotline: ContactCard.describe('找不到合适的联系人时打这个电话'),
-}).openapi('Contacts')
+const Contacts = z
+  .object({
+    demo: z.boolean().describe('为 true 时通讯录是演示数据，号码不是真实号码'),
+    notice: z.string().nullable(),
+    contacts: z.array(ContactCard.openapi('Contact')),
+    hotline: ContactCard.describe('找不到合适的联系人时打这个电话'),
+  })
+  .openapi('Contacts')
 
 const place = (label: string) => z.string().trim().min(1, `${label}不能为空`).max(40, `${label}太长`).optional()
 
@@ -32,10 +34,17 @@ const route = createRoute({
 })
 
 export const contactRoutes = ({ knowledge }: AppDeps) =>
-  new OpenAPIHono({ defaultHook: validationHook })
-    .openapi(route, (c) => {
-      const { office, ...query } = c.req.valid('query')
-      const named = office ? knowledge.offices.get(office) : undefined
-      const contacts = named ? [contactCard(knowledge, named)] : findContacts(knowledge, query)
-      return c.json({ demo: knowledge.contactsNotice !== null, notice: knowledge.contactsNotice, contacts, hotline: contactCard(knowledge, knowledge.hotline) }, 200)
-    })
+  new OpenAPIHono({ defaultHook: validationHook }).openapi(route, (c) => {
+    const { office, ...query } = c.req.valid('query')
+    const named = office ? knowledge.offices.get(office) : undefined
+    const contacts = named ? [contactCard(knowledge, named)] : findContacts(knowledge, query)
+    return c.json(
+      {
+        demo: knowledge.contactsNotice !== null,
+        notice: knowledge.contactsNotice,
+        contacts,
+        hotline: contactCard(knowledge, knowledge.hotline),
+      },
+      200,
+    )
+  })

@@ -3,11 +3,13 @@ import { validationHook } from '../http/errors.ts'
 import { BotStatus } from '../services/bot-status.ts'
 import type { AppDeps } from '../deps.ts'
 
-const Health = z.object({
-  ok: z.literal(true),
-  policies: z.number().int().describe('知识库条目数'),
-  bot: BotStatus.extend({ updatedAt: z.string() }).nullable().describe('微信机器人的登录状态；机器人没有运行时为 null'),
-}).openapi('Health')
+const Health = z
+  .object({
+    ok: z.literal(true),
+    policies: z.number().int().describe('知识库条目数'),
+    bot: BotStatus.extend({ updatedAt: z.string() }).nullable().describe('微信机器人的登录状态；机器人没有运行时为 null'),
+  })
+  .openapi('Health')
 
 const route = createRoute({
   method: 'get',
@@ -17,5 +19,6 @@ const route = createRoute({
 })
 
 export const healthRoutes = ({ knowledge, botStatus }: AppDeps) =>
-  new OpenAPIHono({ defaultHook: validationHook })
-    .openapi(route, (c) => c.json({ ok: true as const, policies: knowledge.policies.length, bot: botStatus.get() }, 200))
+  new OpenAPIHono({ defaultHook: validationHook }).openapi(route, (c) =>
+    c.json({ ok: true as const, policies: knowledge.policies.length, bot: botStatus.get() }, 200),
+  )

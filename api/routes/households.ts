@@ -16,12 +16,20 @@ import { assess, auditEntry, detailOf, standardsOn, summaryOf, visibleHouseholds
 import type { AppDeps } from '../deps.ts'
 
 nameFields({
-  idLast6: '身份证后6位（idLast6）', householdId: '户编号（householdId）', date: '日期（date）',
-  due: '只看该走访的（due）', alert: '只看有预警的（alert）', limit: '条数（limit）', offset: '起始位置（offset）',
+  idLast6: '身份证后6位（idLast6）',
+  householdId: '户编号（householdId）',
+  date: '日期（date）',
+  due: '只看该走访的（due）',
+  alert: '只看有预警的（alert）',
+  limit: '条数（limit）',
+  offset: '起始位置（offset）',
 })
 
 const HouseholdIdParam = z.object({
-  id: z.string().regex(HOUSEHOLD_ID, '户编号应为4到32位大写字母、数字或 -').openapi({ param: { name: 'id', in: 'path' }, example: 'YS0000001' }),
+  id: z
+    .string()
+    .regex(HOUSEHOLD_ID, '户编号应为4到32位大写字母、数字或 -')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'YS0000001' }),
 })
 const ListQuery = z.object({
   town: z.string().max(20).optional(),
@@ -33,36 +41,120 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 })
-const VisitBody = z.object({
-  date: IsoDate.optional().describe('走访日期，不填为今天'),
-  note: z.string().trim().min(2, '请写一句走访情况').max(500, '走访记录请控制在500字以内'),
-}).strict().openapi('NewVisit')
-const VerifyBody = z.object({
-  name: z.string().trim().min(1, '请填写户主姓名').max(20),
-  idLast6: z.string().trim().regex(/^\d{5}[\dXx]$/, '请填写户主身份证号码的最后6位'),
-  householdId: z.string().regex(HOUSEHOLD_ID).optional().describe('同名同号时才需要'),
-}).strict().openapi('VerifyHousehold')
-const Verified = z.object({
-  householdId: z.string(),
-  token: z.string().describe('网页用的令牌（Bearer），30天有效'),
-  expiresAt: z.string(),
-  message: z.string(),
-}).openapi('Verified')
-const Me = z.object({
-  kind: z.enum(['admin', 'bot', 'cadre', 'household', 'public']),
-  name: z.string().optional(), role: z.string().optional(), town: z.string().optional(), villages: z.array(z.string()).optional(),
-  householdId: z.string().optional(),
-}).openapi('Me')
+const VisitBody = z
+  .object({
+    date: IsoDate.optional().describe('走访日期，不填为今天'),
+    note: z.string().trim().min(2, '请写一句走访情况').max(500, '走访记录请控制在500字以内'),
+  })
+  .strict()
+  .openapi('NewVisit')
+const VerifyBody = z
+  .object({
+    name: z.string().trim().min(1, '请填写户主姓名').max(20),
+    idLast6: z
+      .string()
+      .trim()
+      .regex(/^\d{5}[\dXx]$/, '请填写户主身份证号码的最后6位'),
+    householdId: z.string().regex(HOUSEHOLD_ID).optional().describe('同名同号时才需要'),
+  })
+  .strict()
+  .openapi('VerifyHousehold')
+const Verified = z
+  .object({
+    householdId: z.string(),
+    token: z.string().describe('网页用的令牌（Bearer），30天有效'),
+    expiresAt: z.string(),
+    message: z.string(),
+  })
+  .openapi('Verified')
+const Me = z
+  .object({
+    kind: z.enum(['admin', 'bot', 'cadre', 'household', 'public']),
+    name: z.string().optional(),
+    role: z.string().optional(),
+    town: z.string().optional(),
+    villages: z.array(z.string()).optional(),
+    householdId: z.string().optional(),
+  })
+  .openapi('Me')
 
 const bearer = [{ bearer: [] }]
 const routes = {
-  me: createRoute({ method: 'get', path: '/api/me', summary: '我是谁：管理员、干部（姓名、角色、负责的地方）、已核验的农户，或未登录', responses: { 200: json(Me, '当前身份') } }),
-  list: createRoute({ method: 'get', path: '/api/households', summary: '住户清单：干部只看分给自己的（第一书记看本村，乡镇专干看本乡镇），农户只看自己家', security: bearer, middleware: [allow('admin', 'cadre', 'household')], request: { query: ListQuery }, responses: { 200: json(z.object({ total: z.number(), households: z.array(HouseholdSummary) }), '清单（身份证号、电话已脱敏）'), 400: errors[400], 401: errors[401], 403: errors[403] } }),
-  show: createRoute({ method: 'get', path: '/api/households/{id}', summary: '一户的详细信息（已脱敏）；无权查看与不存在返回同样的 403', security: bearer, middleware: [allow('admin', 'cadre', 'household')], request: { params: HouseholdIdParam }, responses: { 200: json(HouseholdDetail, '详细信息'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } }),
-  visit: createRoute({ method: 'post', path: '/api/households/{id}/visits', summary: '记录一次入户走访（帮扶干部）', security: bearer, middleware: [allow('admin', 'cadre')], request: { params: HouseholdIdParam, body: { required: true, content: { 'application/json': { schema: VisitBody } } } }, responses: { 201: json(z.object({ visit: VisitView, visitsThisYear: z.number(), visitDue: z.boolean() }), '已记录'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } }),
-  verify: createRoute({ method: 'post', path: '/api/households/verify', summary: '农户核验身份：户主姓名 + 身份证后6位；每个微信或IP每小时最多错5次', request: { body: { required: true, content: { 'application/json': { schema: VerifyBody } } } }, responses: { 200: json(Verified, '核验通过'), 400: errors[400], 401: errors[401], 409: errors[409], 429: errors[429] } }),
-  exportCsv: createRoute({ method: 'get', path: '/api/households/export.csv', summary: '导出住户台账（CSV，与导入同样的列；身份证号、电话不脱敏；管理员）', security: bearer, middleware: [allow('admin')], responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, 401: errors[401], 403: errors[403] } }),
-  audit: createRoute({ method: 'get', path: '/api/audit', summary: '查阅记录：谁在何时通过什么渠道看了哪些户（管理员）', security: bearer, middleware: [allow('admin')], request: { query: z.object({ household: z.string().max(40).optional(), kind: AuditEntry.shape.kind.optional(), limit: z.coerce.number().int().min(1).max(1000).default(100), offset: z.coerce.number().int().min(0).default(0) }) }, responses: { 200: json(z.object({ total: z.number(), entries: z.array(AuditEntry) }), '新的在前'), 401: errors[401], 403: errors[403] } }),
+  me: createRoute({
+    method: 'get',
+    path: '/api/me',
+    summary: '我是谁：管理员、干部（姓名、角色、负责的地方）、已核验的农户，或未登录',
+    responses: { 200: json(Me, '当前身份') },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/api/households',
+    summary: '住户清单：干部只看分给自己的（第一书记看本村，乡镇专干看本乡镇），农户只看自己家',
+    security: bearer,
+    middleware: [allow('admin', 'cadre', 'household')],
+    request: { query: ListQuery },
+    responses: {
+      200: json(z.object({ total: z.number(), households: z.array(HouseholdSummary) }), '清单（身份证号、电话已脱敏）'),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+    },
+  }),
+  show: createRoute({
+    method: 'get',
+    path: '/api/households/{id}',
+    summary: '一户的详细信息（已脱敏）；无权查看与不存在返回同样的 403',
+    security: bearer,
+    middleware: [allow('admin', 'cadre', 'household')],
+    request: { params: HouseholdIdParam },
+    responses: { 200: json(HouseholdDetail, '详细信息'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+  }),
+  visit: createRoute({
+    method: 'post',
+    path: '/api/households/{id}/visits',
+    summary: '记录一次入户走访（帮扶干部）',
+    security: bearer,
+    middleware: [allow('admin', 'cadre')],
+    request: { params: HouseholdIdParam, body: { required: true, content: { 'application/json': { schema: VisitBody } } } },
+    responses: {
+      201: json(z.object({ visit: VisitView, visitsThisYear: z.number(), visitDue: z.boolean() }), '已记录'),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+    },
+  }),
+  verify: createRoute({
+    method: 'post',
+    path: '/api/households/verify',
+    summary: '农户核验身份：户主姓名 + 身份证后6位；每个微信或IP每小时最多错5次',
+    request: { body: { required: true, content: { 'application/json': { schema: VerifyBody } } } },
+    responses: { 200: json(Verified, '核验通过'), 400: errors[400], 401: errors[401], 409: errors[409], 429: errors[429] },
+  }),
+  exportCsv: createRoute({
+    method: 'get',
+    path: '/api/households/export.csv',
+    summary: '导出住户台账（CSV，与导入同样的列；身份证号、电话不脱敏；管理员）',
+    security: bearer,
+    middleware: [allow('admin')],
+    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, 401: errors[401], 403: errors[403] },
+  }),
+  audit: createRoute({
+    method: 'get',
+    path: '/api/audit',
+    summary: '查阅记录：谁在何时通过什么渠道看了哪些户（管理员）',
+    security: bearer,
+    middleware: [allow('admin')],
+    request: {
+      query: z.object({
+        household: z.string().max(40).optional(),
+        kind: AuditEntry.shape.kind.optional(),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+    },
+    responses: { 200: json(z.object({ total: z.number(), entries: z.array(AuditEntry) }), '新的在前'), 401: errors[401], 403: errors[403] },
+  }),
 }
 
 /** The same answer whether the household exists or is someone else's: ids cannot be probed. */
@@ -71,11 +163,22 @@ const DENIED = () => new ApiError(403, 'FORBIDDEN', '没有权限查看这一户
 export function householdRoutes(deps: AppDeps) {
   const { households, visits, audit, access, lockout, now } = deps
 
-  const record = (p: Principal, chatSession: string | undefined, action: AuditEntry['action'], ids: string[], result: AuditEntry['result'] = '允许') =>
-    audit.record(auditEntry(p, chatSession, action, ids, now(), result))
+  const record = (
+    p: Principal,
+    chatSession: string | undefined,
+    action: AuditEntry['action'],
+    ids: string[],
+    result: AuditEntry['result'] = '允许',
+  ) => audit.record(auditEntry(p, chatSession, action, ids, now(), result))
 
   /** A household the principal may act on, or the uniform refusal (audited, so probing shows up). */
-  const readable = async (p: Principal, session: string | undefined, id: string, action: AuditEntry['action'], may = mayRead): Promise<Household> => {
+  const readable = async (
+    p: Principal,
+    session: string | undefined,
+    id: string,
+    action: AuditEntry['action'],
+    may = mayRead,
+  ): Promise<Household> => {
     const h = households.get(id)
     if (h && may(p, h)) return h
     if (!h && p.kind === 'admin') throw new ApiError(404, 'NOT_FOUND', `没有户编号为 ${id} 的住户。`)
@@ -95,23 +198,43 @@ export function householdRoutes(deps: AppDeps) {
       const p = c.get('principal')
       const date = localDate(now())
       const std = standardsOn(deps, date)
-      const matching = visibleHouseholds(deps, p)
-        .filter((h) => (!q.town || h.town === q.town) && (!q.village || h.village === q.village) && (!q.status || h.status === q.status) && (!q.name || h.headName.includes(q.name)))
+      const matching = visibleHouseholds(deps, p).filter(
+        (h) =>
+          (!q.town || h.town === q.town) &&
+          (!q.village || h.village === q.village) &&
+          (!q.status || h.status === q.status) &&
+          (!q.name || h.headName.includes(q.name)),
+      )
       // Filtering by visit duty or alerts needs every household read and assessed; otherwise only the page is.
       const assessed = (k: HouseholdKey) => {
         const h = households.get(k.id)!
         return { h, a: assess(deps, h, std, date) }
       }
-      const found = q.due || q.alert
-        ? matching.map(assessed).filter(({ a }) => (!q.due || a.visits.due === (q.due === 'true')) && (!q.alert || (a.alerts.length > 0) === (q.alert === 'true')))
-        : matching
+      const found =
+        q.due || q.alert
+          ? matching
+              .map(assessed)
+              .filter(
+                ({ a }) => (!q.due || a.visits.due === (q.due === 'true')) && (!q.alert || a.alerts.length > 0 === (q.alert === 'true')),
+              )
+          : matching
       const page = found.slice(q.offset, q.offset + q.limit).map((f) => ('a' in f ? f : assessed(f)))
-      await record(p, c.get('chatSession'), '列表', page.map(({ h }) => h.id))
+      await record(
+        p,
+        c.get('chatSession'),
+        '列表',
+        page.map(({ h }) => h.id),
+      )
       return c.json({ total: found.length, households: page.map(({ h, a }) => summaryOf(deps, h, a)) }, 200)
     })
     .openapi(routes.exportCsv, async (c) => {
       const all = households.all().map((k) => households.get(k.id)!)
-      await record(c.get('principal'), c.get('chatSession'), '导出', all.map((h) => h.id))
+      await record(
+        c.get('principal'),
+        c.get('chatSession'),
+        '导出',
+        all.map((h) => h.id),
+      )
       c.header('content-type', 'text/csv; charset=utf-8')
       c.header('content-disposition', `attachment; filename="households.csv"; filename*=UTF-8''${encodeURIComponent('住户台账.csv')}`)
       return c.body(householdLedgerCsv(all), 200)
@@ -132,10 +255,22 @@ export function householdRoutes(deps: AppDeps) {
       const date = body.date ?? today
       if (date > today) throw new ApiError(400, 'BAD_REQUEST', '日期（date）：走访日期不能晚于今天')
       if (daysBetween(date, today) > 366) throw new ApiError(400, 'BAD_REQUEST', '日期（date）：只能补记一年以内的走访')
-      const visit = await visits.add({ householdId: h.id, cadreId: p.kind === 'cadre' ? p.cadreId : null, by: p.kind === 'cadre' ? `${p.role}${p.name}` : '县扶贫办', date, note: body.note }, now())
+      const visit = await visits.add(
+        {
+          householdId: h.id,
+          cadreId: p.kind === 'cadre' ? p.cadreId : null,
+          by: p.kind === 'cadre' ? `${p.role}${p.name}` : '县扶贫办',
+          date,
+          note: body.note,
+        },
+        now(),
+      )
       await record(p, c.get('chatSession'), '走访', [h.id])
       const { visits: status } = assess(deps, h, standardsOn(deps, today), today)
-      return c.json({ visit: { date: visit.date, by: visit.by, note: visit.note }, visitsThisYear: status.thisYear, visitDue: status.due }, 201)
+      return c.json(
+        { visit: { date: visit.date, by: visit.by, note: visit.note }, visitsThisYear: status.thisYear, visitDue: status.due },
+        201,
+      )
     })
     .openapi(routes.verify, async (c) => {
       const body = c.req.valid('json')
@@ -145,7 +280,9 @@ export function householdRoutes(deps: AppDeps) {
       const at = now()
       refuseWhileLocked(lockout, key, at, '核验')
       const last6 = body.idLast6.toUpperCase()
-      const matches = households.byHeadName(body.name).map((k) => households.get(k.id)!)
+      const matches = households
+        .byHeadName(body.name)
+        .map((k) => households.get(k.id)!)
         .filter((h) => h.idNumber.slice(-6) === last6 && (!body.householdId || h.id === body.householdId))
       if (matches.length === 0) {
         lockout.fail(key, at)

@@ -32,7 +32,11 @@ const detail = createRoute({
   summary: '一条政策的全文和出处',
   request: {
     params: z.object({
-      id: z.string().min(1).max(80, '编号太长').openapi({ param: { name: 'id', in: 'path' }, example: 'edu-yulu-plan' }),
+      id: z
+        .string()
+        .min(1)
+        .max(80, '编号太长')
+        .openapi({ param: { name: 'id', in: 'path' }, example: 'edu-yulu-plan' }),
     }),
   },
   responses: {
@@ -54,10 +58,13 @@ export const policyRoutes = ({ knowledge }: AppDeps) =>
       const { id } = c.req.valid('param')
       const policy = knowledge.index.byId.get(id)
       if (!policy) throw new ApiError(404, 'NOT_FOUND', `没有编号为「${id.slice(0, 40)}」的政策条目。`)
-      return c.json({
-        ...policyAnswer(knowledge, policy),
-        keywords: policy.keywords,
-        questions: policy.questions,
-        related: policy.related.map((r) => ({ id: r, title: knowledge.index.byId.get(r)!.title })),
-      }, 200)
+      return c.json(
+        {
+          ...policyAnswer(knowledge, policy),
+          keywords: policy.keywords,
+          questions: policy.questions,
+          related: policy.related.map((r) => ({ id: r, title: knowledge.index.byId.get(r)!.title })),
+        },
+        200,
+      )
     })

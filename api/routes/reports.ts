@@ -16,39 +16,61 @@ import { followUp, notifyCadres, officeName as officeNameIn, tellReporter as tel
 import type { AppDeps } from '../deps.ts'
 
 nameFields({
-  description: '问题描述（description）', place: '地点（place）', 'place.town': '乡镇（place.town）', 'place.village': '村（place.village）',
-  anonymous: '是否匿名（anonymous）', reporter: '反映人（reporter）', name: '称呼（name）', phone: '电话（phone）',
-  action: '操作（action）', note: '说明（note）', assignee: '办理单位（assignee）', reason: '理由（reason）', code: '查询码（code）',
-  satisfied: '是否满意（satisfied）', ticket: '受理编号（ticket）', status: '状态（status）', overdue: '是否超期（overdue）',
+  description: '问题描述（description）',
+  place: '地点（place）',
+  'place.town': '乡镇（place.town）',
+  'place.village': '村（place.village）',
+  anonymous: '是否匿名（anonymous）',
+  reporter: '反映人（reporter）',
+  name: '称呼（name）',
+  phone: '电话（phone）',
+  action: '操作（action）',
+  note: '说明（note）',
+  assignee: '办理单位（assignee）',
+  reason: '理由（reason）',
+  code: '查询码（code）',
+  satisfied: '是否满意（satisfied）',
+  ticket: '受理编号（ticket）',
+  status: '状态（status）',
+  overdue: '是否超期（overdue）',
 })
 
-const NewReportBody = z.object({
-  category: ReportCategory,
-  description: z.string().trim().min(5, '请把问题说清楚一些（至少5个字）').max(1000, '问题描述请控制在1000字以内'),
-  place: ReportPlace,
-  anonymous: z.boolean().default(false),
-  reporter: Reporter.omit({ session: true }).optional(),
-}).strict().openapi('NewReport')
+const NewReportBody = z
+  .object({
+    category: ReportCategory,
+    description: z.string().trim().min(5, '请把问题说清楚一些（至少5个字）').max(1000, '问题描述请控制在1000字以内'),
+    place: ReportPlace,
+    anonymous: z.boolean().default(false),
+    reporter: Reporter.omit({ session: true }).optional(),
+  })
+  .strict()
+  .openapi('NewReport')
 
 const Ticket = z.string().regex(TICKET, '受理编号格式应为 FK-年份-六位数字，如 FK-2026-000123')
-const Filed = z.object({
-  ticket: z.string(),
-  code: z.string().describe('查询码：只显示这一次，凭编号和查询码查进度'),
-  status: ReportStatus,
-  message: z.string(),
-}).openapi('FiledReport')
+const Filed = z
+  .object({
+    ticket: z.string(),
+    code: z.string().describe('查询码：只显示这一次，凭编号和查询码查进度'),
+    status: ReportStatus,
+    message: z.string(),
+  })
+  .openapi('FiledReport')
 
-const ActionBody = z.object({
-  action: z.enum(['accept', 'refuse', 'start', 'resolve', 'confirm', 'reopen']),
-  note: z.string().trim().max(500).optional(),
-  assignee: z.string().max(60).optional().describe('受理时转交的单位；不填按转交表'),
-  reason: z.enum(REFUSAL_REASONS).optional().describe('不予受理的理由'),
-}).strict()
-const FeedbackBody = z.object({
-  code: z.string().max(20).optional().describe('查询码；在微信里反映的不用填'),
-  satisfied: z.boolean(),
-  note: z.string().trim().max(500).optional(),
-}).strict()
+const ActionBody = z
+  .object({
+    action: z.enum(['accept', 'refuse', 'start', 'resolve', 'confirm', 'reopen']),
+    note: z.string().trim().max(500).optional(),
+    assignee: z.string().max(60).optional().describe('受理时转交的单位；不填按转交表'),
+    reason: z.enum(REFUSAL_REASONS).optional().describe('不予受理的理由'),
+  })
+  .strict()
+const FeedbackBody = z
+  .object({
+    code: z.string().max(20).optional().describe('查询码；在微信里反映的不用填'),
+    satisfied: z.boolean(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
 const ListQuery = z.object({
   status: ReportStatus.optional(),
   category: ReportCategory.optional(),
@@ -62,19 +84,113 @@ const notFound = { 404: json(ErrorBody, '没有这个编号，或查询码不对
 const ticketParam = z.object({ ticket: Ticket })
 
 const routes = {
-  places: createRoute({ method: 'get', path: '/api/places', summary: '乡镇和村（反映问题时选择地点）', responses: { 200: json(z.object({ towns: z.array(z.object({ name: z.string(), villages: z.array(z.string()) })) }), '乡镇和村') } }),
-  create: createRoute({ method: 'post', path: '/api/reports', summary: '反映问题：返回受理编号和查询码', request: { body: { required: true, content: { 'application/json': { schema: NewReportBody } } } }, responses: { 201: json(Filed, '已收到并保存'), 400: errors[400] } }),
-  mine: createRoute({ method: 'get', path: '/api/reports/mine', summary: '我反映的问题：在这个微信里留名反映的（匿名的不记录是谁，查不到）', responses: { 200: json(z.object({ reports: z.array(ReportView) }), '新的在前，最多20条') } }),
-  show: createRoute({ method: 'get', path: '/api/reports/{ticket}', summary: '查进度：凭查询码（或在反映问题的微信里）看状态和经过', request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional() }) }, responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: notFound[404] } }),
-  act: createRoute({ method: 'post', path: '/api/reports/{ticket}/actions', summary: '办理：受理、不予受理、开始办理、办结（管理员或本辖区干部）', security: [{ bearer: [] }], request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: ActionBody } } } }, responses: { 200: json(ReportView, '办理后的状态'), ...errors, ...notFound } }),
-  feedback: createRoute({ method: 'post', path: '/api/reports/{ticket}/feedback', summary: '反映人评价：满意则销号，不满意重新办理', request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: FeedbackBody } } } }, responses: { 200: json(ReportView, '评价后的状态'), 400: errors[400], 404: notFound[404], 409: errors[409] } }),
-  list: createRoute({ method: 'get', path: '/api/reports', summary: '问题清单（管理员看全部，干部看本辖区）', security: [{ bearer: [] }], middleware: [allow('admin', 'cadre')], request: { query: ListQuery }, responses: { 200: json(z.object({ total: z.number(), reports: z.array(ReportView) }), '清单'), 400: errors[400], 401: errors[401], 403: errors[403] } }),
-  stats: createRoute({ method: 'get', path: '/api/reports/stats', summary: '统计：按状态、类别、乡镇，销号率，超期数，办结用时中位数', security: [{ bearer: [] }], middleware: [allow('admin', 'cadre')], responses: { 200: json(z.record(z.string(), z.unknown()), '统计'), 401: errors[401], 403: errors[403] } }),
-  routing: createRoute({ method: 'get', path: '/api/reports/routing', summary: '转交表', security: [{ bearer: [] }], middleware: [allow('admin', 'cadre')], responses: { 200: json(RoutingTable, '转交表'), 401: errors[401], 403: errors[403] } }),
-  sweep: createRoute({ method: 'post', path: '/api/reports/sweep', summary: '立即执行到期处理：问满意度、自动销号、超期提醒（服务本身每10分钟执行一次；管理员）', security: [{ bearer: [] }], middleware: [allow('admin')], responses: { 200: json(z.object({ asked: z.number(), closed: z.number(), reminded: z.number() }), '处理了多少'), 401: errors[401], 403: errors[403] } }),
-  exportCsv: createRoute({ method: 'get', path: '/api/reports/export.csv', summary: '问题整改台账（CSV，UTF-8 带 BOM，Excel 可直接打开；管理员）', security: [{ bearer: [] }], middleware: [allow('admin')], responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, 401: errors[401], 403: errors[403] } }),
-  open311: createRoute({ method: 'get', path: '/open311/v2/requests.json', summary: 'Open311 GeoReport v2（只读，不含个人信息）', request: { query: z.object({ status: z.enum(['open', 'closed']).optional() }) }, responses: { 200: json(z.array(z.record(z.string(), z.string())), '问题列表，新的在前，最多1000条'), 400: errors[400] } }),
-  setRouting: createRoute({ method: 'put', path: '/api/reports/routing', summary: '修改转交表（管理员）', security: [{ bearer: [] }], middleware: [allow('admin')], request: { body: { required: true, content: { 'application/json': { schema: RoutingTable } } } }, responses: { 200: json(RoutingTable, '新的转交表'), ...errors, ...notFound } }),
+  places: createRoute({
+    method: 'get',
+    path: '/api/places',
+    summary: '乡镇和村（反映问题时选择地点）',
+    responses: { 200: json(z.object({ towns: z.array(z.object({ name: z.string(), villages: z.array(z.string()) })) }), '乡镇和村') },
+  }),
+  create: createRoute({
+    method: 'post',
+    path: '/api/reports',
+    summary: '反映问题：返回受理编号和查询码',
+    request: { body: { required: true, content: { 'application/json': { schema: NewReportBody } } } },
+    responses: { 201: json(Filed, '已收到并保存'), 400: errors[400] },
+  }),
+  mine: createRoute({
+    method: 'get',
+    path: '/api/reports/mine',
+    summary: '我反映的问题：在这个微信里留名反映的（匿名的不记录是谁，查不到）',
+    responses: { 200: json(z.object({ reports: z.array(ReportView) }), '新的在前，最多20条') },
+  }),
+  show: createRoute({
+    method: 'get',
+    path: '/api/reports/{ticket}',
+    summary: '查进度：凭查询码（或在反映问题的微信里）看状态和经过',
+    request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional() }) },
+    responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: notFound[404] },
+  }),
+  act: createRoute({
+    method: 'post',
+    path: '/api/reports/{ticket}/actions',
+    summary: '办理：受理、不予受理、开始办理、办结（管理员或本辖区干部）',
+    security: [{ bearer: [] }],
+    request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: ActionBody } } } },
+    responses: { 200: json(ReportView, '办理后的状态'), ...errors, ...notFound },
+  }),
+  feedback: createRoute({
+    method: 'post',
+    path: '/api/reports/{ticket}/feedback',
+    summary: '反映人评价：满意则销号，不满意重新办理',
+    request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: FeedbackBody } } } },
+    responses: { 200: json(ReportView, '评价后的状态'), 400: errors[400], 404: notFound[404], 409: errors[409] },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/api/reports',
+    summary: '问题清单（管理员看全部，干部看本辖区）',
+    security: [{ bearer: [] }],
+    middleware: [allow('admin', 'cadre')],
+    request: { query: ListQuery },
+    responses: {
+      200: json(z.object({ total: z.number(), reports: z.array(ReportView) }), '清单'),
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+    },
+  }),
+  stats: createRoute({
+    method: 'get',
+    path: '/api/reports/stats',
+    summary: '统计：按状态、类别、乡镇，销号率，超期数，办结用时中位数',
+    security: [{ bearer: [] }],
+    middleware: [allow('admin', 'cadre')],
+    responses: { 200: json(z.record(z.string(), z.unknown()), '统计'), 401: errors[401], 403: errors[403] },
+  }),
+  routing: createRoute({
+    method: 'get',
+    path: '/api/reports/routing',
+    summary: '转交表',
+    security: [{ bearer: [] }],
+    middleware: [allow('admin', 'cadre')],
+    responses: { 200: json(RoutingTable, '转交表'), 401: errors[401], 403: errors[403] },
+  }),
+  sweep: createRoute({
+    method: 'post',
+    path: '/api/reports/sweep',
+    summary: '立即执行到期处理：问满意度、自动销号、超期提醒（服务本身每10分钟执行一次；管理员）',
+    security: [{ bearer: [] }],
+    middleware: [allow('admin')],
+    responses: {
+      200: json(z.object({ asked: z.number(), closed: z.number(), reminded: z.number() }), '处理了多少'),
+      401: errors[401],
+      403: errors[403],
+    },
+  }),
+  exportCsv: createRoute({
+    method: 'get',
+    path: '/api/reports/export.csv',
+    summary: '问题整改台账（CSV，UTF-8 带 BOM，Excel 可直接打开；管理员）',
+    security: [{ bearer: [] }],
+    middleware: [allow('admin')],
+    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, 401: errors[401], 403: errors[403] },
+  }),
+  open311: createRoute({
+    method: 'get',
+    path: '/open311/v2/requests.json',
+    summary: 'Open311 GeoReport v2（只读，不含个人信息）',
+    request: { query: z.object({ status: z.enum(['open', 'closed']).optional() }) },
+    responses: { 200: json(z.array(z.record(z.string(), z.string())), '问题列表，新的在前，最多1000条'), 400: errors[400] },
+  }),
+  setRouting: createRoute({
+    method: 'put',
+    path: '/api/reports/routing',
+    summary: '修改转交表（管理员）',
+    security: [{ bearer: [] }],
+    middleware: [allow('admin')],
+    request: { body: { required: true, content: { 'application/json': { schema: RoutingTable } } } },
+    responses: { 200: json(RoutingTable, '新的转交表'), ...errors, ...notFound },
+  }),
 }
 
 const NOT_FOUND = () => new ApiError(404, 'NOT_FOUND', '没有找到这个编号，或者查询码不对。')
@@ -96,7 +212,8 @@ export function reportRoutes(deps: AppDeps) {
   /** The reporter: holding the query code, or writing from the WeChat conversation that filed the report. */
   const isReporter = (r: Report, code: string | undefined, session: string | undefined) =>
     (!!code && codeMatches(code, r.codeHash)) || (session !== undefined && r.reporter?.session === session)
-  const viewFor = (p: Principal, r: Report) => (p.kind === 'admin' ? adminView(r, officeName, now(), deadlines) : reportView(r, officeName, now(), deadlines))
+  const viewFor = (p: Principal, r: Report) =>
+    p.kind === 'admin' ? adminView(r, officeName, now(), deadlines) : reportView(r, officeName, now(), deadlines)
   const applied = async (run: () => Promise<Report>) => {
     try {
       return await run()
@@ -112,7 +229,15 @@ export function reportRoutes(deps: AppDeps) {
       const session = c.get('chatSession')
       const mine = session === undefined ? [] : reports.all().filter((r) => r.reporter?.session === session)
       const at = now()
-      return c.json({ reports: mine.slice(-20).reverse().map((r) => reportView(r, officeName, at, deadlines)) }, 200)
+      return c.json(
+        {
+          reports: mine
+            .slice(-20)
+            .reverse()
+            .map((r) => reportView(r, officeName, at, deadlines)),
+        },
+        200,
+      )
     })
     .openapi(routes.create, async (c) => {
       const body = c.req.valid('json')
@@ -120,22 +245,34 @@ export function reportRoutes(deps: AppDeps) {
       const session = c.get('chatSession')
       // Only a WeChat conversation can be written back to; an anonymous reporter leaves no trace of who they are.
       const reporter = body.anonymous ? null : { ...body.reporter, ...(session?.startsWith('wx:') ? { session } : {}) }
-      const { report, code } = await reports.create({ category: body.category, description: body.description, place: body.place, anonymous: body.anonymous, reporter }, now())
-      await notifyCadres(deps, report, newReportNotice(report, deadlines), now()).catch((err) => logError(`通知干部失败（${report.ticket}）`, err))
+      const { report, code } = await reports.create(
+        { category: body.category, description: body.description, place: body.place, anonymous: body.anonymous, reporter },
+        now(),
+      )
+      await notifyCadres(deps, report, newReportNotice(report, deadlines), now()).catch((err) =>
+        logError(`通知干部失败（${report.ticket}）`, err),
+      )
       const office = routeFor(routing.get(), report)
-      return c.json({
-        ticket: report.ticket,
-        code,
-        status: report.status,
-        message: `已收到，受理编号 ${report.ticket}，查询码 ${code}（请记下，凭编号和查询码查进度）。${office ? `将转交${officeName(office)}办理，` : ''}${deadlines.acceptDays}天内受理。`,
-      }, 201)
+      return c.json(
+        {
+          ticket: report.ticket,
+          code,
+          status: report.status,
+          message: `已收到，受理编号 ${report.ticket}，查询码 ${code}（请记下，凭编号和查询码查进度）。${office ? `将转交${officeName(office)}办理，` : ''}${deadlines.acceptDays}天内受理。`,
+        },
+        201,
+      )
     })
     .openapi(routes.list, (c) => {
       const q = c.req.valid('query')
       const at = now()
-      const found = visibleTo(c.get('principal')).filter((r) =>
-        (!q.status || r.status === q.status) && (!q.category || r.category === q.category) && (!q.town || r.place.town === q.town)
-        && (!q.overdue || isOverdue(r, at, deadlines) === (q.overdue === 'true')))
+      const found = visibleTo(c.get('principal')).filter(
+        (r) =>
+          (!q.status || r.status === q.status) &&
+          (!q.category || r.category === q.category) &&
+          (!q.town || r.place.town === q.town) &&
+          (!q.overdue || isOverdue(r, at, deadlines) === (q.overdue === 'true')),
+      )
       const page = found.slice(q.offset, q.offset + q.limit)
       return c.json({ total: found.length, reports: page.map((r) => reportView(r, officeName, at, deadlines)) }, 200)
     })
@@ -143,7 +280,10 @@ export function reportRoutes(deps: AppDeps) {
     .openapi(routes.exportCsv, (c) => {
       const csv = ledgerCsv(reports.all(), officeName, now(), deadlines)
       c.header('content-type', 'text/csv; charset=utf-8')
-      c.header('content-disposition', `attachment; filename="report-ledger.csv"; filename*=UTF-8''${encodeURIComponent('问题整改台账.csv')}`)
+      c.header(
+        'content-disposition',
+        `attachment; filename="report-ledger.csv"; filename*=UTF-8''${encodeURIComponent('问题整改台账.csv')}`,
+      )
       return c.body(csv, 200)
     })
     .openapi(routes.sweep, async (c) => c.json(await followUp(deps, now()), 200))
@@ -175,11 +315,15 @@ export function reportRoutes(deps: AppDeps) {
       if ((body.action === 'confirm' || body.action === 'reopen') && p.kind !== 'admin') {
         throw new ApiError(403, 'FORBIDDEN', '确认销号和重新办理由反映人或管理员操作。')
       }
-      const assignee = body.action === 'accept' ? body.assignee ?? routeFor(routing.get(), r) : undefined
-      if (assignee && !knowledge.offices.has(assignee)) throw new ApiError(400, 'BAD_REQUEST', `办理单位（assignee）：联系人目录里没有「${assignee}」`)
+      const assignee = body.action === 'accept' ? (body.assignee ?? routeFor(routing.get(), r)) : undefined
+      if (assignee && !knowledge.offices.has(assignee))
+        throw new ApiError(400, 'BAD_REQUEST', `办理单位（assignee）：联系人目录里没有「${assignee}」`)
       const note = body.action === 'refuse' ? (body.reason ? `${body.reason}${body.note ? `：${body.note}` : ''}` : undefined) : body.note
-      if (body.action === 'refuse' && !body.reason) throw new ApiError(400, 'BAD_REQUEST', `理由（reason）：不予受理要选理由：${REFUSAL_REASONS.join(' / ')}`)
-      const updated = await applied(() => reports.apply(ticket, { action: body.action as Action, actor: actorOf(p), at: now(), note, assignee }, deadlines))
+      if (body.action === 'refuse' && !body.reason)
+        throw new ApiError(400, 'BAD_REQUEST', `理由（reason）：不予受理要选理由：${REFUSAL_REASONS.join(' / ')}`)
+      const updated = await applied(() =>
+        reports.apply(ticket, { action: body.action as Action, actor: actorOf(p), at: now(), note, assignee }, deadlines),
+      )
       await tellReporter(updated)
       return c.json(reportView(updated, officeName, now(), deadlines), 200)
     })
@@ -192,13 +336,16 @@ export function reportRoutes(deps: AppDeps) {
       const own = isReporter(r, body.code, c.get('chatSession'))
       if (!own && p.kind !== 'admin') throw NOT_FOUND()
       const actor: Actor = own ? { kind: 'reporter', label: '反映人' } : actorOf(p)
-      const updated = await applied(() => reports.apply(ticket, { action: body.satisfied ? 'confirm' : 'reopen', actor, at: now(), note: body.note }, deadlines))
+      const updated = await applied(() =>
+        reports.apply(ticket, { action: body.satisfied ? 'confirm' : 'reopen', actor, at: now(), note: body.note }, deadlines),
+      )
       await tellReporter(updated)
       return c.json(reportView(updated, officeName, now(), deadlines), 200)
     })
     .openapi(routes.open311, (c) => {
       const { status } = c.req.valid('query')
-      const all = reports.all()
+      const all = reports
+        .all()
         .map((r) => open311View(r, officeName))
         .filter((r) => !status || r.status === status)
       return c.json(all.slice(-1000).reverse(), 200)

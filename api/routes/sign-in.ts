@@ -7,15 +7,23 @@ import { BINDING_CODE } from '../store/access.ts'
 import { principalOf } from '../services/households.ts'
 import type { AppDeps } from '../deps.ts'
 
-const SignInBody = z.object({
-  bindingCode: z.string().trim().regex(BINDING_CODE, '绑定码是6位数字'),
-}).strict().openapi('CadreSignIn')
+const SignInBody = z
+  .object({
+    bindingCode: z.string().trim().regex(BINDING_CODE, '绑定码是6位数字'),
+  })
+  .strict()
+  .openapi('CadreSignIn')
 
-const SignedIn = z.object({
-  token: z.string().describe('网页用的令牌（Bearer），30天有效'),
-  expiresAt: z.string(),
-  name: z.string(), role: z.string(), town: z.string(), villages: z.array(z.string()),
-}).openapi('CadreSignedIn')
+const SignedIn = z
+  .object({
+    token: z.string().describe('网页用的令牌（Bearer），30天有效'),
+    expiresAt: z.string(),
+    name: z.string(),
+    role: z.string(),
+    town: z.string(),
+    villages: z.array(z.string()),
+  })
+  .openapi('CadreSignedIn')
 
 const route = createRoute({
   method: 'post',
@@ -32,18 +40,21 @@ const route = createRoute({
  */
 export function signInRoutes(deps: AppDeps) {
   const { access, lockout, now } = deps
-  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
-    .openapi(route, async (c) => {
-      const key = `ip:${c.get('clientAddress')}`
-      const at = now()
-      refuseWhileLocked(lockout, key, at, '绑定码')
-      const signed = await access.exchangeBindingCode(c.req.valid('json').bindingCode, at)
-      const p = principalOf(deps, signed?.holder)
-      if (!signed || p?.kind !== 'cadre') {
-        lockout.fail(key, at)
-        const left = lockout.maxFailures - lockout.failuresOf(key, at)
-        throw new ApiError(401, 'SIGN_IN_FAILED', `绑定码不对，或者已经用过、过期了。请核对后再试，或向县扶贫办重新领取。${left > 0 ? `还可以再试${left}次。` : '请一小时后再试。'}`)
-      }
-      return c.json({ token: signed.token, expiresAt: signed.expiresAt, name: p.name, role: p.role, town: p.town, villages: p.villages }, 201)
-    })
+  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook }).openapi(route, async (c) => {
+    const key = `ip:${c.get('clientAddress')}`
+    const at = now()
+    refuseWhileLocked(lockout, key, at, '绑定码')
+    const signed = await access.exchangeBindingCode(c.req.valid('json').bindingCode, at)
+    const p = principalOf(deps, signed?.holder)
+    if (!signed || p?.kind !== 'cadre') {
+      lockout.fail(key, at)
+      const left = lockout.maxFailures - lockout.failuresOf(key, at)
+      throw new ApiError(
+        401,
+        'SIGN_IN_FAILED',
+        `绑定码不对，或者已经用过、过期了。请核对后再试，或向县扶贫办重新领取。${left > 0 ? `还可以再试${left}次。` : '请一小时后再试。'}`,
+      )
+    }
+    return c.json({ token: signed.token, expiresAt: signed.expiresAt, name: p.name, role: p.role, town: p.town, villages: p.villages }, 201)
+  })
 }

@@ -10,7 +10,10 @@ const route = createRoute({
   summary: '没答上的问题（去重计数），供扶贫办补充知识库（管理员）',
   security: [{ bearer: [] }],
   responses: {
-    200: { description: '按次数排序', content: { 'application/json': { schema: z.object({ items: z.array(UnansweredItem.openapi('UnansweredItem')) }) } } },
+    200: {
+      description: '按次数排序',
+      content: { 'application/json': { schema: z.object({ items: z.array(UnansweredItem.openapi('UnansweredItem')) }) } },
+    },
     401: { description: '没有登录', content: { 'application/json': { schema: ErrorBody } } },
     403: { description: '不是管理员', content: { 'application/json': { schema: ErrorBody } } },
   },

@@ -13,21 +13,32 @@ const DIST = join(ROOT, 'web', 'dist')
  * .br and .gz: a phone that accepts them gets the compressed copy (a third of the bytes on a slow network).
  */
 export function webPages() {
-  return new Hono()
-    .use('*', serveStatic({
-      root: DIST,
-      precompressed: true,
-      onFound: (path, c) => {
-        c.header('cache-control', 'no-cache')
-        c.header('x-content-type-options', 'nosniff')
-        // the same URL is sent compressed or not, by the request's Accept-Encoding
-        if (!c.res.headers.get('content-encoding')) c.header('vary', 'Accept-Encoding')
-        if (/\.html(\.(br|gz|zst))?$/.test(path)) c.header('content-security-policy', "default-src 'self'; img-src 'self' data:; frame-ancestors 'self' https://servicewechat.com")
-      },
-    }))
-    // Browsers ask for /favicon.ico on their own; the pages name /favicon.svg.
-    .get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301))
-    .get('/', (c) => (existsSync(join(DIST, 'index.html'))
-      ? c.notFound()
-      : c.text('网页还没有构建：请先运行 npm run build:web（npm start 会自动构建）。', 503)))
+  return (
+    new Hono()
+      .use(
+        '*',
+        serveStatic({
+          root: DIST,
+          precompressed: true,
+          onFound: (path, c) => {
+            c.header('cache-control', 'no-cache')
+            c.header('x-content-type-options', 'nosniff')
+            // the same URL is sent compressed or not, by the request's Accept-Encoding
+            if (!c.res.headers.get('content-encoding')) c.header('vary', 'Accept-Encoding')
+            if (/\.html(\.(br|gz|zst))?$/.test(path))
+              c.header(
+                'content-security-policy',
+                "default-src 'self'; img-src 'self' data:; frame-ancestors 'self' https://servicewechat.com",
+              )
+          },
+        }),
+      )
+      // Browsers ask for /favicon.ico on their own; the pages name /favicon.svg.
+      .get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301))
+      .get('/', (c) =>
+        existsSync(join(DIST, 'index.html'))
+          ? c.notFound()
+          : c.text('网页还没有构建：请先运行 npm run build:web（npm start 会自动构建）。', 503),
+      )
+  )
 }

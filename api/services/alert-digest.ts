@@ -40,7 +40,9 @@ export async function alertDigest(deps: Deps, at: Date): Promise<{ cadres: numbe
     }
     sent.set(cadreId, current)
     newAlerts += fresh.length
-    const waiting = deps.monitoring.all().filter((c) => c.status === '待核实' && mayHandleCase(p, c, c.householdId ? deps.households.get(c.householdId) : undefined)).length
+    const waiting = deps.monitoring
+      .all()
+      .filter((c) => c.status === '待核实' && mayHandleCase(p, c, c.householdId ? deps.households.get(c.householdId) : undefined)).length
     if (fresh.length === 0 && waiting === 0) continue
     const lines = [`【返贫监测】${p.name}您好，${date}：`]
     if (fresh.length > 0) {

@@ -5,7 +5,13 @@ import { openCadreRepository, openHouseholdRepository } from '../store/household
  * Writes synthetic households and cadres into a data directory (replacing records with the same ids).
  * Refuses a directory that holds real records: demo data must never mix with a county's 台账.
  */
-export async function loadDemoData(dataDir: string, towns: readonly Place[], count: number, seed: number, progress: (line: string) => void = () => {}) {
+export async function loadDemoData(
+  dataDir: string,
+  towns: readonly Place[],
+  count: number,
+  seed: number,
+  progress: (line: string) => void = () => {},
+) {
   const [households, cadres] = await Promise.all([openHouseholdRepository(dataDir), openCadreRepository(dataDir)])
   if (households.all().some((k) => !k.demo) || cadres.all().some((c) => !c.demo)) {
     throw new Error(`数据目录 ${dataDir} 里已有正式的住户或干部数据，不能混入演示数据。请换一个 DATA_DIR。`)

@@ -22,7 +22,12 @@ export function standardsOn(deps: Deps, date: string): MonitoringStandards {
 }
 
 /** One household's monitoring picture: alerts and visit status. */
-export function assess(deps: Deps, h: Household, std: MonitoringStandards, date: string): { alerts: Alert[]; visits: ReturnType<typeof visitStatus> } {
+export function assess(
+  deps: Deps,
+  h: Household,
+  std: MonitoringStandards,
+  date: string,
+): { alerts: Alert[]; visits: ReturnType<typeof visitStatus> } {
   return { alerts: alertsFor(h, std, date), visits: visitStatus(deps.visits.of(h.id), std, date) }
 }
 
@@ -31,8 +36,22 @@ export function summaryOf(deps: Deps, h: Household, { alerts, visits }: ReturnTy
 }
 
 /** The audit line for an act on household records, as the principal did it through this channel. */
-export const auditEntry = (p: Principal, chatSession: string | undefined, action: AuditEntry['action'], households: string[], at: Date, result: AuditEntry['result'] = '允许'): AuditEntry =>
-  ({ at: at.toISOString(), who: describePrincipal(p), kind: p.kind, action, households, channel: channelOf(chatSession), result })
+export const auditEntry = (
+  p: Principal,
+  chatSession: string | undefined,
+  action: AuditEntry['action'],
+  households: string[],
+  at: Date,
+  result: AuditEntry['result'] = '允许',
+): AuditEntry => ({
+  at: at.toISOString(),
+  who: describePrincipal(p),
+  kind: p.kind,
+  action,
+  households,
+  channel: channelOf(chatSession),
+  result,
+})
 
 export function detailOf(deps: Deps, h: Household, at: Date) {
   const date = localDate(at)
@@ -49,10 +68,16 @@ export function detailOf(deps: Deps, h: Household, at: Date) {
 export function visibleHouseholds(deps: Deps, p: Principal): readonly HouseholdKey[] {
   let candidates: readonly HouseholdKey[]
   switch (p.kind) {
-    case 'admin': return deps.households.all()
-    case 'household': candidates = [deps.households.get(p.householdId)].filter((h) => h !== undefined); break
-    case 'cadre': candidates = p.role === '帮扶责任人' ? deps.households.assignedTo(p.cadreId) : deps.households.inTown(p.town); break
-    default: return []
+    case 'admin':
+      return deps.households.all()
+    case 'household':
+      candidates = [deps.households.get(p.householdId)].filter((h) => h !== undefined)
+      break
+    case 'cadre':
+      candidates = p.role === '帮扶责任人' ? deps.households.assignedTo(p.cadreId) : deps.households.inTown(p.town)
+      break
+    default:
+      return []
   }
   return candidates.filter((h) => mayRead(p, h))
 }
@@ -67,12 +92,18 @@ export function principalOf(deps: Deps, holder: Holder | undefined): Principal |
 
 /** The WeChat conversations of the bound cadres whose area covers a place (town, or a village of it). */
 export function cadreSessionsAt(deps: Deps, place: { town: string; village?: string }): string[] {
-  return deps.access.bound().filter(({ holder }) => {
-    const p = principalOf(deps, holder)
-    return p?.kind === 'cadre' && coversPlace(p, place)
-  }).map(({ session }) => session)
+  return deps.access
+    .bound()
+    .filter(({ holder }) => {
+      const p = principalOf(deps, holder)
+      return p?.kind === 'cadre' && coversPlace(p, place)
+    })
+    .map(({ session }) => session)
 }
 
 /** The WeChat conversations of one cadre. */
 export const sessionsOfCadre = (deps: Deps, cadreId: string) =>
-  deps.access.bound().filter(({ holder }) => holder.kind === 'cadre' && holder.cadreId === cadreId).map(({ session }) => session)
+  deps.access
+    .bound()
+    .filter(({ holder }) => holder.kind === 'cadre' && holder.cadreId === cadreId)
+    .map(({ session }) => session)

@@ -2,9 +2,7 @@ import { openCadreRepository, openHouseholdRepository } from '../store/household
 import { decodeSpreadsheet, mergeImported, parseLedger, type RowError } from '../domain/households/ledger.ts'
 import type { Knowledge } from '../domain/knowledge.ts'
 
-export type ImportResult =
-  | { ok: true; kind: 'households' | 'cadres'; added: number; updated: number }
-  | { ok: false; errors: RowError[] }
+export type ImportResult = { ok: true; kind: 'households' | 'cadres'; added: number; updated: number } | { ok: false; errors: RowError[] }
 
 /** Imports a 台账 CSV into a data directory: all rows or none. */
 export async function importLedger(bytes: Uint8Array, dataDir: string, knowledge: Pick<Knowledge, 'towns'>): Promise<ImportResult> {

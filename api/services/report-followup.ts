@@ -11,7 +11,10 @@ export const officeName = (deps: Deps, id: string) => deps.knowledge.offices.get
 /** Sends one text to the bound cadres of the report's town (or village); never says who reported. */
 export async function notifyCadres(deps: Deps, r: Report, text: string, at: Date): Promise<void> {
   const sessions = await deps.cadreSessions({ town: r.place.town, ...(r.place.village ? { village: r.place.village } : {}) })
-  await deps.outbox.enqueue(sessions.map((session) => ({ session, text })), at)
+  await deps.outbox.enqueue(
+    sessions.map((session) => ({ session, text })),
+    at,
+  )
 }
 
 /** The reporter hears of every change, if they reported from WeChat; a failed notice never undoes the change. */
@@ -33,7 +36,16 @@ export async function followUp(deps: Deps, at: Date): Promise<{ asked: number; c
   for (const r of deps.reports.all()) {
     const work = dueWork(r, at, deps.deadlines)
     if (work === 'close') {
-      const closed = await deps.reports.apply(r.ticket, { action: 'autoClose', actor: { kind: 'system', label: '系统' }, at, note: `办结满${deps.deadlines.silentCloseDays}天无异议，自动销号` }, deps.deadlines)
+      const closed = await deps.reports.apply(
+        r.ticket,
+        {
+          action: 'autoClose',
+          actor: { kind: 'system', label: '系统' },
+          at,
+          note: `办结满${deps.deadlines.silentCloseDays}天无异议，自动销号`,
+        },
+        deps.deadlines,
+      )
       await tellReporter(deps, closed, at)
       done.closed += 1
     } else if (work === 'ask') {

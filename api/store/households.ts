@@ -54,8 +54,17 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
   const strings = new Map<string, string>()
   const intern = (s: string) => strings.get(s) ?? (strings.set(s, s), s)
   // One literal of fixed shape: a million of these is most of the memory the store holds.
-  const entry = (h: Household, { at, size }: Located): Entry =>
-    ({ id: h.id, headName: intern(h.headName), town: intern(h.town), village: intern(h.village), status: h.status, cadreId: h.cadreId && intern(h.cadreId), demo: h.demo, at, size })
+  const entry = (h: Household, { at, size }: Located): Entry => ({
+    id: h.id,
+    headName: intern(h.headName),
+    town: intern(h.town),
+    village: intern(h.village),
+    status: h.status,
+    cadreId: h.cadreId && intern(h.cadreId),
+    demo: h.demo,
+    at,
+    size,
+  })
   /**
    * A changed household's entry is updated in place, so the indexes stay valid; they are rebuilt (on
    * the next list) only when a household is new or moves town, cadre or name. One 核实 at province scale
@@ -74,14 +83,18 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
   let lines = 0
   /** 核实 reads a record and writes it back: one at a time, so two confirmations both keep their shock */
   const changeInTurn = inTurn()
-  const file = RecordFile.open(fileName, (value, where) => {
-    const parsed = Household.safeParse(value)
-    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；'))
-    return entry(parsed.data, where)
-  }, (e) => {
-    keep(e)
-    lines++
-  })
+  const file = RecordFile.open(
+    fileName,
+    (value, where) => {
+      const parsed = Household.safeParse(value)
+      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；'))
+      return entry(parsed.data, where)
+    },
+    (e) => {
+      keep(e)
+      lines++
+    },
+  )
 
   const index = () => {
     if (indexed) return indexed
@@ -126,13 +139,14 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
     inTown: (town) => index().byTown.get(town) ?? [],
     byHeadName: (name) => index().byName.get(name) ?? [],
     upsert,
-    addShock: (id, kind, at) => changeInTurn(async () => {
-      const h = get(id)
-      if (!h) return undefined
-      h.shocks.push({ kind, date: localDate(at) })
-      await upsert([h])
-      return h
-    }),
+    addShock: (id, kind, at) =>
+      changeInTurn(async () => {
+        const h = get(id)
+        if (!h) return undefined
+        h.shocks.push({ kind, date: localDate(at) })
+        await upsert([h])
+        return h
+      }),
     close: () => file.close(),
   }
 }

@@ -20,7 +20,10 @@ export class Journal<E> {
   private waiting: { line: string; done: () => void; failed: (err: unknown) => void }[] = []
   private flushing: Promise<void> | undefined
 
-  private constructor(readonly file: string, private readonly schema: z.ZodType<E>) {}
+  private constructor(
+    readonly file: string,
+    private readonly schema: z.ZodType<E>,
+  ) {}
 
   /** Opens (creating) the file and returns it with every entry already in it, in order. */
   static async open<E>(file: string, schema: z.ZodType<E>): Promise<{ journal: Journal<E>; entries: E[] }> {
@@ -105,7 +108,13 @@ export class Journal<E> {
   async rewrite(current: () => readonly E[]): Promise<void> {
     while (this.flushing) await this.flushing
     const swap = async () => {
-      await replaceFile(this.file, (handle) => handle.write(current().map((e) => `${JSON.stringify(e)}\n`).join('')))
+      await replaceFile(this.file, (handle) =>
+        handle.write(
+          current()
+            .map((e) => `${JSON.stringify(e)}\n`)
+            .join(''),
+        ),
+      )
       await this.handle?.close()
       this.handle = await open(this.file, 'a')
     }

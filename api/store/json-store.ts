@@ -6,7 +6,10 @@ import type { z } from '../lib/zod.ts'
 
 /** A data file that cannot be read as it is: the service refuses to start rather than overwrite it. */
 export class StoreError extends Error {
-  constructor(readonly file: string, detail: string) {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
     super(`数据文件 ${file} 无法读取：${detail}。为避免覆盖数据，服务不会启动；请从备份恢复该文件，或把它移走后重新启动。`)
     this.name = 'StoreError'
   }
@@ -19,10 +22,17 @@ export class StoreError extends Error {
  *
  * Tests of persistence use this too: JSONFilePreset would silently switch to memory under vitest.
  */
-export async function openJsonStore<T extends object>(file: string, schema: z.ZodType<T>, defaults: T, options: { compact?: boolean } = {}): Promise<Low<T>> {
+export async function openJsonStore<T extends object>(
+  file: string,
+  schema: z.ZodType<T>,
+  defaults: T,
+  options: { compact?: boolean } = {},
+): Promise<Low<T>> {
   mkdirSync(dirname(file), { recursive: true })
   // Large files (households) are written without indentation: half the size, and parsed twice as fast at start.
-  const adapter = options.compact ? new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }) : new JSONFile<T>(file)
+  const adapter = options.compact
+    ? new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) })
+    : new JSONFile<T>(file)
   const store = new Low<T>(adapter, defaults)
   let raw: unknown
   try {

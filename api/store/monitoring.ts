@@ -28,7 +28,13 @@ export async function openMonitoringRepository(dataDir: string): Promise<Monitor
     async create(input, at) {
       const year = localYear(at)
       const n = store.data.cases.filter((c) => Number(CASE_ID.exec(c.id)![1]) === year).length + 1
-      const created: HardshipCase = { ...input, id: `SB-${year}-${String(n).padStart(6, '0')}`, status: '待核实', createdAt: at.toISOString(), result: null }
+      const created: HardshipCase = {
+        ...input,
+        id: `SB-${year}-${String(n).padStart(6, '0')}`,
+        status: '待核实',
+        createdAt: at.toISOString(),
+        result: null,
+      }
       store.data.cases.push(created)
       byId.set(created.id, created)
       await store.write()

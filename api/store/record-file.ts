@@ -6,7 +6,10 @@ import { replaceFile, syncDir } from './replace-file.ts'
 import { inTurn } from '../lib/in-turn.ts'
 
 /** Where one record's line sits in the file (bytes, without its newline). */
-export interface Located { at: number; size: number }
+export interface Located {
+  at: number
+  size: number
+}
 
 /** Closes a batch: the records before it, back to the previous commit line, belong together. */
 const commitLine = (count: number) => `{"commit":${count}}`
@@ -32,7 +35,11 @@ export class RecordFile {
   private readonly serialise = inTurn()
   private scratch = Buffer.alloc(64 << 10)
 
-  private constructor(readonly file: string, fd: number | undefined, size: number) {
+  private constructor(
+    readonly file: string,
+    fd: number | undefined,
+    size: number,
+  ) {
     this.fd = fd
     this.size = size
   }
@@ -85,7 +92,11 @@ export class RecordFile {
       const text = last === -1 ? '' : buf.toString('utf8', 0, last)
       let start = 0
       let from = 0
-      for (let nl = last === -1 ? -1 : buf.indexOf(NEWLINE, start); nl !== -1; start = nl + 1, nl = start > last ? -1 : buf.indexOf(NEWLINE, start)) {
+      for (
+        let nl = last === -1 ? -1 : buf.indexOf(NEWLINE, start);
+        nl !== -1;
+        start = nl + 1, nl = start > last ? -1 : buf.indexOf(NEWLINE, start)
+      ) {
         lineNo++
         let to = text.indexOf('\n', from)
         if (to === -1) to = text.length
@@ -95,7 +106,8 @@ export class RecordFile {
         if (line.startsWith(COMMIT_PREFIX)) {
           const count = Number(line.slice(COMMIT_PREFIX.length, -1))
           // A commit must close exactly the lines before it; anything else means the file was edited or damaged.
-          if (bad || count !== pending.length) throw new StoreError(file, `第 ${bad?.line ?? lineNo} 行${bad ? `不是有效记录（${bad.reason}）` : '的批次记录数不符'}`)
+          if (bad || count !== pending.length)
+            throw new StoreError(file, `第 ${bad?.line ?? lineNo} 行${bad ? `不是有效记录（${bad.reason}）` : '的批次记录数不符'}`)
           for (const p of pending) keep(p)
           pending = []
           committed = where.at + where.size + 1

@@ -45,10 +45,14 @@ export async function openSessionRepository(dataDir: string, idleLimitMs: number
       lines += 1
       await journal.append(line)
       if (lines > Math.max(minLines, LINES_PER_LIVE * live.size) && !compacting) {
-        compacting = journal.rewrite(() => {
-          lines = live.size
-          return [...live.values()]
-        }).finally(() => { compacting = undefined })
+        compacting = journal
+          .rewrite(() => {
+            lines = live.size
+            return [...live.values()]
+          })
+          .finally(() => {
+            compacting = undefined
+          })
         await compacting
       }
     },

@@ -25,8 +25,13 @@ async function main() {
   // Like every tool that opens a data directory: never beside a running server on the same files.
   const unlock = lockDataDir(dataDir, '聊天试用')
   process.once('exit', unlock)
-  const service = await createService({ knowledge: buildKnowledge(loadContent(config.CONTENT_DIR, { sourcesDir: config.SOURCES_DIR }), { region: config.REGION }), dataDir })
-  const quiet = (line: string) => { if (process.env.CHAT_VERBOSE) console.error(line) }
+  const service = await createService({
+    knowledge: buildKnowledge(loadContent(config.CONTENT_DIR, { sourcesDir: config.SOURCES_DIR }), { region: config.REGION }),
+    dataDir,
+  })
+  const quiet = (line: string) => {
+    if (process.env.CHAT_VERBOSE) console.error(line)
+  }
   const bot = await startBot({
     client: inProcessClient(service.app, service.botToken),
     dataDir,

@@ -8,7 +8,9 @@ import { loadDemoData } from '../services/demo-data.ts'
 
 /** npm run seed -- --households N [--seed S]: replaces the data directory's households and cadres with synthetic ones. */
 async function main() {
-  const { values } = parseArgs({ options: { households: { type: 'string', default: '60' }, seed: { type: 'string', default: '20201231' } } })
+  const { values } = parseArgs({
+    options: { households: { type: 'string', default: '60' }, seed: { type: 'string', default: '20201231' } },
+  })
   const count = Number(values.households)
   if (!Number.isInteger(count) || count < 1 || count > 2_000_000) throw new Error('--households 应为 1 到 2000000 之间的整数')
   const config = loadConfig()
@@ -18,7 +20,9 @@ async function main() {
   try {
     const started = Date.now()
     const { households, cadres } = await loadDemoData(dataDir, knowledge.towns, count, Number(values.seed), (line) => console.log(line))
-    console.log(`已生成演示数据（姓名、身份证号均为虚构）：住户 ${households} 户，干部 ${cadres} 人，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒，数据目录 ${dataDir}。`)
+    console.log(
+      `已生成演示数据（姓名、身份证号均为虚构）：住户 ${households} 户，干部 ${cadres} 人，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒，数据目录 ${dataDir}。`,
+    )
   } finally {
     release()
   }

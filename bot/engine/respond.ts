@@ -31,11 +31,30 @@ const FLOW_WORDS = /^(上一步|上一题|上一个|跳过|下一题|重填|修�
 const LEAVE_FLOW_CONFIDENCE = 0.9
 /** Requests that start something of their own; the rest (questions, small talk, descriptions) may be a flow's answer. */
 const SERVICES: ReadonlySet<Intent> = new Set<Intent>([
-  'self_check', 'report.request', 'report.track', 'report.feedback', 'contacts', 'hardship.declare', 'record.own',
-  'verify', 'bind', 'unbind', 'cadre.list', 'cadre.lookup', 'cadre.visit', 'cadre.due', 'cadre.alerts', 'cadre.settle',
+  'self_check',
+  'report.request',
+  'report.track',
+  'report.feedback',
+  'contacts',
+  'hardship.declare',
+  'record.own',
+  'verify',
+  'bind',
+  'unbind',
+  'cadre.list',
+  'cadre.lookup',
+  'cadre.visit',
+  'cadre.due',
+  'cadre.alerts',
+  'cadre.settle',
 ])
 /** Which flow each service intent belongs to (a flow's own command restarts it with what it names). */
-const FLOW_OF: Partial<Record<Intent, string>> = { self_check: 'self-check', 'report.request': 'report', contacts: 'contacts', 'hardship.declare': 'hardship' }
+const FLOW_OF: Partial<Record<Intent, string>> = {
+  self_check: 'self-check',
+  'report.request': 'report',
+  contacts: 'contacts',
+  'hardship.declare': 'hardship',
+}
 
 const MENU: ChatOption[] = [
   { label: '问政策：直接打字提问，比如“孩子上高职有补助吗”', action: { type: 'say', text: '怎么问政策' } },
@@ -57,7 +76,7 @@ export function menuText(forCadre = false): string {
 async function ask(text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
   const res = await ctx.client.api.ask.$get({ query: { q: text } })
   if (!res.ok) {
-    const body = await res.json() as { error?: { message?: string } }
+    const body = (await res.json()) as { error?: { message?: string } }
     return [body.error?.message ?? '这个问题暂时没法回答，请换个说法再试。']
   }
   const result = await res.json()
@@ -69,15 +88,17 @@ async function ask(text: string, state: DialogueState, ctx: EngineContext): Prom
   if (result.tentative) {
     const t = result.tentative
     state.options = [{ label: `看【${t.title}】全文`, action: { type: 'policy', id: t.policyId } }, ...options]
-    return splitMessages([
-      `您问的可能是【${t.title}】：`,
-      brief(t.text),
-      '',
-      '回复数字查看：',
-      numbered(state.options),
-      '',
-      `都不是？可以换个说法再问，或打电话：${contactLine(result.fallback!.hotline)}`,
-    ].join('\n'))
+    return splitMessages(
+      [
+        `您问的可能是【${t.title}】：`,
+        brief(t.text),
+        '',
+        '回复数字查看：',
+        numbered(state.options),
+        '',
+        `都不是？可以换个说法再问，或打电话：${contactLine(result.fallback!.hotline)}`,
+      ].join('\n'),
+    )
   }
   state.options = options
   const lines = [`抱歉，没有找到能可靠回答“${text.slice(0, 30)}”的政策，我不乱说。`]
@@ -139,9 +160,11 @@ export async function respond(stored: unknown, message: string, ctx: EngineConte
 async function pickOption(n: number, state: DialogueState, ctx: EngineContext): Promise<string[]> {
   const option = state.options[n - 1]
   if (!option) {
-    return [state.options.length > 0
-      ? `请回复 1 到 ${state.options.length} 之间的数字，或者直接打字提问。`
-      : '请直接打字提问，或回复“菜单”看我能做什么。']
+    return [
+      state.options.length > 0
+        ? `请回复 1 到 ${state.options.length} 之间的数字，或者直接打字提问。`
+        : '请直接打字提问，或回复“菜单”看我能做什么。',
+    ]
   }
   if (option.action.type === 'policy') return openPolicy(option.action.id, state, ctx)
   if (option.action.type === 'report') return startReport(state, ctx, option.action.draft)
@@ -165,25 +188,48 @@ function leavesFlow(u: Understanding, text: string, kind: string): boolean {
 async function handle(u: Understanding, text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
   const e = u.entities
   switch (u.intent) {
-    case 'self_check': return selfCheckFlow.start(state, ctx)
-    case 'report.request': return startReport(state, ctx, { ...(e.category ? { category: e.category } : {}), ...placeOf(e) })
-    case 'report.describe': return offerReport(u, text, state, ctx)
-    case 'report.track': return e.ticket ? progress(e.ticket, e.code, ctx) : myReports(ctx)
-    case 'report.feedback': return e.ticket && e.satisfied !== undefined ? feedback(e.ticket, e.satisfied, e.code, ctx) : myReports(ctx, true)
-    case 'contacts': return contactsFor(u, text, state, ctx)
-    case 'hardship.declare': return hardshipFlow.start(state, ctx)
-    case 'record.own': return records.ownRecord(await records.whoAmI(ctx), ctx)
-    case 'verify': return e.person && e.idLast6 ? records.verifyHousehold(e.person, e.idLast6, ctx) : [`${records.HOW_TO_VERIFY}\n帮扶干部绑定微信：回复“绑定 六位绑定码”（绑定码向县扶贫办领取）。`]
-    case 'bind': return e.bindingCode ? records.bind(e.bindingCode, ctx) : ['帮扶干部绑定微信：回复“绑定 六位绑定码”，比如：绑定 123456（绑定码向县扶贫办领取，一次有效）。']
-    case 'unbind': return records.unbind(ctx)
-    case 'cadre.list': case 'cadre.lookup': case 'cadre.visit': case 'cadre.due': case 'cadre.alerts': case 'cadre.settle':
+    case 'self_check':
+      return selfCheckFlow.start(state, ctx)
+    case 'report.request':
+      return startReport(state, ctx, { ...(e.category ? { category: e.category } : {}), ...placeOf(e) })
+    case 'report.describe':
+      return offerReport(u, text, state, ctx)
+    case 'report.track':
+      return e.ticket ? progress(e.ticket, e.code, ctx) : myReports(ctx)
+    case 'report.feedback':
+      return e.ticket && e.satisfied !== undefined ? feedback(e.ticket, e.satisfied, e.code, ctx) : myReports(ctx, true)
+    case 'contacts':
+      return contactsFor(u, text, state, ctx)
+    case 'hardship.declare':
+      return hardshipFlow.start(state, ctx)
+    case 'record.own':
+      return records.ownRecord(await records.whoAmI(ctx), ctx)
+    case 'verify':
+      return e.person && e.idLast6
+        ? records.verifyHousehold(e.person, e.idLast6, ctx)
+        : [`${records.HOW_TO_VERIFY}\n帮扶干部绑定微信：回复“绑定 六位绑定码”（绑定码向县扶贫办领取）。`]
+    case 'bind':
+      return e.bindingCode
+        ? records.bind(e.bindingCode, ctx)
+        : ['帮扶干部绑定微信：回复“绑定 六位绑定码”，比如：绑定 123456（绑定码向县扶贫办领取，一次有效）。']
+    case 'unbind':
+      return records.unbind(ctx)
+    case 'cadre.list':
+    case 'cadre.lookup':
+    case 'cadre.visit':
+    case 'cadre.due':
+    case 'cadre.alerts':
+    case 'cadre.settle':
       return cadreCommand(u, text, state, ctx)
-    case 'menu': case 'cancel':
+    case 'menu':
+    case 'cancel':
       state.options = MENU
       return [menuText()]
     case 'policy.question':
       if (text.length > QUESTION_MAX) {
-        return [`您的消息有${text.length}个字，太长了，我读不准。请用一两句话说您想问的事（${QUESTION_MAX}字以内），比如“孩子上高职有补助吗”。`]
+        return [
+          `您的消息有${text.length}个字，太长了，我读不准。请用一两句话说您想问的事（${QUESTION_MAX}字以内），比如“孩子上高职有补助吗”。`,
+        ]
       }
       return ask(text, state, ctx)
     default:
@@ -191,7 +237,10 @@ async function handle(u: Understanding, text: string, state: DialogueState, ctx:
   }
 }
 
-const placeOf = (e: Understanding['entities']): ReportDraft => ({ ...(e.town ? { town: e.town } : {}), ...(e.village ? { village: e.village } : {}) })
+const placeOf = (e: Understanding['entities']): ReportDraft => ({
+  ...(e.town ? { town: e.town } : {}),
+  ...(e.village ? { village: e.village } : {}),
+})
 
 const isCadre = async (ctx: EngineContext) => (await records.whoAmI(ctx)).kind === 'cadre'
 
@@ -205,11 +254,16 @@ async function hotline(ctx: EngineContext) {
  * filled in, so the person only has to say 1 or 2.
  */
 async function offerReport(u: Understanding, text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
-  const draft: ReportDraft = { description: text.slice(0, 500), ...(u.entities.category ? { category: u.entities.category } : {}), ...placeOf(u.entities) }
+  const draft: ReportDraft = {
+    description: text.slice(0, 500),
+    ...(u.entities.category ? { category: u.entities.category } : {}),
+    ...placeOf(u.entities),
+  }
   const res = await ctx.client.api.ask.$get({ query: { q: text.slice(0, QUESTION_MAX) } })
   const result = res.ok ? await res.json() : undefined
   const lines: string[] = []
-  if (result?.answer) lines.push(`【${result.answer.title}】`, brief(result.answer.text), `咨询：${result.answer.contacts.map(contactLine).join('；')}`, '')
+  if (result?.answer)
+    lines.push(`【${result.answer.title}】`, brief(result.answer.text), `咨询：${result.answer.contacts.map(contactLine).join('；')}`, '')
   const where = draft.town ? `${draft.town}${draft.village ?? ''}` : '（下一步选）'
   lines.push(
     '要登记成反映问题吗？登记后会转交办理单位，跟踪到销号：',
@@ -233,8 +287,17 @@ async function myReports(ctx: EngineContext, forFeedback = false): Promise<strin
     : '请回复“查进度 受理编号 查询码”，比如：查进度 FK-2026-000123 ABCD2345（在反映问题的这个微信里查，可以不带查询码）。'
   if (mine.length === 0) return [`这个微信里没有留名反映过的问题。${how}`]
   const waiting = mine.filter((r) => r.status === '已办结')
-  if (forFeedback && waiting.length === 1) return [`您说的是 ${waiting[0]!.ticket} 吗？${how.replace('比如：满意 FK-2026-000123', `比如：满意 ${waiting[0]!.ticket}`)}`]
-  return [[`您在这个微信里反映的问题（${mine.length}件）：`, ...mine.slice(0, 5).map((r) => `• ${r.ticket}（${r.category}，${r.place.town}${r.place.village ?? ''}）：${r.status}${r.overdue ? '（已超期）' : ''}`), `看经过：${how}`].join('\n')]
+  if (forFeedback && waiting.length === 1)
+    return [`您说的是 ${waiting[0]!.ticket} 吗？${how.replace('比如：满意 FK-2026-000123', `比如：满意 ${waiting[0]!.ticket}`)}`]
+  return [
+    [
+      `您在这个微信里反映的问题（${mine.length}件）：`,
+      ...mine
+        .slice(0, 5)
+        .map((r) => `• ${r.ticket}（${r.category}，${r.place.town}${r.place.village ?? ''}）：${r.status}${r.overdue ? '（已超期）' : ''}`),
+      `看经过：${how}`,
+    ].join('\n'),
+  ]
 }
 
 /** "扶贫办电话多少", "西河村委会电话", "低保的事找谁": the contacts at once, place and matter from the message. */
@@ -244,7 +307,7 @@ function contactsFor(u: Understanding, text: string, state: DialogueState, ctx: 
   if (office) return answerContacts(state, ctx, { office })
   const place = { ...(e.town ? { town: e.town } : {}), ...(e.village ? { village: e.village } : {}) }
   // A typed command names what to find; a sentence is searched by the matters it names, else as a whole.
-  const q = u.via === 'command' ? e.matters?.join(' ') : e.matters?.join(' ') ?? (Object.keys(place).length > 0 ? undefined : text)
+  const q = u.via === 'command' ? e.matters?.join(' ') : (e.matters?.join(' ') ?? (Object.keys(place).length > 0 ? undefined : text))
   return answerContacts(state, ctx, { ...place, ...(q ? { q: q.slice(0, 100) } : {}) })
 }
 
@@ -257,13 +320,20 @@ async function cadreCommand(u: Understanding, text: string, state: DialogueState
   }
   const e = u.entities
   switch (u.intent) {
-    case 'cadre.list': return records.myHouseholds(ctx)
-    case 'cadre.due': return records.dueVisits(ctx)
-    case 'cadre.alerts': return records.alerts(ctx)
+    case 'cadre.list':
+      return records.myHouseholds(ctx)
+    case 'cadre.due':
+      return records.dueVisits(ctx)
+    case 'cadre.alerts':
+      return records.alerts(ctx)
     case 'cadre.visit':
-      return e.household && e.note ? records.logVisit(e.household, e.note, ctx) : ['记走访请回复“走访 户编号 记录”，比如：走访 DS-0001 入户看望，孩子已复学。']
+      return e.household && e.note
+        ? records.logVisit(e.household, e.note, ctx)
+        : ['记走访请回复“走访 户编号 记录”，比如：走访 DS-0001 入户看望，孩子已复学。']
     case 'cadre.settle':
-      return e.case && e.decision ? records.settleCase(e.case, e.decision, e.note ?? '', ctx) : ['请回复“核实 申报编号 纳入监测 情况”或“核实 申报编号 不纳入监测 情况”。']
+      return e.case && e.decision
+        ? records.settleCase(e.case, e.decision, e.note ?? '', ctx)
+        : ['请回复“核实 申报编号 纳入监测 情况”或“核实 申报编号 不纳入监测 情况”。']
     default: {
       const who = e.household ?? e.person
       return who ? records.lookUp(who, ctx) : ['查一户请回复“查 户主姓名”或“查 户编号”，比如：查 DS-0001。']

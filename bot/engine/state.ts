@@ -23,7 +23,10 @@ export const DialogueState = z.object({
   /** the numbered choices offered by the last reply */
   options: z.array(ChatOption).default([]),
   /** a multi-step flow in progress (self-check, report …), by kind; null when none */
-  flow: z.object({ kind: z.string(), step: z.string(), data: z.record(z.string(), z.unknown()) }).nullable().default(null),
+  flow: z
+    .object({ kind: z.string(), step: z.string(), data: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .default(null),
   updatedAt: z.string(),
 })
 export type DialogueState = z.infer<typeof DialogueState>

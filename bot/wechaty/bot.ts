@@ -85,7 +85,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   let qrcode: string | null = null
   const contacts = contactDirectory()
   const outbox = outboxPoller({
-    client, wechaty, queue, contactOf: contacts.contactOf, intervalMs: options.outboxIntervalMs ?? 3000, log,
+    client,
+    wechaty,
+    queue,
+    contactOf: contacts.contactOf,
+    intervalMs: options.outboxIntervalMs ?? 3000,
+    log,
   })
 
   const report = async () => {
@@ -118,16 +123,19 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       reportQuietly()
     })
     .on('error', (err) => log(`微信出错：${err.message}`))
-    .on('message', messageHandler({
-      queue,
-      seen: new RecentIds(),
-      log,
-      chat: async (contactId, text) => {
-        const res = await client.api.chat.$post({ json: { session: contacts.sessionOf(contactId), text: text.slice(0, 20_000) } })
-        if (!res.ok) throw new Error(`对话接口返回 HTTP ${res.status}`)
-        return (await res.json()).replies
-      },
-    }))
+    .on(
+      'message',
+      messageHandler({
+        queue,
+        seen: new RecentIds(),
+        log,
+        chat: async (contactId, text) => {
+          const res = await client.api.chat.$post({ json: { session: contacts.sessionOf(contactId), text: text.slice(0, 20_000) } })
+          if (!res.ok) throw new Error(`对话接口返回 HTTP ${res.status}`)
+          return (await res.json()).replies
+        },
+      }),
+    )
 
   if (puppetName === MOCK) log('未设置 WECHATY_PUPPET：使用模拟微信（wechaty-puppet-mock），不会连接真实微信。')
   await wechaty.start()

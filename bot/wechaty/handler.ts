@@ -29,14 +29,15 @@ export function messageHandler({ chat, queue, seen, log }: HandlerDeps) {
     // In a group the bot speaks only when spoken to.
     if (room && !(await msg.mentionSelf())) return
     const label = room ? `群聊 ${room.id} 中的 ${talker.id}` : `联系人 ${talker.id}`
-    const reply = (text: string) => queue.enqueue({
-      label,
-      text,
-      send: async () => {
-        if (room) await room.say(text, talker)
-        else await talker.say(text)
-      },
-    })
+    const reply = (text: string) =>
+      queue.enqueue({
+        label,
+        text,
+        send: async () => {
+          if (room) await room.say(text, talker)
+          else await talker.say(text)
+        },
+      })
 
     if (msg.type() !== types.Message.Text) {
       if (!room) reply(TEXT_ONLY)

@@ -6,5 +6,5 @@ import type { mock } from 'wechaty-puppet-mock'
  * uninstalled package (typed-emitter): this gives the one listener we use a proper type.
  */
 export function onMockMessage(target: mock.ContactMock | mock.RoomMock, listener: (message: mock.MessageMock) => void): void {
-  (target as unknown as EventEmitter).on('message', listener)
+  ;(target as unknown as EventEmitter).on('message', listener)
 }

@@ -40,7 +40,9 @@ export function outboxPoller({ client, wechaty, queue, contactOf, intervalMs, lo
         queue.enqueue({
           label: `联系人 ${contactId}（通知）`,
           text: notice.text,
-          send: async () => { await contact.say(notice.text) },
+          send: async () => {
+            await contact.say(notice.text)
+          },
           onSent: async () => {
             const ack = await client.api.bot.outbox.ack.$post({ json: { ids: [notice.id] } })
             inFlight.delete(notice.id)

@@ -3,11 +3,13 @@ import { BOT_TOKEN, testApp, asAdmin } from '../support/app.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>['app']
 let app: App
-beforeAll(async () => { ({ app } = await testApp()) })
+beforeAll(async () => {
+  ;({ app } = await testApp())
+})
 
 const ask = async (q: string) => {
   const res = await app.request(`/api/ask?q=${encodeURIComponent(q)}`)
-  return { status: res.status, body: await res.json() as any }
+  return { status: res.status, body: (await res.json()) as any }
 }
 
 describe('GET /api/ask', () => {
@@ -60,7 +62,7 @@ describe('GET /api/ask', () => {
     for (const url of ['/api/ask', '/api/ask?q=a&q=b']) {
       const res = await app.request(url)
       expect(res.status).toBe(400)
-      expect((await res.json() as any).error.message).toMatch(/问题（q）/)
+      expect(((await res.json()) as any).error.message).toMatch(/问题（q）/)
     }
   })
 })
@@ -78,7 +80,7 @@ describe('GET /api/unanswered', () => {
     expect((await app.request('/api/unanswered', { headers: { authorization: `Bearer ${BOT_TOKEN}` } })).status).toBe(403)
     const res = await app.request('/api/unanswered', asAdmin)
     expect(res.status).toBe(200)
-    const { items } = await res.json() as any
+    const { items } = (await res.json()) as any
     expect(items[0]).toMatchObject({ key: '明天天气怎么样', count: 2 })
     const id = items.find((i: any) => i.example.includes('身份证'))
     expect(id.example).toContain('3301**********1234')

@@ -3,7 +3,9 @@ import { testApp, BOT_TOKEN } from '../support/app.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>['app']
 let app: App
-beforeAll(async () => { ({ app } = await testApp()) })
+beforeAll(async () => {
+  ;({ app } = await testApp())
+})
 
 const chat = async (body: unknown, headers: Record<string, string> = {}) => {
   const res = await app.request('/api/chat', {
@@ -11,7 +13,7 @@ const chat = async (body: unknown, headers: Record<string, string> = {}) => {
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
-  return { status: res.status, body: await res.json() as any }
+  return { status: res.status, body: (await res.json()) as any }
 }
 
 describe('POST /api/chat', () => {

@@ -8,7 +8,9 @@ import { testApp } from '../support/app.ts'
  */
 type App = Awaited<ReturnType<typeof testApp>>['app']
 let app: App
-beforeAll(async () => { ({ app } = await testApp()) })
+beforeAll(async () => {
+  ;({ app } = await testApp())
+})
 
 const get = async (url: string) => (await app.request(url)).json() as Promise<any>
 const UNREADABLE = /\?|？？|\uFFFD|[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[貧農戶標準幫區]/u
@@ -41,7 +43,7 @@ describe('the quotes an answer shows', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ facts: { status: '建档立卡贫困户', students: [{ stage: '本科', newlyAdmitted: true }] }, date: '2020-09-01' }),
     })
-    const body = await res.json() as any
+    const body = (await res.json()) as any
     const grant = body.results.find((r: any) => r.id === 'college-grant-bachelor')
     expect(grant.status).toBe('eligible')
     expect(grant.sources.map((s: any) => s.display)).toContain('…考入全日制本…补助4万元和3万元')

@@ -4,11 +4,17 @@ import { testApp } from '../support/app.ts'
 type App = Awaited<ReturnType<typeof testApp>>['app']
 let app: App
 // 2026-11-24 17:00 UTC is already 11月25日 in the county.
-beforeAll(async () => { ({ app } = await testApp(undefined, () => new Date('2026-11-24T17:00:00Z'))) })
+beforeAll(async () => {
+  ;({ app } = await testApp(undefined, () => new Date('2026-11-24T17:00:00Z')))
+})
 
 const post = async (body: unknown) => {
-  const res = await app.request('/api/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  return { status: res.status, body: await res.json() as any }
+  const res = await app.request('/api/eligibility', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  return { status: res.status, body: (await res.json()) as any }
 }
 const result = (body: any, id: string) => body.results.find((r: any) => r.id === id)
 

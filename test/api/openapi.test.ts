@@ -6,7 +6,15 @@ const HAN = /[\u4e00-\u9fa5]/
 describe('the API document', () => {
   it('has every route the app serves, each with a Chinese summary and its request and response schemas', async () => {
     const { app } = await testApp()
-    const doc = await (await app.request('/openapi.json')).json() as { paths: Record<string, Record<string, { summary?: string; requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> }
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { summary?: string; requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }
+        >
+      >
+    }
     const served = app.routes
       .filter((r) => r.method !== 'ALL' && /^\/(api|open311|health)/.test(r.path))
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`)

@@ -8,11 +8,12 @@ beforeEach(async () => {
   app = (await testApp(undefined, () => clock)).app
 })
 
-const chat = (session: string, token?: string) => app.request('/api/chat', {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  body: JSON.stringify({ session, text: '低保怎么申请' }),
-})
+const chat = (session: string, token?: string) =>
+  app.request('/api/chat', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ session, text: '低保怎么申请' }),
+  })
 
 describe('per-caller limits', () => {
   it('the 61st question in a minute from one address gets 429 with Retry-After and a Chinese message; the next minute it is answered', async () => {
@@ -37,12 +38,15 @@ describe('per-caller limits', () => {
   })
 
   it('limits filing reports, not reading them', async () => {
-    const file = () => app.request('/api/reports', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ category: '饮水安全', description: '村里自来水停了三天', place: { town: '东山镇' }, anonymous: true }),
-    })
+    const file = () =>
+      app.request('/api/reports', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ category: '饮水安全', description: '村里自来水停了三天', place: { town: '东山镇' }, anonymous: true }),
+      })
     for (let i = 0; i < 20; i++) expect((await file()).status).toBe(201)
     expect((await file()).status).toBe(429)
-    for (let i = 0; i < 25; i++) expect((await app.request('/api/reports', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(200)
+    for (let i = 0; i < 25; i++)
+      expect((await app.request('/api/reports', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(200)
   })
 })

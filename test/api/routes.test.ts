@@ -3,10 +3,12 @@ import { BOT_TOKEN, asAdmin, testApp, testKnowledge } from '../support/app.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>['app']
 let app: App
-beforeAll(async () => { ({ app } = await testApp()) })
+beforeAll(async () => {
+  ;({ app } = await testApp())
+})
 const get = async (url: string) => {
   const res = await app.request(url)
-  return { status: res.status, body: await res.json() as any }
+  return { status: res.status, body: (await res.json()) as any }
 }
 
 describe('GET /health', () => {
@@ -32,11 +34,14 @@ describe('policies', () => {
     expect(body.questions.length).toBeGreaterThan(1)
   })
 
-  it.each(['nope', '..%2F..%2Fetc%2Fpasswd', '%E4%BD%A0%E5%A5%BD', 'x'.repeat(81)])('answers an unknown id %s with a Chinese 4xx', async (id) => {
-    const { status, body } = await get(`/api/policies/${id}`)
-    expect([400, 404]).toContain(status)
-    expect(body.error.message).toMatch(/[\u4e00-\u9fff]/)
-  })
+  it.each(['nope', '..%2F..%2Fetc%2Fpasswd', '%E4%BD%A0%E5%A5%BD', 'x'.repeat(81)])(
+    'answers an unknown id %s with a Chinese 4xx',
+    async (id) => {
+      const { status, body } = await get(`/api/policies/${id}`)
+      expect([400, 404]).toContain(status)
+      expect(body.error.message).toMatch(/[\u4e00-\u9fff]/)
+    },
+  )
 
   it('refuses an unknown category with 400 naming the field', async () => {
     const { status, body } = await get('/api/policies?category=天气')
@@ -94,6 +99,8 @@ describe('the API as a whole', () => {
 
   it('documents every route in /openapi.json', async () => {
     const { body } = await get('/openapi.json')
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/health', '/api/policies', '/api/policies/{id}', '/api/ask', '/api/contacts', '/api/unanswered']))
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/api/policies', '/api/policies/{id}', '/api/ask', '/api/contacts', '/api/unanswered']),
+    )
   })
 })

@@ -3,24 +3,40 @@ import { testApp } from '../support/app.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>['app']
 let app: App
-beforeAll(async () => { ({ app } = await testApp()) })
+beforeAll(async () => {
+  ;({ app } = await testApp())
+})
 
 const understand = async (text: unknown) => {
-  const res = await app.request('/api/understand', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })
-  return { status: res.status, body: await res.json() as any }
+  const res = await app.request('/api/understand', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text }),
+  })
+  return { status: res.status, body: (await res.json()) as any }
 }
 
 describe('POST /api/understand', () => {
   it('tells a report from a question, with the category and place it names', async () => {
     const { status, body } = await understand('俺们西河乡柳树村的自来水管子冻裂了，好几天没水吃')
     expect(status).toBe(200)
-    expect(body).toMatchObject({ intent: 'report.describe', entities: { town: '西河乡', village: '柳树村', category: '饮水安全' }, via: 'classifier' })
+    expect(body).toMatchObject({
+      intent: 'report.describe',
+      entities: { town: '西河乡', village: '柳树村', category: '饮水安全' },
+      via: 'classifier',
+    })
     expect((await understand('孩子上高职有补助吗')).body.intent).toBe('policy.question')
   })
 
   it('takes a menu command exactly, with its arguments', async () => {
     const { body } = await understand('查进度 FK-2026-000123 ABCD2345')
-    expect(body).toEqual({ intent: 'report.track', confidence: 1, via: 'command', alternatives: [], entities: { ticket: 'FK-2026-000123', code: 'ABCD2345' } })
+    expect(body).toEqual({
+      intent: 'report.track',
+      confidence: 1,
+      via: 'command',
+      alternatives: [],
+      entities: { ticket: 'FK-2026-000123', code: 'ABCD2345' },
+    })
   })
 
   it('finds the office a contact question names', async () => {

@@ -4,7 +4,9 @@ import { plainText } from '../../bot/engine/text/brief.ts'
 import { dialogue, later } from '../support/dialogue.ts'
 
 let play: Awaited<ReturnType<typeof dialogue>>
-beforeAll(async () => { play = await dialogue() })
+beforeAll(async () => {
+  play = await dialogue()
+})
 
 describe('the dialogue engine', () => {
   it('greets with the menu', async () => {

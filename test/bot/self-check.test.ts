@@ -3,7 +3,9 @@ import { dialogue } from '../support/dialogue.ts'
 import { parseAnswer, parseStudents } from '../../bot/engine/flows/self-check-answers.ts'
 
 let play: Awaited<ReturnType<typeof dialogue>>
-beforeAll(async () => { play = await dialogue() })
+beforeAll(async () => {
+  play = await dialogue()
+})
 
 const said = (turn: { replies: string[] } | undefined) => turn!.replies.join('\n')
 
@@ -18,7 +20,16 @@ describe('政策自测 in chat', () => {
 
   it('a poor household with a 高职 student and a D-grade house: asks only what matters and sums up', async () => {
     const turns = await play([
-      ['政策自测'], ['三口人'], ['一年收入一万二'], ['是贫困户'], ['一个上高职'], ['没有'], ['D级'], ['安全'], ['两个'], ['一年交500'],
+      ['政策自测'],
+      ['三口人'],
+      ['一年收入一万二'],
+      ['是贫困户'],
+      ['一个上高职'],
+      ['没有'],
+      ['D级'],
+      ['安全'],
+      ['两个'],
+      ['一年交500'],
     ])
     const asked = turns.map(said)
     expect(asked[1]).toContain('收入')
@@ -80,7 +91,15 @@ describe('政策自测 in chat', () => {
     expect(said(turns[4])).toContain('今年新考上')
     expect(said(turns[5])).not.toContain('今年新考上')
     expect(turns[5]!.state.flow).not.toBeNull()
-    const rest = await play([['政策自测'], ['4口人'], ['人均3000'], ['建档立卡户'], ['一个考上了本科'], ['是'], ...Array.from({ length: 10 }, () => ['跳过'] as [string])])
+    const rest = await play([
+      ['政策自测'],
+      ['4口人'],
+      ['人均3000'],
+      ['建档立卡户'],
+      ['一个考上了本科'],
+      ['是'],
+      ...Array.from({ length: 10 }, () => ['跳过'] as [string]),
+    ])
     const summary = rest.map(said).find((r) => r.includes('📋 自测结果'))
     expect(summary).toMatch(/考入本科一次性补助：4万元/)
   })

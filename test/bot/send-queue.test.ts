@@ -9,7 +9,8 @@ const queue = (opts: Partial<ConstructorParameters<typeof SendQueue>[0]> = {}) =
 const item = (text: string, sent: string[], fail = 0) => {
   let failures = fail
   return {
-    label: 'x', text,
+    label: 'x',
+    text,
     send: async () => {
       if (failures-- > 0) throw new Error('操作过于频繁')
       sent.push(text)
@@ -23,7 +24,13 @@ describe('the send queue', () => {
     const sent: string[] = []
     const times: number[] = []
     q.resume()
-    for (const t of ['a', 'b', 'c']) q.enqueue({ ...item(t, sent), onSent: () => { times.push(Date.now()) } })
+    for (const t of ['a', 'b', 'c'])
+      q.enqueue({
+        ...item(t, sent),
+        onSent: () => {
+          times.push(Date.now())
+        },
+      })
     await q.drained()
     expect(sent).toEqual(['a', 'b', 'c'])
     expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(75)

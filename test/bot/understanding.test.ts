@@ -34,7 +34,11 @@ describe('the bot understands people as they talk', () => {
 
     const ticket = /FK-\d{4}-\d{6}/.exec(filed)![0]
     const admin = { authorization: `Bearer ${w.service.adminToken}` }
-    const report = await (await w.service.app.request(`/api/reports/${ticket}`, { headers: admin })).json() as { category: string; description: string; place: { town: string; village?: string } }
+    const report = (await (await w.service.app.request(`/api/reports/${ticket}`, { headers: admin })).json()) as {
+      category: string
+      description: string
+      place: { town: string; village?: string }
+    }
     expect(report).toMatchObject({ category: '饮水安全', place: { town: '东山镇', village: '桃园村' } })
     expect(report.description).toContain('自来水停了三天')
   })
@@ -84,7 +88,8 @@ describe('the bot understands people as they talk', () => {
 
   it('answers a long, rambling question with the right policy', async () => {
     const w = await start()
-    const question = '俺家的情况是这样的，俺男人前年得了一场大病，花了不少钱，家里欠了好多债，今年闺女又考上了县城的职业学校读高职，学费生活费都要钱，听村里人说有个啥计划能给上高职的娃补钱，俺想问问俺家这种情况能不能领，一年能给多少'
+    const question =
+      '俺家的情况是这样的，俺男人前年得了一场大病，花了不少钱，家里欠了好多债，今年闺女又考上了县城的职业学校读高职，学费生活费都要钱，听村里人说有个啥计划能给上高职的娃补钱，俺想问问俺家这种情况能不能领，一年能给多少'
     expect([...question].length).toBeGreaterThanOrEqual(100)
     const reply = (await w.person('刘婶').say(question)).join('\n')
     expect(reply).toContain('雨露计划')

@@ -95,7 +95,13 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
     const w = await start()
     const villager = w.person('吴姐')
     const before = villager.inbox.length
-    const msg = w.mocker.MessageMock.create({ id: 'pic-1', talkerId: villager.contact.id, listenerId: w.botUser.id, timestamp: Date.now(), type: types.Message.Image })
+    const msg = w.mocker.MessageMock.create({
+      id: 'pic-1',
+      talkerId: villager.contact.id,
+      listenerId: w.botUser.id,
+      timestamp: Date.now(),
+      type: types.Message.Image,
+    })
     w.mocker.puppet.emit('message', { messageId: msg.id })
     await w.settle(() => villager.inbox.length > before)
     expect(villager.inbox.slice(before).join('')).toContain('只能读文字')
@@ -105,7 +111,14 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
     const w = await start()
     const villager = w.person('郑伯')
     const before = villager.inbox.length
-    const msg = w.mocker.MessageMock.create({ id: 'dup-1', talkerId: villager.contact.id, listenerId: w.botUser.id, timestamp: Date.now(), type: types.Message.Text, text: '你好' })
+    const msg = w.mocker.MessageMock.create({
+      id: 'dup-1',
+      talkerId: villager.contact.id,
+      listenerId: w.botUser.id,
+      timestamp: Date.now(),
+      type: types.Message.Text,
+      text: '你好',
+    })
     w.mocker.puppet.emit('message', { messageId: msg.id })
     w.mocker.puppet.emit('message', { messageId: msg.id })
     // Wait for the first answer, then long enough that a second one would have come too.
@@ -130,7 +143,7 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
   it('shows on /health that WeChat is logged in', async () => {
     const w = await start()
     await w.settle()
-    const health = await (await w.service.app.request('/health')).json() as any
+    const health = (await (await w.service.app.request('/health')).json()) as any
     expect(health.bot).toMatchObject({ state: 'logged_in', puppet: 'wechaty-puppet-mock' })
   })
 
@@ -171,7 +184,8 @@ describe('the bot in WeChat (wechaty-puppet-mock)', () => {
     expect(filed).toContain('查询码')
 
     const admin = { 'content-type': 'application/json', authorization: `Bearer ${w.service.adminToken}` }
-    const act = (body: unknown) => w.service.app.request(`/api/reports/${ticket}/actions`, { method: 'POST', headers: admin, body: JSON.stringify(body) })
+    const act = (body: unknown) =>
+      w.service.app.request(`/api/reports/${ticket}/actions`, { method: 'POST', headers: admin, body: JSON.stringify(body) })
     expect((await act({ action: 'accept' })).status).toBe(200)
     let told = villager.inbox.length
     await w.bot.pollOutbox()

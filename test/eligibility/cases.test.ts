@@ -13,38 +13,51 @@ import { testKnowledge } from '../support/app.ts'
 /** What a case expects of one rule: a status alone, or with amount, missing facts and words of the reason. */
 const RuleExpectation = z.union([
   z.enum(STATUSES),
-  z.object({
-    status: z.enum(STATUSES),
-    provisional: z.enum(['eligible', 'not_eligible']).optional(),
-    amount: z.number().optional(),
-    times: z.number().optional(),
-    missing: z.array(z.string()).optional(),
-    says: z.array(z.string()).optional(),
-  }).strict(),
+  z
+    .object({
+      status: z.enum(STATUSES),
+      provisional: z.enum(['eligible', 'not_eligible']).optional(),
+      amount: z.number().optional(),
+      times: z.number().optional(),
+      missing: z.array(z.string()).optional(),
+      says: z.array(z.string()).optional(),
+    })
+    .strict(),
 ])
 const ClassExpectation = z.union([
   z.enum(CATEGORIES),
-  z.object({
-    category: z.enum(CATEGORIES),
-    provisional: z.boolean().optional(),
-    missing: z.array(z.string()).optional(),
-    says: z.array(z.string()).optional(),
-  }).strict(),
+  z
+    .object({
+      category: z.enum(CATEGORIES),
+      provisional: z.boolean().optional(),
+      missing: z.array(z.string()).optional(),
+      says: z.array(z.string()).optional(),
+    })
+    .strict(),
 ])
-const Case = z.object({
-  name: z.string(),
-  date: z.string().default('2020-06-01'),
-  facts: HouseholdFacts,
-  classification: ClassExpectation.optional(),
-  results: z.record(z.string(), RuleExpectation).default({}),
-}).strict()
+const Case = z
+  .object({
+    name: z.string(),
+    date: z.string().default('2020-06-01'),
+    facts: HouseholdFacts,
+    classification: ClassExpectation.optional(),
+    results: z.record(z.string(), RuleExpectation).default({}),
+  })
+  .strict()
 
 const dir = join(import.meta.dirname, 'cases')
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
 const k = testKnowledge()
 const ruleIds = new Set(RULES.map((r) => r.id))
 
-const allCases = files.flatMap((file) => z.array(Case).parse(parse(readFileSync(join(dir, file), 'utf8'))).map((c) => ({ file, ...c })))
+const allCases = files.flatMap((file) =>
+  z
+    .array(Case)
+    .parse(parse(readFileSync(join(dir, file), 'utf8')))
+    .map((c) => ({ file, ...c })),
+)
 
 describe('eligibility cases (test/eligibility/cases/*.yaml)', () => {
   it('has enough of them, and names only rules that exist', () => {

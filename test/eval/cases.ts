@@ -10,19 +10,23 @@ import { Intent } from '../../api/domain/understand/intents.ts'
  */
 export const STYLES = ['colloquial', 'traditional', 'typo', 'keyword', 'rambling', 'cadre', 'formal', 'code-mixed', 'out-of-scope'] as const
 
-export const QuestionCase = z.object({
-  q: z.string().min(1).max(400),
-  /** acceptable entry ids (two entries may both answer a question correctly); null = must refuse */
-  expect: z.union([z.string(), z.array(z.string()).min(1), z.null()]),
-  style: z.enum(STYLES),
-}).strict()
+export const QuestionCase = z
+  .object({
+    q: z.string().min(1).max(400),
+    /** acceptable entry ids (two entries may both answer a question correctly); null = must refuse */
+    expect: z.union([z.string(), z.array(z.string()).min(1), z.null()]),
+    style: z.enum(STYLES),
+  })
+  .strict()
 export type QuestionCase = z.infer<typeof QuestionCase>
 
-export const IntentCase = z.object({
-  text: z.string().min(1).max(500),
-  intent: Intent,
-  entities: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-}).strict()
+export const IntentCase = z
+  .object({
+    text: z.string().min(1).max(500),
+    intent: Intent,
+    entities: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  })
+  .strict()
 export type IntentCase = z.infer<typeof IntentCase>
 
 const read = <T>(schema: z.ZodType<T>, file: string): T[] => {

@@ -15,7 +15,7 @@ async function answerAll(cases: QuestionCase[]): Promise<Answered[]> {
   const out: Answered[] = []
   for (const c of cases) {
     const res = await app.request(`/api/ask?q=${encodeURIComponent(c.q.slice(0, 200))}`)
-    const body = await res.json() as { tier: string; answer: { policyId: string } | null; tentative: { policyId: string } | null }
+    const body = (await res.json()) as { tier: string; answer: { policyId: string } | null; tentative: { policyId: string } | null }
     out.push({ c, tier: body.tier, got: (body.answer ?? body.tentative)?.policyId ?? null })
   }
   return out
@@ -31,17 +31,29 @@ function questionReport(name: string, rows: Answered[]) {
   const shown = inScope.filter((r) => r.tier !== 'none' && right(r)).length
   const ranked = inScope.filter(right).length
   const refused = oos.filter((r) => r.tier !== 'answer').length
-  const lines = [`${name}：政策问题 ${inScope.length} 个，范围外 ${oos.length} 个`,
+  const lines = [
+    `${name}：政策问题 ${inScope.length} 个，范围外 ${oos.length} 个`,
     `  排第一的是对的 ${pct(ranked, inScope.length)}；答对（有把握） ${pct(answered, inScope.length)}；答对或“可能是”对 ${pct(shown, inScope.length)}`,
-    `  范围外不给确定回答 ${pct(refused, oos.length)}；完全拒答 ${pct(oos.filter((r) => r.tier === 'none').length, oos.length)}`]
+    `  范围外不给确定回答 ${pct(refused, oos.length)}；完全拒答 ${pct(oos.filter((r) => r.tier === 'none').length, oos.length)}`,
+  ]
   const styles = [...new Set(inScope.map((r) => r.c.style))]
   for (const s of styles) {
     const of = inScope.filter((r) => r.c.style === s)
-    lines.push(`  ${s}: ${of.filter((r) => r.tier === 'answer' && right(r)).length}/${of.length} 有把握答对，${of.filter((r) => r.tier !== 'none' && right(r)).length}/${of.length} 含“可能是”`)
+    lines.push(
+      `  ${s}: ${of.filter((r) => r.tier === 'answer' && right(r)).length}/${of.length} 有把握答对，${of.filter((r) => r.tier !== 'none' && right(r)).length}/${of.length} 含“可能是”`,
+    )
   }
   const long = inScope.filter((r) => [...r.c.q].length > 60)
   lines.push(`  60字以上：${long.filter((r) => r.tier === 'answer' && right(r)).length}/${long.length}`)
-  return { answered: answered / inScope.length, shown: shown / inScope.length, ranked: ranked / inScope.length, refused: refused / Math.max(1, oos.length), lines, misses: inScope.filter((r) => !(r.tier === 'answer' && right(r))), wrongAnswers: oos.filter((r) => r.tier === 'answer') }
+  return {
+    answered: answered / inScope.length,
+    shown: shown / inScope.length,
+    ranked: ranked / inScope.length,
+    refused: refused / Math.max(1, oos.length),
+    lines,
+    misses: inScope.filter((r) => !(r.tier === 'answer' && right(r))),
+    wrongAnswers: oos.filter((r) => r.tier === 'answer'),
+  }
 }
 
 function intentReport(name: string, cases: IntentCase[]) {
@@ -55,9 +67,16 @@ function intentReport(name: string, cases: IntentCase[]) {
     const [ok, n] = perIntent.get(r.c.intent) ?? [0, 0]
     perIntent.set(r.c.intent, [ok + Number(r.got.intent === r.c.intent), n + 1])
   }
-  const lines = [`${name}：意图 ${rows.length} 句，判对 ${pct(right.length, rows.length)}；闲聊被当成问政策 ${smallTalkAsPolicy.length}/${smallTalk.length}`,
-    ...[...perIntent].map(([i, [ok, n]]) => `  ${i}: ${ok}/${n}`)]
-  return { accuracy: right.length / Math.max(1, rows.length), smallTalkAsPolicy: smallTalkAsPolicy.length, lines, misses: rows.filter((r) => r.got.intent !== r.c.intent) }
+  const lines = [
+    `${name}：意图 ${rows.length} 句，判对 ${pct(right.length, rows.length)}；闲聊被当成问政策 ${smallTalkAsPolicy.length}/${smallTalk.length}`,
+    ...[...perIntent].map(([i, [ok, n]]) => `  ${i}: ${ok}/${n}`),
+  ]
+  return {
+    accuracy: right.length / Math.max(1, rows.length),
+    smallTalkAsPolicy: smallTalkAsPolicy.length,
+    lines,
+    misses: rows.filter((r) => r.got.intent !== r.c.intent),
+  }
 }
 
 describe('evaluation on the tuning and the held-out split', () => {
@@ -66,9 +85,17 @@ describe('evaluation on the tuning and the held-out split', () => {
   beforeAll(async () => {
     tuned = questionReport('调参集', await answerAll(tuning.questions))
     held = questionReport('留出测试集', await answerAll(heldOut.questions))
-    console.log([...tuned.lines, ...held.lines, '留出测试集没答对的：',
-      ...held.misses.map((r) => `  ✗ [${r.c.style}] ${r.c.q.slice(0, 50)} → ${r.got ?? '—'}（${r.tier}） want ${expected(r.c)!.join('|')}`),
-      ...held.wrongAnswers.map((r) => `  ✗ 应拒答：${r.c.q.slice(0, 50)} → ${r.got}`)].join('\n'))
+    console.log(
+      [
+        ...tuned.lines,
+        ...held.lines,
+        '留出测试集没答对的：',
+        ...held.misses.map(
+          (r) => `  ✗ [${r.c.style}] ${r.c.q.slice(0, 50)} → ${r.got ?? '—'}（${r.tier}） want ${expected(r.c)!.join('|')}`,
+        ),
+        ...held.wrongAnswers.map((r) => `  ✗ 应拒答：${r.c.q.slice(0, 50)} → ${r.got}`),
+      ].join('\n'),
+    )
   }, 300_000)
 
   it('has enough questions of every kind, and every expected entry exists', () => {
@@ -92,7 +119,14 @@ describe('evaluation on the tuning and the held-out split', () => {
   it('understands what people ask for, and rarely takes small talk for a question', () => {
     const t = intentReport('调参集', tuning.intents)
     const h = intentReport('留出测试集', heldOut.intents)
-    console.log([...t.lines, ...h.lines, '留出测试集判错的：', ...h.misses.map((r) => `  ✗ ${r.c.text.slice(0, 40)} → ${r.got.intent}（${r.got.confidence}） want ${r.c.intent}`)].join('\n'))
+    console.log(
+      [
+        ...t.lines,
+        ...h.lines,
+        '留出测试集判错的：',
+        ...h.misses.map((r) => `  ✗ ${r.c.text.slice(0, 40)} → ${r.got.intent}（${r.got.confidence}） want ${r.c.intent}`),
+      ].join('\n'),
+    )
     expect(h.accuracy).toBeGreaterThanOrEqual(0.94)
     expect(h.smallTalkAsPolicy).toBeLessThanOrEqual(1)
   })

@@ -22,7 +22,11 @@ const REFUSE_AT_LEAST = 0.95
 /** …and the share that must get no suggestion either. */
 const TENTATIVE_REFUSE_AT_LEAST = 0.9
 
-interface Row { x: number[]; y: number; inScope: boolean }
+interface Row {
+  x: number[]
+  y: number
+  inScope: boolean
+}
 
 function fit(rows: Row[]): { bias: number; w: number[] } {
   const d = FEATURES.length
@@ -44,8 +48,12 @@ function fit(rows: Row[]): { bias: number; w: number[] } {
   return { bias, w }
 }
 
-const model = (m: { bias: number; w: number[] }, answerAt = 0.5, tentativeAt = 0.25): ConfidenceModel =>
-  ({ bias: m.bias, weights: Object.fromEntries(FEATURES.map((f, i) => [f, m.w[i]!])) as ConfidenceModel['weights'], answerAt, tentativeAt })
+const model = (m: { bias: number; w: number[] }, answerAt = 0.5, tentativeAt = 0.25): ConfidenceModel => ({
+  bias: m.bias,
+  weights: Object.fromEntries(FEATURES.map((f, i) => [f, m.w[i]!])) as ConfidenceModel['weights'],
+  answerAt,
+  tentativeAt,
+})
 
 function main() {
   const knowledge = buildKnowledge(loadContent(loadConfig().CONTENT_DIR))
@@ -62,7 +70,9 @@ function main() {
   for (let k = 0; k < FOLDS; k++) {
     const train = rows.filter((_, i) => i % FOLDS !== k)
     const m = model(fit(train))
-    rows.forEach((r, i) => { if (i % FOLDS === k) oof[i] = probability(m, r.features) })
+    rows.forEach((r, i) => {
+      if (i % FOLDS === k) oof[i] = probability(m, r.features)
+    })
   }
   const outOfScope = rows.map((r, i) => ({ r, p: oof[i]! })).filter(({ r }) => !r.inScope)
   const inScope = rows.map((r, i) => ({ r, p: oof[i]! })).filter(({ r }) => r.inScope)
@@ -90,7 +100,10 @@ function main() {
     refusedStrict: outOfScope.filter(({ p }) => p < tentativeAt).length / Math.max(1, outOfScope.length),
   }
   const path = new URL('../../content/qa-confidence.yaml', import.meta.url)
-  const header = readFileSync(path, 'utf8').split('\n').filter((l) => l.startsWith('#') && !l.includes('初始值')).join('\n')
+  const header = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('#') && !l.includes('初始值'))
+    .join('\n')
 
   const round = (x: number) => Math.round(x * 1000) / 1000
   const body = {
@@ -98,12 +111,20 @@ function main() {
     weights: Object.fromEntries(Object.entries(final.weights).map(([k, v]) => [k, round(v)])),
     answerAt: final.answerAt,
     tentativeAt: final.tentativeAt,
-    fitted: { questions: rows.length, inScope: inScope.length, outOfScope: outOfScope.length, folds: FOLDS, crossValidated: Object.fromEntries(Object.entries(cv).map(([k, v]) => [k, round(v)])) },
+    fitted: {
+      questions: rows.length,
+      inScope: inScope.length,
+      outOfScope: outOfScope.length,
+      folds: FOLDS,
+      crossValidated: Object.fromEntries(Object.entries(cv).map(([k, v]) => [k, round(v)])),
+    },
   }
   writeFileSync(path, `${header}\n${stringify(body)}`)
   console.log(`拟合完成：${rows.length} 个调参问题，${FOLDS} 折交叉验证`)
   console.log(`  回答阈值 ${final.answerAt}，“可能是”阈值 ${final.tentativeAt}`)
-  console.log(`  交叉验证：答对 ${(cv.answeredRight * 100).toFixed(1)}%（含“可能是” ${(cv.answeredOrTentativeRight * 100).toFixed(1)}%），范围外不给确定回答 ${(cv.refused * 100).toFixed(1)}%（完全拒答 ${(cv.refusedStrict * 100).toFixed(1)}%）`)
+  console.log(
+    `  交叉验证：答对 ${(cv.answeredRight * 100).toFixed(1)}%（含“可能是” ${(cv.answeredOrTentativeRight * 100).toFixed(1)}%），范围外不给确定回答 ${(cv.refused * 100).toFixed(1)}%（完全拒答 ${(cv.refusedStrict * 100).toFixed(1)}%）`,
+  )
 }
 
 main()

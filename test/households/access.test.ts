@@ -2,7 +2,6 @@ import { describe, it, expect, beforeEach } from 'vitest'
 import { testApp, ADMIN_TOKEN } from '../support/app.ts'
 import { seedHouseholds, UNMASKED } from '../support/households.ts'
 
-
 let clock = new Date('2026-11-25T02:00:00Z')
 let service: Awaited<ReturnType<typeof testApp>>
 let tokens: Record<string, string>
@@ -22,7 +21,12 @@ async function call(method: string, url: string, token?: string, body?: unknown)
   })
   const text = await res.text()
   responses.push(text)
-  return { status: res.status, headers: res.headers, text, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text }
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  }
 }
 
 async function householdToken(name: string, idLast6: string) {
@@ -36,19 +40,43 @@ const ids = (res: { body: { households: { id: string }[] } }) => res.body.househ
 describe('who may see which household, over HTTP', () => {
   // (who) × (list, read, visit): the households each caller lists, and what reading and visiting answer.
   const MATRIX: { who: string; lists: string[]; reads: Record<string, number>; visits: Record<string, number> }[] = [
-    { who: 'BF-A', lists: ['DS-0001', 'DS-0002'], reads: { 'DS-0001': 200, 'TY-0001': 403, 'XH-0001': 403, 'NO-SUCH-1': 403 }, visits: { 'DS-0001': 201, 'TY-0001': 403 } },
-    { who: 'BF-B', lists: ['TY-0001'], reads: { 'TY-0001': 200, 'DS-0001': 403, 'NO-SUCH-1': 403 }, visits: { 'TY-0001': 201, 'DS-0002': 403 } },
+    {
+      who: 'BF-A',
+      lists: ['DS-0001', 'DS-0002'],
+      reads: { 'DS-0001': 200, 'TY-0001': 403, 'XH-0001': 403, 'NO-SUCH-1': 403 },
+      visits: { 'DS-0001': 201, 'TY-0001': 403 },
+    },
+    {
+      who: 'BF-B',
+      lists: ['TY-0001'],
+      reads: { 'TY-0001': 200, 'DS-0001': 403, 'NO-SUCH-1': 403 },
+      visits: { 'TY-0001': 201, 'DS-0002': 403 },
+    },
     { who: 'SJ-DS', lists: ['DS-0001', 'DS-0002'], reads: { 'DS-0002': 200, 'TY-0001': 403 }, visits: { 'DS-0001': 201, 'TY-0001': 403 } },
-    { who: 'ZG-DS', lists: ['DS-0001', 'DS-0002', 'TY-0001'], reads: { 'TY-0001': 200, 'XH-0001': 403 }, visits: { 'TY-0001': 201, 'XH-0001': 403 } },
-    { who: 'admin', lists: ['DS-0001', 'DS-0002', 'TY-0001', 'XH-0001'], reads: { 'XH-0001': 200, 'NO-SUCH-1': 404 }, visits: { 'XH-0001': 201 } },
+    {
+      who: 'ZG-DS',
+      lists: ['DS-0001', 'DS-0002', 'TY-0001'],
+      reads: { 'TY-0001': 200, 'XH-0001': 403 },
+      visits: { 'TY-0001': 201, 'XH-0001': 403 },
+    },
+    {
+      who: 'admin',
+      lists: ['DS-0001', 'DS-0002', 'TY-0001', 'XH-0001'],
+      reads: { 'XH-0001': 200, 'NO-SUCH-1': 404 },
+      visits: { 'XH-0001': 201 },
+    },
   ]
   for (const row of MATRIX) {
     it(`${row.who}: lists ${row.lists.join(', ')}; reads and visits only those`, async () => {
       const token = row.who === 'admin' ? ADMIN_TOKEN : tokens[row.who]
       expect(ids(await call('GET', '/api/households', token))).toEqual(row.lists)
-      for (const [id, status] of Object.entries(row.reads)) expect([id, (await call('GET', `/api/households/${id}`, token)).status]).toEqual([id, status])
+      for (const [id, status] of Object.entries(row.reads))
+        expect([id, (await call('GET', `/api/households/${id}`, token)).status]).toEqual([id, status])
       for (const [id, status] of Object.entries(row.visits)) {
-        expect([id, (await call('POST', `/api/households/${id}/visits`, token, { note: '入户了解收入和就业情况' })).status]).toEqual([id, status])
+        expect([id, (await call('POST', `/api/households/${id}/visits`, token, { note: '入户了解收入和就业情况' })).status]).toEqual([
+          id,
+          status,
+        ])
       }
     })
   }
@@ -62,7 +90,11 @@ describe('who may see which household, over HTTP', () => {
   })
 
   it('the public gets 401 for list, read and visit, and nothing about the record', async () => {
-    for (const [method, url] of [['GET', '/api/households'], ['GET', '/api/households/DS-0001'], ['POST', '/api/households/DS-0001/visits']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/households'],
+      ['GET', '/api/households/DS-0001'],
+      ['POST', '/api/households/DS-0001/visits'],
+    ] as const) {
       const res = await call(method, url, undefined, method === 'POST' ? { note: '看看' } : undefined)
       expect(res.status).toBe(401)
       expect(res.text).not.toContain('张三')
@@ -98,7 +130,13 @@ describe('who may see which household, over HTTP', () => {
   })
 
   it('only the admin issues tokens and binding codes and reads the audit log and the export', async () => {
-    for (const [method, url] of [['POST', '/api/cadres/BF-B/token'], ['POST', '/api/cadres/BF-B/binding-code'], ['GET', '/api/audit'], ['GET', '/api/households/export.csv'], ['GET', '/api/cadres']] as const) {
+    for (const [method, url] of [
+      ['POST', '/api/cadres/BF-B/token'],
+      ['POST', '/api/cadres/BF-B/binding-code'],
+      ['GET', '/api/audit'],
+      ['GET', '/api/households/export.csv'],
+      ['GET', '/api/cadres'],
+    ] as const) {
       expect([url, (await call(method, url, tokens['ZG-DS'])).status]).toEqual([url, 403])
       expect([url, (await call(method, url)).status]).toEqual([url, 401])
     }
@@ -140,9 +178,27 @@ describe('audit', () => {
     await call('GET', '/api/households', tokens['ZG-DS'])
     const log = await call('GET', '/api/audit?limit=10', ADMIN_TOKEN)
     expect(log.body.entries).toEqual([
-      expect.objectContaining({ who: expect.stringContaining('丁专干'), action: '列表', households: ['DS-0001', 'DS-0002', 'TY-0001'], channel: 'API', result: '允许' }),
-      expect.objectContaining({ who: expect.stringContaining('BF-A'), action: '查看', households: ['TY-0001'], result: '拒绝', at: '2026-11-25T03:00:00.000Z' }),
-      expect.objectContaining({ who: expect.stringContaining('BF-A'), action: '查看', households: ['DS-0001'], result: '允许', at: '2026-11-25T02:00:00.000Z' }),
+      expect.objectContaining({
+        who: expect.stringContaining('丁专干'),
+        action: '列表',
+        households: ['DS-0001', 'DS-0002', 'TY-0001'],
+        channel: 'API',
+        result: '允许',
+      }),
+      expect.objectContaining({
+        who: expect.stringContaining('BF-A'),
+        action: '查看',
+        households: ['TY-0001'],
+        result: '拒绝',
+        at: '2026-11-25T03:00:00.000Z',
+      }),
+      expect.objectContaining({
+        who: expect.stringContaining('BF-A'),
+        action: '查看',
+        households: ['DS-0001'],
+        result: '允许',
+        at: '2026-11-25T02:00:00.000Z',
+      }),
     ])
     const one = await call('GET', '/api/audit?household=DS-0001', ADMIN_TOKEN)
     expect(one.body.entries.every((e: { households: string[] }) => e.households.includes('DS-0001'))).toBe(true)
@@ -153,7 +209,7 @@ describe('audit', () => {
     await service.stores.audit.close()
     const again = await testApp(service.dataDir, () => clock)
     const res = await again.app.request('/api/audit', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
-    const body = await res.json() as { total: number }
+    const body = (await res.json()) as { total: number }
     expect(body.total).toBe(1)
   })
 })
@@ -188,7 +244,10 @@ describe('household verification', () => {
 
 describe('visits and me', () => {
   it('a logged visit shows in the detail and counts toward the year', async () => {
-    const res = await call('POST', '/api/households/DS-0001/visits', tokens['BF-A'], { note: '入户核实收入，孩子住院情况', date: '2026-11-20' })
+    const res = await call('POST', '/api/households/DS-0001/visits', tokens['BF-A'], {
+      note: '入户核实收入，孩子住院情况',
+      date: '2026-11-20',
+    })
     expect(res.status).toBe(201)
     expect(res.body.visitsThisYear).toBe(1)
     const detail = await call('GET', '/api/households/DS-0001', tokens['BF-A'])
@@ -203,7 +262,13 @@ describe('visits and me', () => {
   })
 
   it('GET /api/me tells a cadre who they are and the public that they are public', async () => {
-    expect((await call('GET', '/api/me', tokens['SJ-DS'])).body).toEqual({ kind: 'cadre', name: '丙书记', role: '第一书记', town: '东山镇', villages: ['东山村'] })
+    expect((await call('GET', '/api/me', tokens['SJ-DS'])).body).toEqual({
+      kind: 'cadre',
+      name: '丙书记',
+      role: '第一书记',
+      town: '东山镇',
+      villages: ['东山村'],
+    })
     expect((await call('GET', '/api/me')).body).toEqual({ kind: 'public' })
   })
 })

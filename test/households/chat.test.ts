@@ -27,7 +27,10 @@ async function say(contact: string, text: string, token: string | null = BOT_TOK
 }
 
 async function bindingCode(cadreId: string): Promise<string> {
-  const res = await service.app.request(`/api/cadres/${cadreId}/binding-code`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+  const res = await service.app.request(`/api/cadres/${cadreId}/binding-code`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  })
   expect(res.status).toBe(201)
   return ((await res.json()) as { code: string }).code
 }
@@ -36,7 +39,11 @@ async function bound(contact: string, cadreId: string) {
   expect(await say(contact, `绑定 ${await bindingCode(cadreId)}`)).toMatch(/绑定成功/)
 }
 
-const notices = (contact: string) => service.stores.outbox.pending(100).filter((n) => n.session === `wx:${contact}`).map((n) => n.text)
+const notices = (contact: string) =>
+  service.stores.outbox
+    .pending(100)
+    .filter((n) => n.session === `wx:${contact}`)
+    .map((n) => n.text)
 
 describe('cadre commands in chat', () => {
   it('a bound cadre lists, reads (masked), and logs visits for their own households only', async () => {
@@ -113,7 +120,7 @@ describe('cadre commands in chat', () => {
     await bound('wx-cadre-a', 'BF-A')
     await say('wx-cadre-a', '查 DS-0001')
     const res = await service.app.request('/api/audit?household=DS-0001', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
-    const { entries } = await res.json() as { entries: { channel: string; action: string; who: string }[] }
+    const { entries } = (await res.json()) as { entries: { channel: string; action: string; who: string }[] }
     expect(entries[0]).toMatchObject({ channel: '微信', action: '查看', who: expect.stringContaining('甲干部') })
   })
 })
@@ -175,7 +182,8 @@ describe('daily 返贫监测 digest', () => {
   it('tells each bound cadre of new alerts once', async () => {
     await bound('wx-cadre-a', 'BF-A')
     await bound('wx-cadre-w', 'BF-W')
-    const run = async () => (await service.app.request('/api/alerts/digest', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()
+    const run = async () =>
+      (await service.app.request('/api/alerts/digest', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()
     expect(await run()).toEqual({ cadres: 1, newAlerts: 1 })
     const [digest] = notices('wx-cadre-a')
     expect(digest).toMatch(/新增预警 1 户/)

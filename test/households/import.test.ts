@@ -16,7 +16,8 @@ const CADRES_CSV = [
   'SJ-1,周书记,第一书记,东山镇,东山村、桃园村,',
 ].join('\r\n')
 
-const HEADER = '户编号,乡镇,村,户类型,致贫原因,收入年度,人均纯收入,不愁吃,不愁穿,义务教育保障,基本医疗保障,住房安全保障,饮水安全保障,帮扶责任人编号,帮扶措施,联系电话,姓名,与户主关系,身份证号,年龄,健康状况,残疾等级,在校情况,劳动务工'
+const HEADER =
+  '户编号,乡镇,村,户类型,致贫原因,收入年度,人均纯收入,不愁吃,不愁穿,义务教育保障,基本医疗保障,住房安全保障,饮水安全保障,帮扶责任人编号,帮扶措施,联系电话,姓名,与户主关系,身份证号,年龄,健康状况,残疾等级,在校情况,劳动务工'
 const GOOD_ROWS = [
   'DS-0101,东山镇,东山村,已脱贫,因病、缺技术,2025,"4,800",是,是,是,是,否,是,BF-1,产业帮扶、健康帮扶,13812345678,钱大山,户主,330102197001011234,55,长期慢性病,无,非在校,务农',
   'DS-0101,,,,,,,,,,,,,,,,钱小花,配偶,,53,健康,无,非在校,本地务工',
@@ -41,7 +42,11 @@ describe('importing a 台账', () => {
     const store = await openHouseholdRepository(dir)
     const h = store.get('DS-0101')!
     expect(h.headName).toBe('钱大山')
-    expect(h.members.map((m) => `${m.name}/${m.relationship}/${m.schooling}`)).toEqual(['钱大山/户主/非在校', '钱小花/配偶/非在校', '钱小宝/子女/高中'])
+    expect(h.members.map((m) => `${m.name}/${m.relationship}/${m.schooling}`)).toEqual([
+      '钱大山/户主/非在校',
+      '钱小花/配偶/非在校',
+      '钱小宝/子女/高中',
+    ])
     expect(h.incomes).toEqual([{ year: 2025, perCapita: 4800 }])
     expect(h.causes).toEqual(['因病', '缺技术'])
     expect(h.guarantees.housing).toBe(false)
@@ -97,15 +102,23 @@ describe('importing a 台账', () => {
     await importAll(dir, withBom(HOUSEHOLDS_CSV))
     const next = [HEADER, ...GOOD_ROWS.map((r) => r.replace(',2025,"4,800",', ',2026,6100,'))].join('\r\n')
     expect(await importLedger(withBom(next), dir, towns())).toEqual({ ok: true, kind: 'households', added: 0, updated: 2 })
-    expect((await openHouseholdRepository(dir)).get('DS-0101')!.incomes).toEqual([{ year: 2025, perCapita: 4800 }, { year: 2026, perCapita: 6100 }])
+    expect((await openHouseholdRepository(dir)).get('DS-0101')!.incomes).toEqual([
+      { year: 2025, perCapita: 4800 },
+      { year: 2026, perCapita: 6100 },
+    ])
   })
 })
 
 // Each case starts `tsx` up to three times: ~5 s each on a busy 2-core machine.
 describe('npm run import', { timeout: 90_000 }, () => {
   const run = (file: string, dataDir: string) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'api/tools/import.ts'), file], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } })
-      .then(({ stdout, stderr }) => ({ code: 0, out: stdout + stderr }), (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, out: err.stdout + err.stderr }))
+    promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'api/tools/import.ts'), file], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, out: stdout + stderr }),
+      (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, out: err.stdout + err.stderr }),
+    )
 
   it('imports a hand-made file, and on a bad one exits non-zero naming the row', async () => {
     const dir = tempDir()

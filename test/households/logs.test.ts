@@ -28,13 +28,21 @@ describe('logs', () => {
     await seedHouseholds(service)
     const { lines, records } = capture()
     const res = await service.app.request('/api/households/verify', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '张三', idLast6: '011234' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '张三', idLast6: '011234' }),
     })
     await service.app.request('/api/ask?q=我的身份证330102199001011234能办低保吗')
     await service.app.request('/api/households/330102199001011234', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
     const reqs = records().filter((r) => r.msg === 'request')
     expect(reqs).toHaveLength(3)
-    expect(reqs[0]).toMatchObject({ method: 'POST', path: '/api/households/verify', status: 200, caller: 'public', reqId: res.headers.get('x-request-id') })
+    expect(reqs[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/households/verify',
+      status: 200,
+      caller: 'public',
+      reqId: res.headers.get('x-request-id'),
+    })
     expect(reqs[2]).toMatchObject({ path: '/api/households/3301**********1234', caller: 'admin' })
     const all = lines.join('\n')
     expect(all).not.toContain('张三')
@@ -51,6 +59,13 @@ describe('logs', () => {
     await service.app.request('/api/bot/outbox?limit=50', asBot)
     await service.app.request('/api/bot/outbox?limit=50', { headers: { authorization: 'Bearer wrong-token-0123456789' } })
     await service.app.request('/api/ask?q=低保')
-    expect(records().filter((r) => r.msg === 'request').map((r) => [r.path, r.status])).toEqual([['/api/bot/outbox', 401], ['/api/ask', 200]])
+    expect(
+      records()
+        .filter((r) => r.msg === 'request')
+        .map((r) => [r.path, r.status]),
+    ).toEqual([
+      ['/api/bot/outbox', 401],
+      ['/api/ask', 200],
+    ])
   })
 })

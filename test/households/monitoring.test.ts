@@ -10,7 +10,15 @@ const std: MonitoringStandards = {
   visitTarget: k.parameters.resolve('visits-per-year', k.region, '2026-11-25'),
   visitGapDays: 60,
 }
-const visit = (date: string): Visit => ({ id: date, householdId: 'DS-0002', cadreId: 'BF-A', by: '甲干部', date, note: '走访', at: `${date}T02:00:00Z` })
+const visit = (date: string): Visit => ({
+  id: date,
+  householdId: 'DS-0002',
+  cadreId: 'BF-A',
+  by: '甲干部',
+  date,
+  note: '走访',
+  at: `${date}T02:00:00Z`,
+})
 const quiet = HOUSEHOLDS[1]!
 
 describe('返贫监测 alerts', () => {
@@ -31,11 +39,15 @@ describe('返贫监测 alerts', () => {
 
   it('income exactly at the line is not under it', () => {
     expect(alertsFor({ ...quiet, incomes: [{ year: 2025, perCapita: 5000 }] }, std, '2026-11-25')).toEqual([])
-    expect(alertsFor({ ...quiet, incomes: [{ year: 2025, perCapita: 4999 }] }, std, '2026-11-25').map((a) => a.kind)).toEqual(['收入低于监测线'])
+    expect(alertsFor({ ...quiet, incomes: [{ year: 2025, perCapita: 4999 }] }, std, '2026-11-25').map((a) => a.kind)).toEqual([
+      '收入低于监测线',
+    ])
   })
 
   it('without a 监测线 for the region, income raises no alert (and nothing crashes)', () => {
-    expect(alertsFor({ ...quiet, incomes: [{ year: 2025, perCapita: 100 }] }, { ...std, monitoringLine: undefined }, '2026-11-25')).toEqual([])
+    expect(alertsFor({ ...quiet, incomes: [{ year: 2025, perCapita: 100 }] }, { ...std, monitoringLine: undefined }, '2026-11-25')).toEqual(
+      [],
+    )
   })
 })
 

@@ -51,10 +51,15 @@ describe('the household file (one line per record, batches closed by a commit li
     lines[2] = lines[2]!.replace('"status":"已脱贫"', '"status":"富裕"')
     const damaged = lines.join('\n')
     writeFileSync(file(dir), damaged)
-    await expect(createService({ knowledge: testKnowledge(), dataDir: dir })).rejects.toThrow(/数据文件 .*households\.jsonl 无法读取：第 3 行不是有效记录.*服务不会启动/)
+    await expect(createService({ knowledge: testKnowledge(), dataDir: dir })).rejects.toThrow(
+      /数据文件 .*households\.jsonl 无法读取：第 3 行不是有效记录.*服务不会启动/,
+    )
     expect(readFileSync(file(dir), 'utf8')).toBe(damaged)
     // A line taken out of a batch by hand: the commit no longer matches what it closes.
-    const edited = original.split('\n').filter((_, i) => i !== 1).join('\n')
+    const edited = original
+      .split('\n')
+      .filter((_, i) => i !== 1)
+      .join('\n')
     writeFileSync(file(dir), edited)
     await expect(openHouseholdRepository(dir)).rejects.toThrow(/households\.jsonl 无法读取：第 4 行的批次记录数不符/)
     expect(readFileSync(file(dir), 'utf8')).toBe(edited)

@@ -11,10 +11,10 @@ afterEach(async () => {
 
 describe('cadres and villagers in WeChat (wechaty-puppet-mock)', () => {
   it('a cadre binds with a code and checks their households; a curious villager sees none; the digest arrives', async () => {
-    const w = running = await mockWeChat()
+    const w = (running = await mockWeChat())
     await seedHouseholds(w.service)
     const admin = (path: string) => w.service.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
-    const { code } = await (await admin('/api/cadres/BF-A/binding-code')).json() as { code: string }
+    const { code } = (await (await admin('/api/cadres/BF-A/binding-code')).json()) as { code: string }
 
     const cadre = w.person('甲干部')
     expect((await cadre.say(`绑定 ${code}`)).join('\n')).toContain('绑定成功')

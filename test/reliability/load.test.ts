@@ -19,9 +19,24 @@ describe('load on loopback', () => {
       () => fetch(`${base}/api/contacts?town=${encodeURIComponent('东山镇')}`),
       () => fetch(`${base}/api/households/DS-0001`, { headers: { authorization: `Bearer ${tokens['BF-A']}` } }),
       () => fetch(`${base}/api/households`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }),
-      () => fetch(`${base}/api/chat`, { method: 'POST', headers: json, body: JSON.stringify({ session: `web-load-${Math.random().toString(36).slice(2, 10)}`, text: '低保怎么申请' }) }),
-      () => fetch(`${base}/api/reports`, { method: 'POST', headers: json, body: JSON.stringify({ category: '饮水安全', description: '村里自来水停了三天', place: { town: '东山镇' }, anonymous: true }) }),
-      () => fetch(`${base}/api/eligibility`, { method: 'POST', headers: json, body: JSON.stringify({ facts: { status: '建档立卡贫困户', students: [{ stage: '高职' }] }, date: '2020-06-01' }) }),
+      () =>
+        fetch(`${base}/api/chat`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ session: `web-load-${Math.random().toString(36).slice(2, 10)}`, text: '低保怎么申请' }),
+        }),
+      () =>
+        fetch(`${base}/api/reports`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ category: '饮水安全', description: '村里自来水停了三天', place: { town: '东山镇' }, anonymous: true }),
+        }),
+      () =>
+        fetch(`${base}/api/eligibility`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ facts: { status: '建档立卡贫困户', students: [{ stage: '高职' }] }, date: '2020-06-01' }),
+        }),
     ]
     const TOTAL = 2000
     const statuses = new Map<number, number>()

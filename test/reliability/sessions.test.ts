@@ -13,9 +13,11 @@ describe('conversation state (one appended line per turn)', () => {
     const repo = await openSessionRepository(dir, HOUR, 50)
     const at = new Date('2026-11-25T02:00:00Z')
     // Three conversations, 100 turns each, arriving together as they would from many villagers.
-    await Promise.all(['wx:a', 'wx:b', 'wx:c'].map(async (key) => {
-      for (let turn = 1; turn <= 100; turn++) await repo.put(key, { key, turn }, at)
-    }))
+    await Promise.all(
+      ['wx:a', 'wx:b', 'wx:c'].map(async (key) => {
+        for (let turn = 1; turn <= 100; turn++) await repo.put(key, { key, turn }, at)
+      }),
+    )
     expect(lineCount(dir)).toBeLessThanOrEqual(50 + 3)
     await repo.close()
     const again = await openSessionRepository(dir, HOUR, 50)

@@ -24,7 +24,15 @@ describe('a damaged data file at start', () => {
 
   it('a journal with a bad line in the middle: refuses, naming the file and the line; nothing is cut', async () => {
     const dir = tempDir()
-    const good = JSON.stringify({ id: 'v1', householdId: 'DS-0001', cadreId: null, by: '县扶贫办', date: '2026-11-01', note: '走访', at: '2026-11-01T02:00:00.000Z' })
+    const good = JSON.stringify({
+      id: 'v1',
+      householdId: 'DS-0001',
+      cadreId: null,
+      by: '县扶贫办',
+      date: '2026-11-01',
+      note: '走访',
+      at: '2026-11-01T02:00:00.000Z',
+    })
     const content = `${good}\n{broken\n${good}\n`
     writeFileSync(join(dir, 'visits.jsonl'), content)
     await expect(open(dir)).rejects.toThrow(/visits\.jsonl 无法读取：第 2 行不是有效记录/)

@@ -16,7 +16,11 @@ beforeEach(async () => {
   clock = new Date('2026-11-25T02:00:00Z')
   dataDir = tempDir()
   service = await createService({
-    knowledge: testKnowledge(), dataDir, adminToken: ADMIN_TOKEN, botToken: BOT_TOKEN, now: () => clock,
+    knowledge: testKnowledge(),
+    dataDir,
+    adminToken: ADMIN_TOKEN,
+    botToken: BOT_TOKEN,
+    now: () => clock,
     overrides: { resolveToken: async (t) => CADRES[t], cadreSessions: async ({ town }) => (town === '东山镇' ? ['wx:cadre-zhang'] : []) },
   })
 })
@@ -30,10 +34,14 @@ const call = async (method: string, url: string, body?: unknown, token?: string)
   const text = bytes.toString('utf8')
   return { status: res.status, bytes, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text }
 }
-const file = (over: Record<string, unknown> = {}) => call('POST', '/api/reports', {
-  category: '住房安全', description: '我家房子裂缝很大，下雨漏水，一直没人来看', place: { town: '东山镇', village: '东山村' },
-  reporter: { name: '王大娘', phone: '13812345678' }, ...over,
-})
+const file = (over: Record<string, unknown> = {}) =>
+  call('POST', '/api/reports', {
+    category: '住房安全',
+    description: '我家房子裂缝很大，下雨漏水，一直没人来看',
+    place: { town: '东山镇', village: '东山村' },
+    reporter: { name: '王大娘', phone: '13812345678' },
+    ...over,
+  })
 const act = (ticket: string, body: unknown, token = ADMIN_TOKEN) => call('POST', `/api/reports/${ticket}/actions`, body, token)
 
 describe('reporting a problem', () => {
@@ -153,7 +161,9 @@ describe('who sees what', () => {
     const { body: filed } = await file({ anonymous: true })
     const admin = await call('GET', `/api/reports/${filed.ticket}`, undefined, ADMIN_TOKEN)
     expect(admin.body).toMatchObject({ anonymous: true, reporter: null })
-    const onDisk = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f), 'utf8')).join('\n')
+    const onDisk = readdirSync(dataDir)
+      .map((f) => readFileSync(join(dataDir, f), 'utf8'))
+      .join('\n')
     expect(onDisk).toContain(filed.ticket)
     expect(onDisk).not.toMatch(/王大娘|13812345678/)
   })
@@ -166,7 +176,9 @@ describe('who sees what', () => {
     expect((await call('GET', '/api/reports', undefined, other)).body.total).toBe(0)
     expect((await call('GET', '/api/reports/export.csv', undefined, other)).status).toBe(403)
     expect((await call('GET', '/api/reports', undefined)).status).toBe(401)
-    expect((await call('PUT', '/api/reports/routing', { routes: [{ category: '其他', office: 'county-fupinban' }] }, other)).status).toBe(403)
+    expect((await call('PUT', '/api/reports/routing', { routes: [{ category: '其他', office: 'county-fupinban' }] }, other)).status).toBe(
+      403,
+    )
   })
 
   it('lets no one but the reporter or the admin 销号', async () => {
@@ -194,7 +206,13 @@ describe('oversight', () => {
     clock = new Date('2026-11-27T02:00:00Z')
     await call('POST', `/api/reports/${a.ticket}/feedback`, { code: a.code, satisfied: true })
     const stats = (await call('GET', '/api/reports/stats', undefined, ADMIN_TOKEN)).body
-    expect(stats).toMatchObject({ total: 2, byStatus: { 已销号: 1, 待受理: 1 }, byTown: { 东山镇: 1, 西河乡: 1 }, closedRate: 0.5, medianDaysToClose: 2 })
+    expect(stats).toMatchObject({
+      total: 2,
+      byStatus: { 已销号: 1, 待受理: 1 },
+      byTown: { 东山镇: 1, 西河乡: 1 },
+      closedRate: 0.5,
+      medianDaysToClose: 2,
+    })
     const cadre = (await call('GET', '/api/reports/stats', undefined, 'cadre-dongshan-token-01')).body
     expect(cadre.total).toBe(1)
   })
@@ -205,7 +223,10 @@ describe('oversight', () => {
     const csv = await call('GET', '/api/reports/export.csv', undefined, ADMIN_TOKEN)
     expect(csv.status).toBe(200)
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
     expect(lines[0]).toBe('受理编号,类别,乡镇,村,问题描述,状态,办理单位,是否超期,反映时间,受理时间,办结时间,销号时间,办理结果')
     expect(lines[1]).toContain(`${a.ticket},住房安全,东山镇,东山村,"房子漏水，""急""，请尽快处理",已受理,演示县住房和城乡建设局,否`)
     expect(csv.body).not.toMatch(/王大娘|13812345678/)

@@ -7,7 +7,13 @@ import { formatTicket } from '../../api/domain/reports/ticket.ts'
 import { ROOT } from '../../api/config.ts'
 import { tempDir } from '../support/app.ts'
 
-const input: NewReport = { category: '饮水安全', description: '村里自来水停了三天了', place: { town: '东山镇' }, anonymous: true, reporter: null }
+const input: NewReport = {
+  category: '饮水安全',
+  description: '村里自来水停了三天了',
+  place: { town: '东山镇' },
+  anonymous: true,
+  reporter: null,
+}
 const at = new Date('2026-11-25T02:00:00Z')
 
 /** 100,000 stored reports written straight to the journal, as a year of a county's reports would be. */
@@ -15,7 +21,23 @@ function seedJournal(dir: string, count: number) {
   const lines: string[] = []
   for (let n = 1; n <= count; n++) {
     const iso = at.toISOString()
-    lines.push(JSON.stringify({ report: { ...input, ticket: formatTicket(2026, n), codeHash: 'x', status: '待受理', assignee: null, createdAt: iso, updatedAt: iso, resolvedAt: null, askedFeedback: false, remindedAt: null, history: [] } }))
+    lines.push(
+      JSON.stringify({
+        report: {
+          ...input,
+          ticket: formatTicket(2026, n),
+          codeHash: 'x',
+          status: '待受理',
+          assignee: null,
+          createdAt: iso,
+          updatedAt: iso,
+          resolvedAt: null,
+          askedFeedback: false,
+          remindedAt: null,
+          history: [],
+        },
+      }),
+    )
     if (lines.length === 10_000) appendFileSync(join(dir, 'reports.jsonl'), `${lines.splice(0).join('\n')}\n`)
   }
 }
@@ -33,7 +55,11 @@ describe('reports survive load and crashes', () => {
 
     const reopened = await openReportRepository(dir)
     expect(reopened.all()).toHaveLength(101_000)
-    const tail = readFileSync(join(dir, 'reports.jsonl'), 'utf8').trim().split('\n').slice(-1000).map((l) => JSON.parse(l).report.ticket)
+    const tail = readFileSync(join(dir, 'reports.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(-1000)
+      .map((l) => JSON.parse(l).report.ticket)
     expect(tail).toEqual(filed.map((f) => f.report.ticket))
     await reopened.close()
   }, 60_000)
@@ -50,7 +76,7 @@ describe('reports survive load and crashes', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ category: '饮水安全', description: '村里自来水停了三天了', place: { town: '东山镇' }, anonymous: true }),
       })
-      if (res.status === 201) acknowledged.push((await res.json() as { ticket: string }).ticket)
+      if (res.status === 201) acknowledged.push(((await res.json()) as { ticket: string }).ticket)
     }
     // 40 clients send up to 1,000 reports; the server is killed once 300 have been acknowledged.
     const clients = Array.from({ length: 40 }, async () => {
@@ -76,14 +102,17 @@ describe('reports survive load and crashes', () => {
     // report, and goes on numbering after the last one.
     const again = await startServer(dir)
     try {
-      const list = await fetch(`http://127.0.0.1:${again.port}/api/reports?limit=1`, { headers: { authorization: 'Bearer crash-test-admin-token-0123' } })
-      expect((await list.json() as { total: number }).total).toBe(stored.size)
+      const list = await fetch(`http://127.0.0.1:${again.port}/api/reports?limit=1`, {
+        headers: { authorization: 'Bearer crash-test-admin-token-0123' },
+      })
+      expect(((await list.json()) as { total: number }).total).toBe(stored.size)
       const res = await fetch(`http://127.0.0.1:${again.port}/api/reports`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ category: '饮水安全', description: '重启以后再反映一次', place: { town: '东山镇' }, anonymous: true }),
       })
       expect(res.status).toBe(201)
-      expect(stored.has((await res.json() as { ticket: string }).ticket)).toBe(false)
+      expect(stored.has(((await res.json()) as { ticket: string }).ticket)).toBe(false)
     } finally {
       again.server.kill('SIGTERM')
       await new Promise((r) => (again.server.exitCode !== null ? r(undefined) : again.server.once('exit', r)))
@@ -95,7 +124,16 @@ describe('reports survive load and crashes', () => {
 async function startServer(dir: string) {
   const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BOT: 'off', RATE_LIMITS: 'off', LOG_LEVEL: 'info', DATA_DIR: dir, ADMIN_TOKEN: 'crash-test-admin-token-0123' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      BOT: 'off',
+      RATE_LIMITS: 'off',
+      LOG_LEVEL: 'info',
+      DATA_DIR: dir,
+      ADMIN_TOKEN: 'crash-test-admin-token-0123',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const port = await new Promise<number>((resolve, reject) => {

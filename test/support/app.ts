@@ -24,7 +24,14 @@ export const tempDir = (prefix = 'data-') => mkdtempSync(join(inject('tempRoot')
 
 /** A fresh app over a fresh data directory, built as the server builds it. */
 export async function testApp(dataDir = tempDir(), now?: () => Date, options: { rateLimits?: boolean } = {}) {
-  const service = await createService({ knowledge: testKnowledge(), dataDir, adminToken: ADMIN_TOKEN, botToken: BOT_TOKEN, ...(now ? { now } : {}), ...options })
+  const service = await createService({
+    knowledge: testKnowledge(),
+    dataDir,
+    adminToken: ADMIN_TOKEN,
+    botToken: BOT_TOKEN,
+    ...(now ? { now } : {}),
+    ...options,
+  })
   return { ...service, dataDir }
 }
 

@@ -20,11 +20,13 @@ function ensure() {
   if (missing().length === 0) return
   const need = missing()
   if (process.getuid?.() !== 0) {
-    console.error([
-      `浏览器测试需要 Chromium 和中文字体，这台机器还没有：${need.join('、')}。请先安装：`,
-      `  sudo apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}`,
-      `The browser tests need Debian's Chromium and a CJK font (missing: ${need.join(', ')}). Install them with the command above.`,
-    ].join('\n'))
+    console.error(
+      [
+        `浏览器测试需要 Chromium 和中文字体，这台机器还没有：${need.join('、')}。请先安装：`,
+        `  sudo apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}`,
+        `The browser tests need Debian's Chromium and a CJK font (missing: ${need.join(', ')}). Install them with the command above.`,
+      ].join('\n'),
+    )
     process.exit(1)
   }
   console.log(`== 安装浏览器测试需要的 ${need.join('、')}（apt-get，只装一次）`)

@@ -14,22 +14,56 @@ export const CADRES: Cadre[] = [
   { id: 'BF-W', name: '戊干部', role: '帮扶责任人', town: '西河乡', villages: ['西河村'], phone: null, demo: false },
 ]
 
-const head = (name: string): Member => ({ name, relationship: '户主', age: 52, health: '健康', disability: '无', schooling: '非在校', work: '务农' })
+const head = (name: string): Member => ({
+  name,
+  relationship: '户主',
+  age: 52,
+  health: '健康',
+  disability: '无',
+  schooling: '非在校',
+  work: '务农',
+})
 const allMet = { food: true, clothing: true, education: true, medical: true, housing: true, water: true }
 
-function household(id: string, headName: string, idNumber: string, village: string, cadreId: string | null, over: Partial<Household> = {}): Household {
+function household(
+  id: string,
+  headName: string,
+  idNumber: string,
+  village: string,
+  cadreId: string | null,
+  over: Partial<Household> = {},
+): Household {
   const town = village === '西河村' ? '西河乡' : '东山镇'
   return {
-    id, headName, idNumber, phone: '13812345678', town, village, members: [head(headName)],
-    incomes: [{ year: 2025, perCapita: 8000 }], causes: ['因病'], status: '已脱贫', guarantees: allMet, shocks: [],
-    cadreId, measures: ['产业帮扶'], demo: false, ...over,
+    id,
+    headName,
+    idNumber,
+    phone: '13812345678',
+    town,
+    village,
+    members: [head(headName)],
+    incomes: [{ year: 2025, perCapita: 8000 }],
+    causes: ['因病'],
+    status: '已脱贫',
+    guarantees: allMet,
+    shocks: [],
+    cadreId,
+    measures: ['产业帮扶'],
+    demo: false,
+    ...over,
   }
 }
 
 export const HOUSEHOLDS: Household[] = [
   household('DS-0001', '张三', '330102199001011234', '东山村', 'BF-A', {
-    members: [head('张三'), { name: '张小明', relationship: '子女', age: 17, health: '大病', disability: '无', schooling: '高中', work: '在校生' }],
-    incomes: [{ year: 2024, perCapita: 6000 }, { year: 2025, perCapita: 4200 }],
+    members: [
+      head('张三'),
+      { name: '张小明', relationship: '子女', age: 17, health: '大病', disability: '无', schooling: '高中', work: '在校生' },
+    ],
+    incomes: [
+      { year: 2024, perCapita: 6000 },
+      { year: 2025, perCapita: 4200 },
+    ],
     guarantees: { ...allMet, housing: false },
   }),
   household('DS-0002', '李四', '33010219850505567X', '东山村', 'BF-A'),

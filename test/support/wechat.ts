@@ -52,7 +52,11 @@ export async function mockWeChat(options: { dataDir?: string; log?: (line: strin
         const before = inbox.length
         lastAt = Date.now()
         contact.say(text).to(botUser)
-        await settle(bot, () => lastAt, () => inbox.length > before)
+        await settle(
+          bot,
+          () => lastAt,
+          () => inbox.length > before,
+        )
         return inbox.slice(before)
       },
     }
@@ -73,14 +77,25 @@ export async function mockWeChat(options: { dataDir?: string; log?: (line: strin
         const before = said.length
         lastAt = Date.now()
         from.say(mentionBot ? `@${botUser.payload.name} ${text}` : text, mentionBot ? [botUser] : []).to(r)
-        await settle(bot, () => lastAt, () => !mentionBot || said.length > before)
+        await settle(
+          bot,
+          () => lastAt,
+          () => !mentionBot || said.length > before,
+        )
         return said.slice(before)
       },
     }
   }
 
   return {
-    service, bot, mocker, botUser, dataDir, logs, person, room,
+    service,
+    bot,
+    mocker,
+    botUser,
+    dataDir,
+    logs,
+    person,
+    room,
     /** Waits for quiet; `replied` first, when the test sends events itself and expects an answer. */
     settle: (replied?: () => boolean, quietMs?: number) => settle(bot, () => lastAt, replied, quietMs),
     stop: () => bot.stop(),

@@ -25,7 +25,11 @@ describe('normalize', () => {
 
 describe('Segmenter with a domain lexicon', () => {
   const seg = new Segmenter(['高职', '低保户', '低保', '建档立卡', '建档立卡贫困户', '贫困户', '两不愁三保障', '雨露计划'])
-  const words = (text: string, kind?: string) => seg.segment(text).filter((t) => !kind || t.kind === kind).map((t) => t.text)
+  const words = (text: string, kind?: string) =>
+    seg
+      .segment(text)
+      .filter((t) => !kind || t.kind === kind)
+      .map((t) => t.text)
 
   it.each([
     ['上高职能领多少', ['高职']],

@@ -14,20 +14,31 @@ beforeEach(async () => {
 })
 
 const issueCode = async (cadreId: string) =>
-  (await (await service.app.request(`/api/cadres/${cadreId}/binding-code`, { method: 'POST', ...asAdmin })).json() as { code: string }).code
+  ((await (await service.app.request(`/api/cadres/${cadreId}/binding-code`, { method: 'POST', ...asAdmin })).json()) as { code: string })
+    .code
 const signIn = (bindingCode: unknown) =>
-  service.app.request('/api/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bindingCode }) })
+  service.app.request('/api/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ bindingCode }),
+  })
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
 
 describe('a cadre signs in on the web with the binding code (the web\'s "绑定 123456")', () => {
   it('gets a token for the cadre pages: who they are, their households only, a month long', async () => {
     const res = await signIn(await issueCode('BF-A'))
     expect(res.status).toBe(201)
-    const body = await res.json() as { token: string; expiresAt: string; name: string; role: string; town: string; villages: string[] }
-    expect(body).toMatchObject({ name: '甲干部', role: '帮扶责任人', town: '东山镇', villages: ['东山村'], expiresAt: '2026-12-25T02:00:00.000Z' })
+    const body = (await res.json()) as { token: string; expiresAt: string; name: string; role: string; town: string; villages: string[] }
+    expect(body).toMatchObject({
+      name: '甲干部',
+      role: '帮扶责任人',
+      town: '东山镇',
+      villages: ['东山村'],
+      expiresAt: '2026-12-25T02:00:00.000Z',
+    })
     const me = await (await service.app.request('/api/me', bearer(body.token))).json()
     expect(me).toMatchObject({ kind: 'cadre', name: '甲干部' })
-    const list = await (await service.app.request('/api/households', bearer(body.token))).json() as { households: { id: string }[] }
+    const list = (await (await service.app.request('/api/households', bearer(body.token))).json()) as { households: { id: string }[] }
     expect(list.households.map((h) => h.id).sort()).toEqual(['DS-0001', 'DS-0002'])
     // the token the office issued earlier keeps working beside it
     expect((await service.app.request('/api/me', bearer(tokens['BF-A']!))).status).toBe(200)

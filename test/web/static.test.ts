@@ -7,11 +7,13 @@ import { testApp } from '../support/app.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>['app']
 let app: App
-beforeAll(async () => { app = (await testApp()).app })
+beforeAll(async () => {
+  app = (await testApp()).app
+})
 
 const DIST = join(ROOT, 'web', 'dist')
 
-describe('the pages\' files as the server sends them', () => {
+describe("the pages' files as the server sends them", () => {
   it.each([
     ['/', 'index.html', 'text/html'],
     ['/app.js', 'app.js', 'text/javascript'],

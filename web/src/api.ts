@@ -21,7 +21,7 @@ export const api = hc<AppType>(location.origin, {
 /** The Chinese message of a failed response; every API error body carries one. */
 export async function failure(res: Response): Promise<Error> {
   try {
-    const body = await res.json() as { error?: { message?: string } }
+    const body = (await res.json()) as { error?: { message?: string } }
     return new Error(body.error?.message ?? `请求没有成功（${res.status}），请稍后再试。`)
   } catch {
     return new Error(`请求没有成功（${res.status}），请稍后再试。`)

@@ -9,7 +9,6 @@ import { ChatPage } from './pages/chat.tsx'
 import { CadrePage } from './pages/cadre.tsx'
 import type { PageProps } from './pages/page.ts'
 
-
 const PAGES: { path: string; title: string; Page: FunctionComponent<PageProps> }[] = [
   { path: 'ask', title: '问政策', Page: AskPage },
   { path: 'check', title: '政策自测', Page: CheckPage },
@@ -41,12 +40,20 @@ function App() {
   const { Page } = route.page
   return (
     <>
-      <header><h1>扶贫政策助手</h1></header>
+      <header>
+        <h1>扶贫政策助手</h1>
+      </header>
       <nav aria-label="功能">
-        {PAGES.map((p) => <a key={p.path} href={`#/${p.path}`} aria-current={p === route.page ? 'page' : undefined}>{p.title}</a>)}
+        {PAGES.map((p) => (
+          <a key={p.path} href={`#/${p.path}`} aria-current={p === route.page ? 'page' : undefined}>
+            {p.title}
+          </a>
+        ))}
       </nav>
       <main>
-        <h2 tabIndex={-1} ref={heading}>{route.page.title}</h2>
+        <h2 tabIndex={-1} ref={heading}>
+          {route.page.title}
+        </h2>
         <Page key={location.hash} params={route.params} />
       </main>
     </>

@@ -17,10 +17,13 @@ export function phonesIn(text: string): { at: number; number: string }[] {
   return found
 }
 
-
 /** A telephone link big enough for a thumb (44 px tall, see .tel in app.css). */
 export function Tel({ number }: { number: string }) {
-  return <a class="tel" href={`tel:${number.replace(/[^\d+]/g, '')}`}>{number}</a>
+  return (
+    <a class="tel" href={`tel:${number.replace(/[^\d+]/g, '')}`}>
+      {number}
+    </a>
+  )
 }
 
 /** Text from the API: in plain words, with every phone number a tap-to-call link. */
@@ -37,7 +40,15 @@ export function Text({ text }: { text: string }): ComponentChildren {
   return <>{parts}</>
 }
 
-const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
 
 /** 2026-03-10T16:30:00Z → 2026年3月11日 00:30: the county's clock (Asia/Shanghai), whatever the phone's zone. */
 export function shanghaiTime(iso: string): string {

@@ -3,12 +3,20 @@ import { useState } from 'preact/hooks'
 import { Tel, Text } from './text.tsx'
 
 export function Loading({ label = '正在加载…' }: { label?: string }) {
-  return <div class="loading" role="status" aria-live="polite">{label}</div>
+  return (
+    <div class="loading" role="status" aria-live="polite">
+      {label}
+    </div>
+  )
 }
 
 export function ErrorBox({ error }: { error: Error | null }) {
   if (!error) return null
-  return <div class="error" role="alert"><Text text={error.message} /></div>
+  return (
+    <div class="error" role="alert">
+      <Text text={error.message} />
+    </div>
+  )
 }
 
 /**
@@ -19,7 +27,11 @@ export type FieldErrors = Record<string, string | undefined>
 
 export function FieldError({ id, errors }: { id: string; errors: FieldErrors }) {
   const message = errors[id]
-  return message ? <p class="field-error" id={`${id}-error`}>{message}</p> : null
+  return message ? (
+    <p class="field-error" id={`${id}-error`}>
+      {message}
+    </p>
+  ) : null
 }
 
 /** aria attributes tying a field to its message. */
@@ -53,7 +65,19 @@ export function useTask() {
 }
 
 /** A radio group with big touch targets; the legend names it for screen readers. */
-export function Choices<T extends string>({ legend, name, options, value, onChange }: { legend: string; name: string; options: readonly T[]; value: T | undefined; onChange: (v: T) => void }) {
+export function Choices<T extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  legend: string
+  name: string
+  options: readonly T[]
+  value: T | undefined
+  onChange: (v: T) => void
+}) {
   return (
     <fieldset style="border:0;padding:0;margin:0">
       <legend>{legend}</legend>
@@ -70,13 +94,38 @@ export function Choices<T extends string>({ legend, name, options, value, onChan
 /** Policy text is a little Markdown (bold, bullet lines): rendered as elements, never as HTML. */
 export function RichText({ text }: { text: string }) {
   const blocks = text.split(/\n{2,}/)
-  const inline = (line: string): ComponentChildren => line.split(/\*\*(.+?)\*\*/g).map((part, i) => (i % 2 === 1 ? <strong><Text text={part} /></strong> : <Text text={part} />))
+  const inline = (line: string): ComponentChildren =>
+    line.split(/\*\*(.+?)\*\*/g).map((part, i) =>
+      i % 2 === 1 ? (
+        <strong>
+          <Text text={part} />
+        </strong>
+      ) : (
+        <Text text={part} />
+      ),
+    )
   return (
     <div>
       {blocks.map((block) => {
         const lines = block.split('\n')
-        if (lines.every((l) => /^\s*[-*]\s+/.test(l))) return <ul>{lines.map((l) => <li>{inline(l.replace(/^\s*[-*]\s+/, ''))}</li>)}</ul>
-        return <p>{lines.map((l, i) => <>{i > 0 && <br />}{inline(l.replace(/^#+\s*/, ''))}</>)}</p>
+        if (lines.every((l) => /^\s*[-*]\s+/.test(l)))
+          return (
+            <ul>
+              {lines.map((l) => (
+                <li>{inline(l.replace(/^\s*[-*]\s+/, ''))}</li>
+              ))}
+            </ul>
+          )
+        return (
+          <p>
+            {lines.map((l, i) => (
+              <>
+                {i > 0 && <br />}
+                {inline(l.replace(/^#+\s*/, ''))}
+              </>
+            ))}
+          </p>
+        )
       })}
     </div>
   )
@@ -86,9 +135,18 @@ export function Contact({ c }: { c: { name: string; phone: string; hours?: strin
   return (
     <li class="card">
       <strong>{c.name}</strong>
-      <div><Tel number={c.phone} />{c.demo ? <span class="tag warn">演示号码</span> : null}</div>
-      {c.hours ? <div class="muted"><Text text={c.hours} /></div> : null}
-      <div class="muted"><Text text={c.duties.join('、')} /></div>
+      <div>
+        <Tel number={c.phone} />
+        {c.demo ? <span class="tag warn">演示号码</span> : null}
+      </div>
+      {c.hours ? (
+        <div class="muted">
+          <Text text={c.hours} />
+        </div>
+      ) : null}
+      <div class="muted">
+        <Text text={c.duties.join('、')} />
+      </div>
     </li>
   )
 }

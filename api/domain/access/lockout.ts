@@ -7,7 +7,10 @@
 export class Lockout {
   private readonly failures = new Map<string, number[]>()
 
-  constructor(readonly maxFailures = 5, readonly windowMs = 3600_000) {}
+  constructor(
+    readonly maxFailures = 5,
+    readonly windowMs = 3600_000,
+  ) {}
 
   /** when the key may try again, or undefined when it may try now */
   lockedUntil(key: string, at: Date): Date | undefined {

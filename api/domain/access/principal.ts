@@ -38,12 +38,14 @@ export interface Place {
 /** Whether a place (a household's, a report's) lies in the area a principal answers for. */
 export function coversPlace(principal: Principal, place: Place): boolean {
   switch (principal.kind) {
-    case 'admin': return true
+    case 'admin':
+      return true
     case 'cadre':
       if (principal.town !== place.town) return false
       if (principal.role === '乡镇扶贫专干') return true
       return !!place.village && principal.villages.includes(place.village)
-    default: return false
+    default:
+      return false
   }
 }
 

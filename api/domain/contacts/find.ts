@@ -17,9 +17,10 @@ export function findContacts(k: Knowledge, query: ContactQuery): ContactCard[] {
   const offices = [...k.offices.values()]
   const town = query.town ? normalize(query.town) : undefined
   const village = query.village ? normalize(query.village) : undefined
-  const local = offices.filter((o) =>
-    (!town || (o.town !== null && normalize(o.town) === town)) &&
-    (!village || (o.village !== null && normalize(o.village) === village)))
+  const local = offices.filter(
+    (o) =>
+      (!town || (o.town !== null && normalize(o.town) === town)) && (!village || (o.village !== null && normalize(o.village) === village)),
+  )
 
   const placed = Boolean(town || village)
   let chosen: Office[]
@@ -34,12 +35,24 @@ export function findContacts(k: Knowledge, query: ContactQuery): ContactCard[] {
 }
 
 function byName(pool: Office[], q: string): Office[] {
-  const fuse = new Fuse(pool.map((o) => ({ office: o, name: normalize(o.name), duties: o.duties.map(normalize), place: normalize(`${o.town ?? ''}${o.village ?? ''}`) })), {
-    keys: [{ name: 'name', weight: 2 }, { name: 'duties', weight: 1 }, { name: 'place', weight: 1.5 }],
-    includeScore: true,
-    ignoreLocation: true,
-    threshold: FUSE_THRESHOLD,
-  })
+  const fuse = new Fuse(
+    pool.map((o) => ({
+      office: o,
+      name: normalize(o.name),
+      duties: o.duties.map(normalize),
+      place: normalize(`${o.town ?? ''}${o.village ?? ''}`),
+    })),
+    {
+      keys: [
+        { name: 'name', weight: 2 },
+        { name: 'duties', weight: 1 },
+        { name: 'place', weight: 1.5 },
+      ],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: FUSE_THRESHOLD,
+    },
+  )
   return fuse.search(normalize(q)).map((r) => r.item.office)
 }
 

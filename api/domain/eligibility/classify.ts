@@ -55,7 +55,8 @@ export function classify(f: HouseholdFacts, p: Params): Classified {
       : { category: '脱贫不稳定', reasons: [...risks, '属于有返贫风险的不稳定户，应纳入监测、提前帮扶。'], missing: [] }
   }
   const stillUnknown: FactKey[] = [...unknown, ...(['shocks', 'illness'] as const).filter((k) => f[k] === undefined)]
-  if (stillUnknown.length > 0) return { category: '待定', reasons: [`人均收入${income}元，不低于${describeValue(monitoring)}。`], missing: stillUnknown }
+  if (stillUnknown.length > 0)
+    return { category: '待定', reasons: [`人均收入${income}元，不低于${describeValue(monitoring)}。`], missing: stillUnknown }
   return { category: '稳定', reasons: [`人均收入${income}元，不低于${describeValue(monitoring)}，两不愁三保障都有保障。`], missing: [] }
 }
 

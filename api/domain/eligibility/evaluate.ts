@@ -42,7 +42,11 @@ function recorder(book: ParameterBook, where: Where) {
 }
 
 /** Runs a rule or the classification; a missing parameter becomes an answer, never an exception. */
-function run<T>(book: ParameterBook, where: Where, decide: (p: Params) => T): { value: T; used: ResolvedValue[] } | { missing: string; used: ResolvedValue[] } {
+function run<T>(
+  book: ParameterBook,
+  where: Where,
+  decide: (p: Params) => T,
+): { value: T; used: ResolvedValue[] } | { missing: string; used: ResolvedValue[] } {
   const { used, params } = recorder(book, where)
   try {
     return { value: decide(params), used }
@@ -52,8 +56,7 @@ function run<T>(book: ParameterBook, where: Where, decide: (p: Params) => T): { 
   }
 }
 
-const missingFacts = (keys: readonly FactKey[] | undefined) =>
-  [...new Set(keys ?? [])].map((fact) => ({ fact, label: FACT_LABELS[fact] }))
+const missingFacts = (keys: readonly FactKey[] | undefined) => [...new Set(keys ?? [])].map((fact) => ({ fact, label: FACT_LABELS[fact] }))
 
 function citations(k: Knowledge, used: ResolvedValue[], policy: Policy | undefined): CitedSource[] {
   const all = [...used.map((u) => u.source), ...(policy?.sources ?? [])].map((s) => k.citeSource(s))
@@ -66,7 +69,14 @@ function citations(k: Knowledge, used: ResolvedValue[], policy: Policy | undefin
  * ask, and — when a parameter is missing or over a year old — need_info with the conclusion the last
  * known document gives, marked provisional, and the office that can confirm it.
  */
-function explain(k: Knowledge, book: ParameterBook, where: Where, rule: Rule, facts: HouseholdFacts, policy: Policy | undefined): RuleResult {
+function explain(
+  k: Knowledge,
+  book: ParameterBook,
+  where: Where,
+  rule: Rule,
+  facts: HouseholdFacts,
+  policy: Policy | undefined,
+): RuleResult {
   const contact = policy ? contactsFor(k, policy)[0]! : undefined
   const whom = contact ? `${contact.name}（${contact.phone}）` : `${k.hotline.name}（${k.hotline.phone}）`
   const outcome = run(book, where, (p) => rule.evaluate(facts, p))
@@ -81,7 +91,9 @@ function explain(k: Knowledge, book: ParameterBook, where: Where, rule: Rule, fa
     return {
       ...base,
       status: 'need_info',
-      reasons: [`${where.region}没有「${book.label(outcome.missing)}」的文件依据；以${chineseDate(where.date)}有效的文件为准，请向${whom}核实。`],
+      reasons: [
+        `${where.region}没有「${book.label(outcome.missing)}」的文件依据；以${chineseDate(where.date)}有效的文件为准，请向${whom}核实。`,
+      ],
       missing: [],
     }
   }
@@ -107,7 +119,10 @@ function explain(k: Knowledge, book: ParameterBook, where: Where, rule: Rule, fa
       ...result,
       status: 'need_info',
       provisional: draft.status,
-      reasons: [...draft.reasons, `依据的是${chineseDate(oldest)}起执行的文件，已超过一年；以${chineseDate(where.date)}有效的文件为准，请向${whom}核实。`],
+      reasons: [
+        ...draft.reasons,
+        `依据的是${chineseDate(oldest)}起执行的文件，已超过一年；以${chineseDate(where.date)}有效的文件为准，请向${whom}核实。`,
+      ],
     }
   }
   return result
@@ -116,22 +131,42 @@ function explain(k: Knowledge, book: ParameterBook, where: Where, rule: Rule, fa
 /** The entry that defines 两不愁三保障: cited beside the income lines a classification used. */
 const GUARANTEES = 'standard-two-worries-three-guarantees'
 
-function explainClass(k: Knowledge, book: ParameterBook, where: Where, facts: HouseholdFacts, guarantees: Policy | undefined): ClassificationOut {
+function explainClass(
+  k: Knowledge,
+  book: ParameterBook,
+  where: Where,
+  facts: HouseholdFacts,
+  guarantees: Policy | undefined,
+): ClassificationOut {
   const outcome = run(book, where, (p) => classify(facts, p))
   const hotline = `${k.hotline.name}（${k.hotline.phone}）`
   const sources = citations(k, outcome.used, guarantees)
   if ('missing' in outcome) {
     return {
-      category: '待定', provisional: true, missing: [], sources,
-      reasons: [`${where.region}没有「${book.label(outcome.missing)}」的文件依据；以${chineseDate(where.date)}有效的文件为准，请向${hotline}核实。`],
+      category: '待定',
+      provisional: true,
+      missing: [],
+      sources,
+      reasons: [
+        `${where.region}没有「${book.label(outcome.missing)}」的文件依据；以${chineseDate(where.date)}有效的文件为准，请向${hotline}核实。`,
+      ],
     }
   }
   const c: Classified = outcome.value
   const stale = outcome.used.filter((u) => u.stale)
-  const note = stale.length > 0
-    ? [`依据的标准是${chineseDate(stale.map((s) => s.from).sort()[0]!)}起执行的，已超过一年；以${chineseDate(where.date)}有效的文件为准，请向${hotline}核实。`]
-    : []
-  return { category: c.category, provisional: stale.length > 0, reasons: [...c.reasons, ...note], missing: missingFacts(c.missing), sources }
+  const note =
+    stale.length > 0
+      ? [
+          `依据的标准是${chineseDate(stale.map((s) => s.from).sort()[0]!)}起执行的，已超过一年；以${chineseDate(where.date)}有效的文件为准，请向${hotline}核实。`,
+        ]
+      : []
+  return {
+    category: c.category,
+    provisional: stale.length > 0,
+    reasons: [...c.reasons, ...note],
+    missing: missingFacts(c.missing),
+    sources,
+  }
 }
 
 /**

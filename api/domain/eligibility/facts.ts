@@ -5,35 +5,49 @@ import { HOUSEHOLD_STATUSES, SCHOOL_STAGES, HOUSING_GRADES, WATER_STATES, ILLNES
  * What a household tells about itself. Every field is optional: a rule that needs a fact it was not
  * given answers need_info and names the fact, so a self-check can ask for exactly that.
  */
-export { HOUSEHOLD_STATUSES, SCHOOL_STAGES, HOUSING_GRADES, WATER_STATES, ILLNESSES, SHOCKS, ASSISTANCE, type HouseholdStatus, type SchoolStage } from './fact-values.ts'
+export {
+  HOUSEHOLD_STATUSES,
+  SCHOOL_STAGES,
+  HOUSING_GRADES,
+  WATER_STATES,
+  ILLNESSES,
+  SHOCKS,
+  ASSISTANCE,
+  type HouseholdStatus,
+  type SchoolStage,
+} from './fact-values.ts'
 
 /** 危房: seed 001 checks that no household "居住在C级或D级危房". */
 export const UNSAFE_HOUSING: readonly string[] = ['C', 'D']
 /** 饮水 not meeting "当地农村饮水安全评价标准" (seed 001): unsafe water, or none in the dry season. */
 export const WATER_UNMET: readonly string[] = ['不安全', '季节性缺水']
 
-export const Student = z.object({
-  stage: z.enum(SCHOOL_STAGES).describe('学段'),
-  newlyAdmitted: z.boolean().optional().describe('是否今年新考入（大学一次性补助看这一项）'),
-}).strict()
+export const Student = z
+  .object({
+    stage: z.enum(SCHOOL_STAGES).describe('学段'),
+    newlyAdmitted: z.boolean().optional().describe('是否今年新考入（大学一次性补助看这一项）'),
+  })
+  .strict()
 export type Student = z.infer<typeof Student>
 
-export const HouseholdFacts = z.object({
-  region: z.string().trim().min(1).max(40).optional().describe('地区；不填用本系统所在地区'),
-  householdSize: z.number().int().min(1).max(30).optional().describe('家庭人口数'),
-  annualIncome: z.number().min(0).max(10_000_000).optional().describe('全家年收入（元）'),
-  perCapitaIncome: z.number().min(0).max(1_000_000).optional().describe('年人均收入（元）；不填则用全家年收入除以人口数'),
-  status: z.enum(HOUSEHOLD_STATUSES).optional().describe('户的类别'),
-  assistance: z.enum(ASSISTANCE).optional().describe('是否享受低保或特困供养'),
-  housingGrade: z.enum(HOUSING_GRADES).optional().describe('住房安全等级（C、D 级为危房）'),
-  drinkingWater: z.enum(WATER_STATES).optional().describe('饮水情况'),
-  students: z.array(Student).max(20).optional().describe('在读或新考入的学生；没有学生填空数组'),
-  childrenOutOfSchool: z.number().int().min(0).max(20).optional().describe('义务教育阶段没有上学的孩子人数'),
-  illness: z.enum(ILLNESSES).optional().describe('家里有没有人患大病或慢性病'),
-  workers: z.number().int().min(0).max(30).optional().describe('有劳动能力的人数'),
-  pensionContribution: z.number().min(0).max(100_000).optional().describe('每人每年城乡居民养老保险缴费（元）'),
-  shocks: z.array(z.enum(SHOCKS)).max(10).optional().describe('最近一年遇到的突发困难；没有填空数组'),
-}).strict()
+export const HouseholdFacts = z
+  .object({
+    region: z.string().trim().min(1).max(40).optional().describe('地区；不填用本系统所在地区'),
+    householdSize: z.number().int().min(1).max(30).optional().describe('家庭人口数'),
+    annualIncome: z.number().min(0).max(10_000_000).optional().describe('全家年收入（元）'),
+    perCapitaIncome: z.number().min(0).max(1_000_000).optional().describe('年人均收入（元）；不填则用全家年收入除以人口数'),
+    status: z.enum(HOUSEHOLD_STATUSES).optional().describe('户的类别'),
+    assistance: z.enum(ASSISTANCE).optional().describe('是否享受低保或特困供养'),
+    housingGrade: z.enum(HOUSING_GRADES).optional().describe('住房安全等级（C、D 级为危房）'),
+    drinkingWater: z.enum(WATER_STATES).optional().describe('饮水情况'),
+    students: z.array(Student).max(20).optional().describe('在读或新考入的学生；没有学生填空数组'),
+    childrenOutOfSchool: z.number().int().min(0).max(20).optional().describe('义务教育阶段没有上学的孩子人数'),
+    illness: z.enum(ILLNESSES).optional().describe('家里有没有人患大病或慢性病'),
+    workers: z.number().int().min(0).max(30).optional().describe('有劳动能力的人数'),
+    pensionContribution: z.number().min(0).max(100_000).optional().describe('每人每年城乡居民养老保险缴费（元）'),
+    shocks: z.array(z.enum(SHOCKS)).max(10).optional().describe('最近一年遇到的突发困难；没有填空数组'),
+  })
+  .strict()
 export type HouseholdFacts = z.infer<typeof HouseholdFacts>
 export type FactKey = keyof HouseholdFacts
 
@@ -65,7 +79,9 @@ export function perCapita(f: HouseholdFacts): number | undefined {
 /** The facts an unknown per-capita income needs: the ones not yet given. */
 export function incomeFactsMissing(f: HouseholdFacts): FactKey[] {
   if (perCapita(f) !== undefined) return []
-  return f.annualIncome === undefined ? ['householdSize', 'annualIncome'].filter((k) => f[k as FactKey] === undefined) as FactKey[] : ['householdSize']
+  return f.annualIncome === undefined
+    ? (['householdSize', 'annualIncome'].filter((k) => f[k as FactKey] === undefined) as FactKey[])
+    : ['householdSize']
 }
 
 /**

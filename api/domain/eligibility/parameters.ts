@@ -29,7 +29,11 @@ export class ParameterBook {
   private readonly byId: ReadonlyMap<string, Parameter>
   private readonly regions: ReadonlyMap<string, Region>
 
-  constructor(parameters: readonly Parameter[], regions: readonly Region[], readonly maxAgeDays = 365) {
+  constructor(
+    parameters: readonly Parameter[],
+    regions: readonly Region[],
+    readonly maxAgeDays = 365,
+  ) {
     this.byId = new Map(parameters.map((p) => [p.id, p]))
     this.regions = new Map(regions.map((r) => [r.name, r]))
   }
@@ -80,5 +84,4 @@ export const formatValue = (v: Pick<ResolvedValue, 'value' | 'unit' | 'per'>) =>
   `${v.value}${v.unit}${v.per && v.per !== '人' && v.per !== '户' ? `/${v.per}` : ''}`
 
 /** "市定贫困线4200元/人·年（XX市，2020年起）" */
-export const describeValue = (v: ResolvedValue) =>
-  `${v.label}${formatValue(v)}（${v.region}，${v.from.slice(0, 4)}年起）`
+export const describeValue = (v: ResolvedValue) => `${v.label}${formatValue(v)}（${v.region}，${v.from.slice(0, 4)}年起）`

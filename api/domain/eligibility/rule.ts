@@ -48,11 +48,18 @@ export interface Rule {
   evaluate(facts: HouseholdFacts, p: Params): Draft
 }
 
-export const eligible = (reasons: string[], amount?: ResolvedValue, times?: number): Draft =>
-  ({ status: 'eligible', reasons, ...(amount ? { amount } : {}), ...(times ? { times } : {}) })
+export const eligible = (reasons: string[], amount?: ResolvedValue, times?: number): Draft => ({
+  status: 'eligible',
+  reasons,
+  ...(amount ? { amount } : {}),
+  ...(times ? { times } : {}),
+})
 export const notEligible = (...reasons: string[]): Draft => ({ status: 'not_eligible', reasons })
-export const needFacts = (missing: FactKey[], ...reasons: string[]): Draft =>
-  ({ status: 'need_info', missing, reasons: [...reasons, `还需要知道：${missing.map((k) => FACT_LABELS[k]).join('、')}。`] })
+export const needFacts = (missing: FactKey[], ...reasons: string[]): Draft => ({
+  status: 'need_info',
+  missing,
+  reasons: [...reasons, `还需要知道：${missing.map((k) => FACT_LABELS[k]).join('、')}。`],
+})
 /** Facts are all there but the documents do not settle the case: someone must check. */
 export const needCheck = (...reasons: string[]): Draft => ({ status: 'need_info', reasons })
 
@@ -86,8 +93,7 @@ export const RuleResult = z.object({
   title: z.string(),
   policyId: z.string().describe('解释这项政策的知识库条目'),
   status: z.enum(STATUSES).describe('eligible 符合 / not_eligible 不符合 / need_info 还需要信息或核实'),
-  provisional: z.enum(['eligible', 'not_eligible']).optional()
-    .describe('依据的标准已过期或缺少时，按已知最近的标准得出的结论，仅供参考'),
+  provisional: z.enum(['eligible', 'not_eligible']).optional().describe('依据的标准已过期或缺少时，按已知最近的标准得出的结论，仅供参考'),
   reasons: z.array(z.string()).describe('理由，写明依据的标准和出处'),
   amount: AmountOut.optional(),
   missing: z.array(z.object({ fact: z.string(), label: z.string() })).describe('还需要的信息'),

@@ -12,22 +12,25 @@ export const HardshipKind = z.enum(HARDSHIP_KINDS).describe('申报的困难')
 export const CASE_ID = /^SB-(\d{4})-(\d{6,})$/
 export const OUTCOMES = ['纳入监测', '不纳入监测'] as const
 
-export const HardshipCase = z.object({
-  id: z.string().regex(CASE_ID),
-  kind: HardshipKind,
-  town: z.string(),
-  village: z.string(),
-  /** 申报人（户主）姓名 */
-  name: z.string(),
-  description: z.string(),
-  /** the household's record, when the applicant was verified or the cadre matched it */
-  householdId: z.string().nullable(),
-  /** the WeChat conversation that applied, to tell it the result; never shown */
-  session: z.string().nullable(),
-  status: z.enum(['待核实', '已纳入监测', '不纳入监测']),
-  createdAt: z.string(),
-  result: z.object({ outcome: z.enum(OUTCOMES), note: z.string(), by: z.string(), at: z.string() }).nullable(),
-}).strict().openapi('HardshipCase')
+export const HardshipCase = z
+  .object({
+    id: z.string().regex(CASE_ID),
+    kind: HardshipKind,
+    town: z.string(),
+    village: z.string(),
+    /** 申报人（户主）姓名 */
+    name: z.string(),
+    description: z.string(),
+    /** the household's record, when the applicant was verified or the cadre matched it */
+    householdId: z.string().nullable(),
+    /** the WeChat conversation that applied, to tell it the result; never shown */
+    session: z.string().nullable(),
+    status: z.enum(['待核实', '已纳入监测', '不纳入监测']),
+    createdAt: z.string(),
+    result: z.object({ outcome: z.enum(OUTCOMES), note: z.string(), by: z.string(), at: z.string() }).nullable(),
+  })
+  .strict()
+  .openapi('HardshipCase')
 export type HardshipCase = z.infer<typeof HardshipCase>
 
 /** What cadres and the applicant see: everything but the conversation it came from. */

@@ -9,16 +9,40 @@ import { Cadre, Household, ID_NUMBER, Member, type Guarantees } from './househol
  * written by the admin's export, so an export can be edited and imported back.
  */
 export const HOUSEHOLD_COLUMNS = [
-  '户编号', '乡镇', '村', '户类型', '致贫原因', '收入年度', '人均纯收入',
-  '不愁吃', '不愁穿', '义务教育保障', '基本医疗保障', '住房安全保障', '饮水安全保障',
-  '帮扶责任人编号', '帮扶措施', '联系电话',
-  '姓名', '与户主关系', '身份证号', '年龄', '健康状况', '残疾等级', '在校情况', '劳动务工',
+  '户编号',
+  '乡镇',
+  '村',
+  '户类型',
+  '致贫原因',
+  '收入年度',
+  '人均纯收入',
+  '不愁吃',
+  '不愁穿',
+  '义务教育保障',
+  '基本医疗保障',
+  '住房安全保障',
+  '饮水安全保障',
+  '帮扶责任人编号',
+  '帮扶措施',
+  '联系电话',
+  '姓名',
+  '与户主关系',
+  '身份证号',
+  '年龄',
+  '健康状况',
+  '残疾等级',
+  '在校情况',
+  '劳动务工',
 ] as const
 export const CADRE_COLUMNS = ['干部编号', '姓名', '角色', '乡镇', '负责村', '联系电话'] as const
 
 const GUARANTEE_COLUMNS: [keyof Guarantees, string][] = [
-  ['food', '不愁吃'], ['clothing', '不愁穿'], ['education', '义务教育保障'],
-  ['medical', '基本医疗保障'], ['housing', '住房安全保障'], ['water', '饮水安全保障'],
+  ['food', '不愁吃'],
+  ['clothing', '不愁穿'],
+  ['education', '义务教育保障'],
+  ['medical', '基本医疗保障'],
+  ['housing', '住房安全保障'],
+  ['water', '饮水安全保障'],
 ]
 const HOUSEHOLD_LEVEL = HOUSEHOLD_COLUMNS.slice(0, HOUSEHOLD_COLUMNS.indexOf('姓名'))
 
@@ -32,10 +56,12 @@ export function decodeSpreadsheet(bytes: Uint8Array): string {
   }
 }
 
-export interface RowError { row: number; message: string }
+export interface RowError {
+  row: number
+  message: string
+}
 export type Ledger =
-  | { kind: 'households'; households: Household[]; errors: RowError[] }
-  | { kind: 'cadres'; cadres: Cadre[]; errors: RowError[] }
+  { kind: 'households'; households: Household[]; errors: RowError[] } | { kind: 'cadres'; cadres: Cadre[]; errors: RowError[] }
 
 export interface LedgerContext {
   towns: readonly { name: string; villages: readonly string[] }[]
@@ -44,7 +70,11 @@ export interface LedgerContext {
 }
 
 const LIST = /[、，,;；/\s]+/
-const list = (v: string) => v.split(LIST).map((s) => s.trim()).filter(Boolean)
+const list = (v: string) =>
+  v
+    .split(LIST)
+    .map((s) => s.trim())
+    .filter(Boolean)
 const YES = new Set(['是', '达标', '有保障', 'Y', 'y', '1'])
 const NO = new Set(['否', '未达标', '无保障', 'N', 'n', '0'])
 
@@ -63,17 +93,35 @@ function number(column: string, v: string): number {
 }
 
 /** A schema failure as the clerk who typed the row would read it. */
-function explain(error: { issues: readonly { path: PropertyKey[]; message: string }[] }, columnOf: (path: PropertyKey[]) => string): string {
+function explain(
+  error: { issues: readonly { path: PropertyKey[]; message: string }[] },
+  columnOf: (path: PropertyKey[]) => string,
+): string {
   const issue = error.issues[0]!
   return `「${columnOf(issue.path)}」${issue.message}`
 }
 
 const MEMBER_COLUMN: Record<string, string> = {
-  name: '姓名', relationship: '与户主关系', age: '年龄', health: '健康状况', disability: '残疾等级', schooling: '在校情况', work: '劳动务工',
+  name: '姓名',
+  relationship: '与户主关系',
+  age: '年龄',
+  health: '健康状况',
+  disability: '残疾等级',
+  schooling: '在校情况',
+  work: '劳动务工',
 }
 const HOUSEHOLD_COLUMN: Record<string, string> = {
-  id: '户编号', headName: '姓名', idNumber: '身份证号', phone: '联系电话', town: '乡镇', village: '村',
-  causes: '致贫原因', status: '户类型', cadreId: '帮扶责任人编号', measures: '帮扶措施', incomes: '人均纯收入',
+  id: '户编号',
+  headName: '姓名',
+  idNumber: '身份证号',
+  phone: '联系电话',
+  town: '乡镇',
+  village: '村',
+  causes: '致贫原因',
+  status: '户类型',
+  cadreId: '帮扶责任人编号',
+  measures: '帮扶措施',
+  incomes: '人均纯收入',
 }
 
 /**
@@ -89,10 +137,19 @@ export function parseLedger(text: string, ctx: LedgerContext): Ledger {
   }
   const header = rows[0] ?? []
   const kind = header.includes('户编号') ? 'households' : header.includes('干部编号') ? 'cadres' : undefined
-  if (!kind) return { kind: 'households', households: [], errors: [{ row: 1, message: '第一行应为表头：住户台账要有「户编号」列，干部名单要有「干部编号」列' }] }
-  const required = kind === 'households' ? HOUSEHOLD_COLUMNS.filter((c) => c !== '身份证号' && c !== '联系电话' && c !== '帮扶措施') : CADRE_COLUMNS.filter((c) => c !== '联系电话')
+  if (!kind)
+    return {
+      kind: 'households',
+      households: [],
+      errors: [{ row: 1, message: '第一行应为表头：住户台账要有「户编号」列，干部名单要有「干部编号」列' }],
+    }
+  const required =
+    kind === 'households'
+      ? HOUSEHOLD_COLUMNS.filter((c) => c !== '身份证号' && c !== '联系电话' && c !== '帮扶措施')
+      : CADRE_COLUMNS.filter((c) => c !== '联系电话')
   const missing = required.filter((c) => !header.includes(c))
-  if (missing.length > 0) return { kind, households: [], cadres: [], errors: [{ row: 1, message: `表头缺少这些列：${missing.join('、')}` }] } as Ledger
+  if (missing.length > 0)
+    return { kind, households: [], cadres: [], errors: [{ row: 1, message: `表头缺少这些列：${missing.join('、')}` }] } as Ledger
   const records = rows.slice(1).map((cells, i) => ({
     row: i + 2,
     get: (column: string) => (cells[header.indexOf(column)] ?? '').trim(),
@@ -105,7 +162,8 @@ type Row = { row: number; get: (column: string) => string }
 function checkPlace(ctx: LedgerContext, town: string, village: string | undefined) {
   const t = ctx.towns.find((x) => x.name === town)
   if (!t) throw new RowProblem(`「乡镇」没有“${town}”，可选：${ctx.towns.map((x) => x.name).join('、')}`)
-  if (village !== undefined && !t.villages.includes(village)) throw new RowProblem(`「村」${town}没有“${village}”，可选：${t.villages.join('、')}`)
+  if (village !== undefined && !t.villages.includes(village))
+    throw new RowProblem(`「村」${town}没有“${village}”，可选：${t.villages.join('、')}`)
 }
 
 function readCadres(rows: Row[], ctx: LedgerContext): Ledger {
@@ -120,10 +178,18 @@ function readCadres(rows: Row[], ctx: LedgerContext): Ledger {
       checkPlace(ctx, r.get('乡镇'), undefined)
       for (const v of villages) checkPlace(ctx, r.get('乡镇'), v)
       const parsed = Cadre.safeParse({
-        id: r.get('干部编号'), name: r.get('姓名'), role: role.data, town: r.get('乡镇'), villages,
-        phone: r.get('联系电话') || null, demo: false,
+        id: r.get('干部编号'),
+        name: r.get('姓名'),
+        role: role.data,
+        town: r.get('乡镇'),
+        villages,
+        phone: r.get('联系电话') || null,
+        demo: false,
       })
-      if (!parsed.success) throw new RowProblem(explain(parsed.error, (p) => ({ id: '干部编号', name: '姓名', phone: '联系电话' })[String(p[0])] ?? String(p[0])))
+      if (!parsed.success)
+        throw new RowProblem(
+          explain(parsed.error, (p) => ({ id: '干部编号', name: '姓名', phone: '联系电话' })[String(p[0])] ?? String(p[0])),
+        )
       if (seen.has(parsed.data.id)) throw new RowProblem(`「干部编号」${parsed.data.id} 重复`)
       seen.add(parsed.data.id)
       cadres.push(parsed.data)
@@ -163,14 +229,20 @@ function readHouseholds(rows: Row[], ctx: LedgerContext): Ledger {
 }
 
 class MemberProblem extends RowProblem {
-  constructor(readonly row: number, message: string) { super(message) }
+  constructor(
+    readonly row: number,
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 function readHousehold(id: string, head: Row, rows: Row[], ctx: LedgerContext): Household {
   for (const r of rows) {
     for (const column of HOUSEHOLD_LEVEL) {
       const v = r.get(column)
-      if (r !== head && v !== '' && v !== head.get(column)) throw new MemberProblem(r.row, `「${column}」与户主那一行不一致（“${v}” 和 “${head.get(column)}”）`)
+      if (r !== head && v !== '' && v !== head.get(column))
+        throw new MemberProblem(r.row, `「${column}」与户主那一行不一致（“${v}” 和 “${head.get(column)}”）`)
     }
     const idNumber = r.get('身份证号')
     if (idNumber && !ID_NUMBER.test(idNumber.toUpperCase())) throw new MemberProblem(r.row, '「身份证号」应为18位（最后一位可以是X）')
@@ -178,8 +250,13 @@ function readHousehold(id: string, head: Row, rows: Row[], ctx: LedgerContext): 
   const members = rows.map((r) => {
     try {
       const parsed = Member.safeParse({
-        name: r.get('姓名'), relationship: r.get('与户主关系'), age: number('年龄', r.get('年龄')),
-        health: r.get('健康状况'), disability: r.get('残疾等级') || '无', schooling: r.get('在校情况'), work: r.get('劳动务工'),
+        name: r.get('姓名'),
+        relationship: r.get('与户主关系'),
+        age: number('年龄', r.get('年龄')),
+        health: r.get('健康状况'),
+        disability: r.get('残疾等级') || '无',
+        schooling: r.get('在校情况'),
+        work: r.get('劳动务工'),
       })
       if (!parsed.success) throw new RowProblem(explain(parsed.error, (p) => MEMBER_COLUMN[String(p[0])] ?? String(p[0])))
       return parsed.data
@@ -194,11 +271,21 @@ function readHousehold(id: string, head: Row, rows: Row[], ctx: LedgerContext): 
   if (cadreId && !ctx.cadreIds.has(cadreId)) throw new RowProblem(`「帮扶责任人编号」${cadreId} 不在干部名单里：请先导入干部名单`)
   const guarantees = Object.fromEntries(GUARANTEE_COLUMNS.map(([key, column]) => [key, yesNo(column, get(column))])) as Guarantees
   const parsed = Household.safeParse({
-    id, headName: get('姓名'), idNumber: get('身份证号').toUpperCase(), phone: get('联系电话') || null,
-    town: get('乡镇'), village: get('村'), members,
+    id,
+    headName: get('姓名'),
+    idNumber: get('身份证号').toUpperCase(),
+    phone: get('联系电话') || null,
+    town: get('乡镇'),
+    village: get('村'),
+    members,
     incomes: [{ year: number('收入年度', get('收入年度')), perCapita: number('人均纯收入', get('人均纯收入')) }],
     causes: list(get('致贫原因')).map((c) => (c === '其它' ? '其他' : c)),
-    status: get('户类型'), guarantees, shocks: [], cadreId, measures: list(get('帮扶措施')), demo: false,
+    status: get('户类型'),
+    guarantees,
+    shocks: [],
+    cadreId,
+    measures: list(get('帮扶措施')),
+    demo: false,
   })
   if (!parsed.success) throw new RowProblem(explain(parsed.error, (p) => HOUSEHOLD_COLUMN[String(p[0])] ?? String(p[0])))
   return parsed.data
@@ -211,12 +298,30 @@ export function householdLedgerCsv(households: readonly Household[]): string {
   for (const h of households) {
     const income = [...h.incomes].sort((a, b) => b.year - a.year)[0]
     const shared = [
-      h.id, h.town, h.village, h.status, h.causes.join('、'), String(income?.year ?? ''), String(income?.perCapita ?? ''),
+      h.id,
+      h.town,
+      h.village,
+      h.status,
+      h.causes.join('、'),
+      String(income?.year ?? ''),
+      String(income?.perCapita ?? ''),
       ...GUARANTEE_COLUMNS.map(([k]) => yes(h.guarantees[k])),
-      h.cadreId ?? '', h.measures.join('、'), h.phone ?? '',
+      h.cadreId ?? '',
+      h.measures.join('、'),
+      h.phone ?? '',
     ]
     for (const m of h.members) {
-      rows.push([...shared, m.name, m.relationship, m.relationship === '户主' ? h.idNumber : '', String(m.age), m.health, m.disability, m.schooling, m.work])
+      rows.push([
+        ...shared,
+        m.name,
+        m.relationship,
+        m.relationship === '户主' ? h.idNumber : '',
+        String(m.age),
+        m.health,
+        m.disability,
+        m.schooling,
+        m.work,
+      ])
     }
   }
   return csvDocument(HOUSEHOLD_COLUMNS, rows)
@@ -226,5 +331,10 @@ export function householdLedgerCsv(households: readonly Household[]): string {
 export function mergeImported(stored: Household | undefined, imported: Household): Household {
   if (!stored) return imported
   const years = new Set(imported.incomes.map((i) => i.year))
-  return { ...imported, incomes: [...stored.incomes.filter((i) => !years.has(i.year)), ...imported.incomes], shocks: stored.shocks, demo: stored.demo && imported.demo }
+  return {
+    ...imported,
+    incomes: [...stored.incomes.filter((i) => !years.has(i.year)), ...imported.incomes],
+    shocks: stored.shocks,
+    demo: stored.demo && imported.demo,
+  }
 }

@@ -49,7 +49,11 @@ export function alertsFor(h: Household, standards: MonitoringStandards, date: st
   }
   const unmet = (Object.keys(GUARANTEE_LABELS) as (keyof Guarantees)[]).filter((k) => !h.guarantees[k])
   if (unmet.length > 0) {
-    alerts.push({ key: `${h.id}:guarantees:${unmet.join(',')}`, kind: '三保障未达标', text: `未达标：${unmet.map((k) => GUARANTEE_LABELS[k]).join('、')}` })
+    alerts.push({
+      key: `${h.id}:guarantees:${unmet.join(',')}`,
+      kind: '三保障未达标',
+      text: `未达标：${unmet.map((k) => GUARANTEE_LABELS[k]).join('、')}`,
+    })
   }
   return alerts
 }

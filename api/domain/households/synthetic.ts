@@ -7,7 +7,6 @@ import { seededRandom } from '../../lib/random.ts'
  * non-existent area code 000000, no phone numbers, and every record carries demo: true.
  */
 
-
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
 const GIVEN = '华明丽强芳军英平红兰秀云成国建春海燕文志'
 /** ISO 7064 MOD 11-2, as on a real ID card, so the numbers pass format checks while being visibly fake */
@@ -17,8 +16,14 @@ function checkDigit(body: string): string {
   return '10X98765432'[sum % 11]!
 }
 
-export interface Place { name: string; villages: readonly string[] }
-export interface SyntheticData { cadres: Cadre[]; households: Household[] }
+export interface Place {
+  name: string
+  villages: readonly string[]
+}
+export interface SyntheticData {
+  cadres: Cadre[]
+  households: Household[]
+}
 
 /** Households per 帮扶责任人: counties pair each cadre with a handful of families. */
 const PER_CADRE = 5
@@ -30,10 +35,26 @@ export function syntheticData(count: number, towns: readonly Place[], seed = 202
   const villages = towns.flatMap((t) => t.villages.map((v) => ({ town: t.name, village: v })))
   const cadres: Cadre[] = []
   for (const [ti, t] of towns.entries()) {
-    cadres.push({ id: `ZG${String(ti + 1).padStart(3, '0')}`, name: name(), role: '乡镇扶贫专干', town: t.name, villages: [...t.villages], phone: null, demo: true })
+    cadres.push({
+      id: `ZG${String(ti + 1).padStart(3, '0')}`,
+      name: name(),
+      role: '乡镇扶贫专干',
+      town: t.name,
+      villages: [...t.villages],
+      phone: null,
+      demo: true,
+    })
   }
   for (const [vi, v] of villages.entries()) {
-    cadres.push({ id: `SJ${String(vi + 1).padStart(4, '0')}`, name: name(), role: '第一书记', town: v.town, villages: [v.village], phone: null, demo: true })
+    cadres.push({
+      id: `SJ${String(vi + 1).padStart(4, '0')}`,
+      name: name(),
+      role: '第一书记',
+      town: v.town,
+      villages: [v.village],
+      phone: null,
+      demo: true,
+    })
   }
   const households: Household[] = []
   // Each 帮扶责任人 takes PER_CADRE households of one village.
@@ -56,13 +77,39 @@ export function syntheticData(count: number, towns: readonly Place[], seed = 202
   function household(i: number, place: { town: string; village: string }, cadreId: string): Household {
     const size = 1 + Math.floor(rand() * 5)
     const headAge = 30 + Math.floor(rand() * 45)
-    const members: Member[] = [{ name: name(), relationship: '户主', age: headAge, health: rand() < 0.1 ? '大病' : rand() < 0.2 ? '长期慢性病' : '健康', disability: rand() < 0.1 ? '二级' : '无', schooling: '非在校', work: pick(['外出务工', '本地务工', '务农', '公益岗位'] as const) }]
+    const members: Member[] = [
+      {
+        name: name(),
+        relationship: '户主',
+        age: headAge,
+        health: rand() < 0.1 ? '大病' : rand() < 0.2 ? '长期慢性病' : '健康',
+        disability: rand() < 0.1 ? '二级' : '无',
+        schooling: '非在校',
+        work: pick(['外出务工', '本地务工', '务农', '公益岗位'] as const),
+      },
+    ]
     for (let k = 1; k < size; k++) {
       const child = k > 1
       const age = child ? Math.floor(rand() * 22) : headAge - 3 + Math.floor(rand() * 6)
       members.push({
-        name: name(), relationship: child ? '子女' : '配偶', age, health: rand() < 0.05 ? '大病' : '健康', disability: '无',
-        schooling: !child ? '非在校' : age < 6 ? '学龄前' : age < 12 ? '小学' : age < 15 ? '初中' : age < 18 ? '高中' : age < 21 ? '高职' : '非在校',
+        name: name(),
+        relationship: child ? '子女' : '配偶',
+        age,
+        health: rand() < 0.05 ? '大病' : '健康',
+        disability: '无',
+        schooling: !child
+          ? '非在校'
+          : age < 6
+            ? '学龄前'
+            : age < 12
+              ? '小学'
+              : age < 15
+                ? '初中'
+                : age < 18
+                  ? '高中'
+                  : age < 21
+                    ? '高职'
+                    : '非在校',
         work: child && age < 21 ? '在校生' : pick(['外出务工', '本地务工', '务农'] as const),
       })
     }

@@ -20,7 +20,6 @@ export const ContactCard = z.object({
 })
 export type ContactCard = z.infer<typeof ContactCard>
 
-
 export const PolicyAnswer = z.object({
   policyId: z.string(),
   title: z.string(),
@@ -40,14 +39,15 @@ export const Alternative = z.object({ policyId: z.string(), title: z.string(), s
 export const AskResult = z.object({
   query: z.string(),
   normalized: z.string().describe('规范化后的问题（繁转简、全角转半角、纠正错别字）'),
-  tier: z.enum(['answer', 'tentative', 'none']).describe('answer：有把握的回答；tentative：可能是这一条（见 tentative），请用户确认；none：没有找到'),
+  tier: z
+    .enum(['answer', 'tentative', 'none'])
+    .describe('answer：有把握的回答；tentative：可能是这一条（见 tentative），请用户确认；none：没有找到'),
   answer: PolicyAnswer.nullable().describe('有把握的回答；没有时为 null'),
   tentative: PolicyAnswer.nullable().describe('tier 为 tentative 时：最可能的一条，说“您问的可能是……”'),
   alternatives: z.array(Alternative).describe('相关问题，可以接着看'),
   confidence: z.number().min(0).max(1),
   corrections: z.array(z.object({ typed: z.string(), term: z.string() })),
-  fallback: z.object({ message: z.string(), hotline: ContactCard }).nullable()
-    .describe('没有答案时：如实说明，并给出咨询电话'),
+  fallback: z.object({ message: z.string(), hotline: ContactCard }).nullable().describe('没有答案时：如实说明，并给出咨询电话'),
 })
 export type AskResult = z.infer<typeof AskResult>
 
@@ -67,9 +67,8 @@ export function contactCard(k: Knowledge, office: Office): ContactCard {
 /** The offices an answer sends the user to: those the entry names, else those of its category, else the hotline. */
 export function contactsFor(k: Knowledge, policy: Policy): ContactCard[] {
   const named = policy.contacts.map((id) => k.offices.get(id)).filter((o): o is Office => !!o)
-  const chosen = named.length > 0
-    ? named
-    : [...k.offices.values()].filter((o) => o.town === null && o.categories.includes(policy.category)).slice(0, 1)
+  const chosen =
+    named.length > 0 ? named : [...k.offices.values()].filter((o) => o.town === null && o.categories.includes(policy.category)).slice(0, 1)
   return (chosen.length > 0 ? chosen : [k.hotline]).map((o) => contactCard(k, o))
 }
 
@@ -95,7 +94,8 @@ const round = (x: number) => Math.round(x * 100) / 100
  * policy is. Without them a 工作成效 entry is the less likely answer: "边缘户怎么监测" wants the procedure,
  * not the count of households monitored.
  */
-const ASKS_FOR_FIGURES = /多少|几[户个人村起家处次亿万]|成效|成绩|效果|完成|累计|一共|总共|共计|[率比]|投入|花了|办了|建了|搬了|帮了|改了|查处|销号了/
+const ASKS_FOR_FIGURES =
+  /多少|几[户个人村起家处次亿万]|成效|成绩|效果|完成|累计|一共|总共|共计|[率比]|投入|花了|办了|建了|搬了|帮了|改了|查处|销号了/
 const RESULTS_WITHOUT_CUE = 0.6
 
 const kindPrior: Prior<Policy> = (entry, query) =>
@@ -111,8 +111,11 @@ export function assess(k: Knowledge, question: string) {
 export function ask(k: Knowledge, question: string): AskResult {
   const { result, p, tier } = assess(k, question)
   const confident = tier === 'answer'
-  const alternatives = (tier === 'none' ? [] : result.hits.slice(1))
-    .map((h) => ({ policyId: h.entry.id, title: h.entry.title, score: round(h.score) }))
+  const alternatives = (tier === 'none' ? [] : result.hits.slice(1)).map((h) => ({
+    policyId: h.entry.id,
+    title: h.entry.title,
+    score: round(h.score),
+  }))
   return {
     query: question,
     normalized: result.query.normalized,
@@ -122,9 +125,11 @@ export function ask(k: Knowledge, question: string): AskResult {
     alternatives,
     confidence: round(p),
     corrections: result.query.corrections,
-    fallback: confident ? null : {
-      message: '没有找到能可靠回答这个问题的政策。您可以换个说法再问，或者直接打电话咨询。',
-      hotline: contactCard(k, k.hotline),
-    },
+    fallback: confident
+      ? null
+      : {
+          message: '没有找到能可靠回答这个问题的政策。您可以换个说法再问，或者直接打电话咨询。',
+          hotline: contactCard(k, k.hotline),
+        },
   }
 }

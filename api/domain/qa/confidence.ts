@@ -6,7 +6,19 @@
  * its weights and the two cut-offs are fitted and cross-validated on the tuning split by
  * `npm run eval:fit` and kept as content (content/qa-confidence.yaml), not tuned by hand.
  */
-export const FEATURES = ['coverage', 'knownCoverage', 'domainCoverage', 'evidence', 'domainWords', 'margin', 'distinctive', 'corrected', 'corroborated', 'strength', 'length'] as const
+export const FEATURES = [
+  'coverage',
+  'knownCoverage',
+  'domainCoverage',
+  'evidence',
+  'domainWords',
+  'margin',
+  'distinctive',
+  'corrected',
+  'corroborated',
+  'strength',
+  'length',
+] as const
 export type FeatureName = (typeof FEATURES)[number]
 export type ConfidenceFeatures = Record<FeatureName, number>
 

@@ -71,11 +71,15 @@ export const contains = (doc: IndexedDoc<Searchable>, term: string) => FIELDS.so
 
 function fieldText(entry: Searchable, field: Field): string {
   switch (field) {
-    case 'title': return entry.title
-    case 'keywords': return entry.keywords.join(' ')
-    case 'questions': return entry.questions.join(' ')
+    case 'title':
+      return entry.title
+    case 'keywords':
+      return entry.keywords.join(' ')
+    case 'questions':
+      return entry.questions.join(' ')
     // the first line saying whose figures these are is for the reader, not a topic (content/place-notice.ts)
-    case 'body': return withoutPlaceNotice(entry.body).replace(/[*_#>`-]/g, ' ')
+    case 'body':
+      return withoutPlaceNotice(entry.body).replace(/[*_#>`-]/g, ' ')
   }
 }
 
@@ -96,7 +100,10 @@ export function buildAnalyzer(entries: readonly Searchable[], lexicon: LexiconFi
   return {
     segmenter: new Segmenter(words),
     // What the entries and the lexicon's colloquial words already say is a word, not a typo.
-    typos: new TypoCorrector(domainWords, [...entries.flatMap((e) => FIELDS.map((f) => normalize(fieldText(e, f)))), ...synonyms.keys()].join('\n')),
+    typos: new TypoCorrector(
+      domainWords,
+      [...entries.flatMap((e) => FIELDS.map((f) => normalize(fieldText(e, f)))), ...synonyms.keys()].join('\n'),
+    ),
     synonyms,
     stopwords: new Set(lexicon.stopwords.map(normalize)),
   }
@@ -133,6 +140,7 @@ export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon:
   const n = Math.max(docs.length, 1)
   const avgLength = Object.fromEntries(FIELDS.map((f) => [f, totals[f] / n || 1])) as Record<Field, number>
   const postings = new Map<string, Posting>()
-  for (const [term, list] of positions) postings.set(term, { positions: list, tf: list.map((p) => termFrequency(docs[p]!, term, avgLength)) })
+  for (const [term, list] of positions)
+    postings.set(term, { positions: list, tf: list.map((p) => termFrequency(docs[p]!, term, avgLength)) })
   return { analyzer, docs, byId: new Map(entries.map((e) => [e.id, e])), df, postings }
 }

@@ -88,9 +88,17 @@ function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>
     covered += weight
     if (t.origin === 'lexicon') domainCovered += weight
     if (t.origin === 'lexicon' && df <= index.docs.length * TOPICAL_DF) domainWords++
-    if (t.origin === 'lexicon' && df <= DISTINCTIVE_DF && (doc.fields.title.tf.has(t.text) || doc.fields.keywords.tf.has(t.text))) distinctive = 1
+    if (t.origin === 'lexicon' && df <= DISTINCTIVE_DF && (doc.fields.title.tf.has(t.text) || doc.fields.keywords.tf.has(t.text)))
+      distinctive = 1
   }
-  return { share: total > 0 ? covered / total : 0, knownShare: knownTotal > 0 ? covered / knownTotal : 0, domainShare: domainTotal > 0 ? domainCovered / domainTotal : 0, covered, domainWords, distinctive }
+  return {
+    share: total > 0 ? covered / total : 0,
+    knownShare: knownTotal > 0 ? covered / knownTotal : 0,
+    domainShare: domainTotal > 0 ? domainCovered / domainTotal : 0,
+    covered,
+    domainWords,
+    distinctive,
+  }
 }
 
 /** A domain word in at most this many entries names a programme (雨露计划, 光伏扶贫) rather than a topic. */
@@ -129,7 +137,9 @@ export function search<T extends Searchable>(index: KnowledgeIndex<T>, question:
   }
   scored.sort((a, b) => b.score - a.score)
   const top = scored[0]
-  const cov = top ? coverage(index as KnowledgeIndex<Searchable>, top.doc, query.terms) : { share: 0, knownShare: 0, domainShare: 0, covered: 0, domainWords: 0, distinctive: 0 }
+  const cov = top
+    ? coverage(index as KnowledgeIndex<Searchable>, top.doc, query.terms)
+    : { share: 0, knownShare: 0, domainShare: 0, covered: 0, domainWords: 0, distinctive: 0 }
   const corroborated = cov.domainWords >= CORROBORATING_WORDS ? Math.max(cov.share, CORROBORATED) : cov.share
   const second = scored[1]?.score ?? 0
   const corrected = top !== undefined && query.corrections.some((c) => contains(top.doc as IndexedDoc<Searchable>, c.term)) ? 1 : 0

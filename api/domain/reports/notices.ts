@@ -12,12 +12,18 @@ export const feedbackHint = (ticket: string) => `回复“满意 ${ticket}”确
 export function statusNotice(r: Report, office: string | undefined, hotline: string): string | undefined {
   const head = `您反映的问题（${r.ticket}）`
   switch (r.status) {
-    case '已受理': return `${head}已受理，已转交${office ?? '有关部门'}办理。`
-    case '办理中': return r.history.at(-1)?.from === '已受理' ? `${head}正在办理中。` : `${head}已重新交办，正在办理中。`
-    case '已办结': return `${head}已办结。办理结果：${lastNote(r) ?? '（未填写）'}\n问题解决了吗？${feedbackHint(r.ticket)}`
-    case '已销号': return `${head}已销号，谢谢您的监督！`
-    case '不予受理': return `${head}不予受理。理由：${lastNote(r) ?? '（未填写）'}。如有异议，请打${hotline}。`
-    default: return undefined
+    case '已受理':
+      return `${head}已受理，已转交${office ?? '有关部门'}办理。`
+    case '办理中':
+      return r.history.at(-1)?.from === '已受理' ? `${head}正在办理中。` : `${head}已重新交办，正在办理中。`
+    case '已办结':
+      return `${head}已办结。办理结果：${lastNote(r) ?? '（未填写）'}\n问题解决了吗？${feedbackHint(r.ticket)}`
+    case '已销号':
+      return `${head}已销号，谢谢您的监督！`
+    case '不予受理':
+      return `${head}不予受理。理由：${lastNote(r) ?? '（未填写）'}。如有异议，请打${hotline}。`
+    default:
+      return undefined
   }
 }
 

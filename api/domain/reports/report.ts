@@ -14,18 +14,27 @@ export type ReportStatus = z.infer<typeof ReportStatus>
 export const REFUSAL_REASONS = ['不属于职责', '重复', '无法核实'] as const
 export const RefusalReason = z.enum(REFUSAL_REASONS)
 
-export const ReportPlace = z.object({
-  town: z.string().trim().min(1, '请写乡镇').max(20).describe('乡镇'),
-  village: z.string().trim().min(1).max(20).optional().describe('村'),
-}).strict()
+export const ReportPlace = z
+  .object({
+    town: z.string().trim().min(1, '请写乡镇').max(20).describe('乡镇'),
+    village: z.string().trim().min(1).max(20).optional().describe('村'),
+  })
+  .strict()
 
 /** The reporter, when not anonymous. Seen by the admin only. */
-export const Reporter = z.object({
-  name: z.string().trim().min(1).max(20).optional().describe('称呼'),
-  phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不对').optional().describe('电话'),
-  /** the chat session the reporter wrote from: where status notices go */
-  session: z.string().max(100).optional(),
-}).strict()
+export const Reporter = z
+  .object({
+    name: z.string().trim().min(1).max(20).optional().describe('称呼'),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不对')
+      .optional()
+      .describe('电话'),
+    /** the chat session the reporter wrote from: where status notices go */
+    session: z.string().max(100).optional(),
+  })
+  .strict()
 export type Reporter = z.infer<typeof Reporter>
 
 /** Who did something to a report. Cadres are named by role and place, never the reporter. */

@@ -8,18 +8,20 @@ import { csvDocument } from '../../lib/csv.ts'
  * What each reader sees of a report. The reporter's identity appears in the admin view only: cadres of
  * the area (who may be the very people reported) and the public never see it.
  */
-export const ReportView = z.object({
-  ticket: z.string(),
-  category: ReportCategory,
-  description: z.string(),
-  place: ReportPlace,
-  status: ReportStatus,
-  assignee: z.string().nullable().describe('办理单位'),
-  overdue: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  history: z.array(HistoryEntry),
-}).openapi('ReportView')
+export const ReportView = z
+  .object({
+    ticket: z.string(),
+    category: ReportCategory,
+    description: z.string(),
+    place: ReportPlace,
+    status: ReportStatus,
+    assignee: z.string().nullable().describe('办理单位'),
+    overdue: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    history: z.array(HistoryEntry),
+  })
+  .openapi('ReportView')
 export type ReportView = z.infer<typeof ReportView>
 
 export const AdminReportView = ReportView.extend({
@@ -71,15 +73,38 @@ export function open311View(r: Report, assigneeName: (id: string) => string) {
   }
 }
 
-const CSV_HEADERS = ['受理编号', '类别', '乡镇', '村', '问题描述', '状态', '办理单位', '是否超期', '反映时间', '受理时间', '办结时间', '销号时间', '办理结果']
+const CSV_HEADERS = [
+  '受理编号',
+  '类别',
+  '乡镇',
+  '村',
+  '问题描述',
+  '状态',
+  '办理单位',
+  '是否超期',
+  '反映时间',
+  '受理时间',
+  '办结时间',
+  '销号时间',
+  '办理结果',
+]
 
 /** 问题整改台账: UTF-8 with BOM and CRLF, so Excel opens the Chinese right; no reporter identity. */
 export function ledgerCsv(reports: readonly Report[], assigneeName: (id: string) => string, now: Date, deadlines?: Deadlines): string {
   const when = (r: Report, to: string) => r.history.findLast((h) => h.to === to)?.at ?? ''
   const rows = reports.map((r) => [
-    r.ticket, r.category, r.place.town, r.place.village ?? '', r.description, r.status,
-    r.assignee ? assigneeName(r.assignee) : '', isOverdue(r, now, deadlines) ? '是' : '否',
-    r.createdAt, when(r, '已受理'), when(r, '已办结'), when(r, '已销号'),
+    r.ticket,
+    r.category,
+    r.place.town,
+    r.place.village ?? '',
+    r.description,
+    r.status,
+    r.assignee ? assigneeName(r.assignee) : '',
+    isOverdue(r, now, deadlines) ? '是' : '否',
+    r.createdAt,
+    when(r, '已受理'),
+    when(r, '已办结'),
+    when(r, '已销号'),
     r.history.findLast((h) => h.to === '已办结' || h.to === '不予受理')?.note ?? '',
   ])
   return csvDocument(CSV_HEADERS, rows)
@@ -104,10 +129,12 @@ function tally(values: string[]): Record<string, number> {
 }
 
 export function reportStats(reports: readonly Report[], now: Date, deadlines?: Deadlines): Stats {
-  const closedAt = reports.flatMap((r) => {
-    const at = r.history.findLast((h) => h.to === '已销号')?.at
-    return r.status === '已销号' && at ? [(Date.parse(at) - Date.parse(r.createdAt)) / 86_400_000] : []
-  }).sort((a, b) => a - b)
+  const closedAt = reports
+    .flatMap((r) => {
+      const at = r.history.findLast((h) => h.to === '已销号')?.at
+      return r.status === '已销号' && at ? [(Date.parse(at) - Date.parse(r.createdAt)) / 86_400_000] : []
+    })
+    .sort((a, b) => a - b)
   const mid = closedAt.length / 2
   const median = closedAt.length === 0 ? null : closedAt.length % 2 ? closedAt[Math.floor(mid)]! : (closedAt[mid - 1]! + closedAt[mid]!) / 2
   const accepted = reports.filter((r) => r.status !== '不予受理').length

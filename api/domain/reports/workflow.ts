@@ -8,7 +8,13 @@ export const ACTIONS = ['accept', 'refuse', 'start', 'resolve', 'confirm', 'reop
 export type Action = (typeof ACTIONS)[number]
 
 export const ACTION_LABELS: Record<Action, string> = {
-  accept: '受理', refuse: '不予受理', start: '开始办理', resolve: '办结', confirm: '确认销号', reopen: '不满意，重新办理', autoClose: '到期自动销号',
+  accept: '受理',
+  refuse: '不予受理',
+  start: '开始办理',
+  resolve: '办结',
+  confirm: '确认销号',
+  reopen: '不满意，重新办理',
+  autoClose: '到期自动销号',
 }
 
 export interface Deadlines {
@@ -53,12 +59,15 @@ export function transition(report: Report, step: Step, deadlines: Deadlines = DE
   const move = MOVES[step.action]
   if (!move.by.includes(step.actor.kind)) throw new TransitionError(`${step.actor.label}不能执行“${ACTION_LABELS[step.action]}”。`)
   if (!move.from.includes(report.status)) {
-    throw new TransitionError(`问题现在是“${report.status}”，不能${ACTION_LABELS[step.action]}（只有“${move.from.join('”或“')}”的问题可以）。`)
+    throw new TransitionError(
+      `问题现在是“${report.status}”，不能${ACTION_LABELS[step.action]}（只有“${move.from.join('”或“')}”的问题可以）。`,
+    )
   }
   if (step.action === 'reopen' && step.actor.kind === 'reporter') {
     if (report.status === '已销号') throw new TransitionError('问题已经销号，如仍有意见，请联系县扶贫办由管理员重新打开。')
     const since = step.at.getTime() - Date.parse(report.resolvedAt!)
-    if (since > deadlines.reopenDays * DAY_MS) throw new TransitionError(`办结已超过${deadlines.reopenDays}天，不能再提出不满意；请联系县扶贫办。`)
+    if (since > deadlines.reopenDays * DAY_MS)
+      throw new TransitionError(`办结已超过${deadlines.reopenDays}天，不能再提出不满意；请联系县扶贫办。`)
   }
   if (step.action === 'accept' && !step.assignee) throw new TransitionError('受理时要写明转交给哪个部门或乡镇。')
   if ((step.action === 'refuse' || step.action === 'resolve') && !step.note?.trim()) {

@@ -16,12 +16,7 @@ const SEPARATORS = /[^\p{L}\p{N}%.\s]|(?<!\d)\.|\.(?!\d)/gu
  * lower case, no emoji or control characters, punctuation as single spaces.
  */
 export function normalize(input: string): string {
-  return toSimplified(
-    input
-      .normalize('NFKC')
-      .replace(EMOJI, ' ')
-      .replace(INVISIBLE, ' '),
-  )
+  return toSimplified(input.normalize('NFKC').replace(EMOJI, ' ').replace(INVISIBLE, ' '))
     .toLowerCase()
     .replace(SEPARATORS, ' ')
     .replace(/\s+/g, ' ')

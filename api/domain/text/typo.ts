@@ -51,7 +51,10 @@ export class TypoCorrector {
    * @param corpus the knowledge base's own text: a span found there is a word it uses (扶贫基金,
    *   小额扶贫贷款), not a misspelling of a lexicon word that looks or sounds like it.
    */
-  constructor(lexicon: Iterable<string>, private readonly corpus = '') {
+  constructor(
+    lexicon: Iterable<string>,
+    private readonly corpus = '',
+  ) {
     this.known = new Set(lexicon)
     for (const term of this.known) {
       const n = [...term].length
@@ -109,7 +112,11 @@ export class TypoCorrector {
     if (candidates.length === 0) return []
 
     const fuse = new Fuse([text], {
-      includeScore: true, includeMatches: true, ignoreLocation: true, threshold: MAX_SCORE, minMatchCharLength: 1,
+      includeScore: true,
+      includeMatches: true,
+      ignoreLocation: true,
+      threshold: MAX_SCORE,
+      minMatchCharLength: 1,
     })
     const found: Located[] = []
     for (const term of candidates) {
@@ -134,7 +141,7 @@ type Located = Correction & { start: number; end: number }
 /** Two corrections of the same characters cannot both be right: keep the closer one. */
 function bestNonOverlapping(found: Located[]): Correction[] {
   const kept: Located[] = []
-  for (const c of found.sort((a, b) => a.score - b.score || (b.end - b.start) - (a.end - a.start))) {
+  for (const c of found.sort((a, b) => a.score - b.score || b.end - b.start - (a.end - a.start))) {
     if (kept.every((k) => c.end < k.start || c.start > k.end)) kept.push(c)
   }
   return kept.map(({ term, typed, score }) => ({ term, typed, score }))

@@ -31,7 +31,6 @@ export interface Classifier<L extends string> {
   predict(features: readonly string[]): Prediction<L>[]
 }
 
-
 function softmax(scores: Float64Array): Float64Array {
   let max = -Infinity
   for (const s of scores) if (s > max) max = s
@@ -74,8 +73,8 @@ export function trainClassifier<L extends string>(examples: readonly Example<L>[
 
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!]
+      const j = Math.floor(next() * (i + 1))
+      ;[order[i], order[j]] = [order[j]!, order[i]!]
     }
     for (const k of order) {
       const { ids, y, w } = encoded[k]!

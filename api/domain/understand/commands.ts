@@ -43,21 +43,47 @@ const lookupEntities = (target: string): EntitiesOut =>
 export function parseCommand(message: string): Command | undefined {
   const text = message.trim()
   const simple: [RegExp, Intent][] = [
-    [CANCEL, 'cancel'], [MENU, 'menu'], [GREETING, 'smalltalk.greeting'], [THANKS, 'smalltalk.thanks'],
-    [REPORT, 'report.request'], [SELF_CHECK, 'self_check'], [HARDSHIP, 'hardship.declare'],
-    [VERIFY_HELP, 'verify'], [BIND_HELP, 'bind'], [UNBIND, 'unbind'], [OWN_RECORD, 'record.own'],
-    [CADRE_LIST, 'cadre.list'], [CADRE_DUE, 'cadre.due'], [CADRE_ALERTS, 'cadre.alerts'],
+    [CANCEL, 'cancel'],
+    [MENU, 'menu'],
+    [GREETING, 'smalltalk.greeting'],
+    [THANKS, 'smalltalk.thanks'],
+    [REPORT, 'report.request'],
+    [SELF_CHECK, 'self_check'],
+    [HARDSHIP, 'hardship.declare'],
+    [VERIFY_HELP, 'verify'],
+    [BIND_HELP, 'bind'],
+    [UNBIND, 'unbind'],
+    [OWN_RECORD, 'record.own'],
+    [CADRE_LIST, 'cadre.list'],
+    [CADRE_DUE, 'cadre.due'],
+    [CADRE_ALERTS, 'cadre.alerts'],
   ]
   for (const [pattern, intent] of simple) if (pattern.test(text)) return { intent, entities: {} }
 
   let m: RegExpExecArray | null
-  if ((m = PROGRESS.exec(text))) return { intent: 'report.track', entities: { ...(m[1] ? { ticket: m[1].toUpperCase() } : {}), ...(m[2] ? { code: m[2].toUpperCase() } : {}) } }
-  if ((m = FEEDBACK.exec(text))) return { intent: 'report.feedback', entities: { satisfied: m[1] === '满意', ...(m[2] ? { ticket: m[2].toUpperCase() } : {}), ...(m[3] ? { code: m[3].toUpperCase() } : {}) } }
+  if ((m = PROGRESS.exec(text)))
+    return {
+      intent: 'report.track',
+      entities: { ...(m[1] ? { ticket: m[1].toUpperCase() } : {}), ...(m[2] ? { code: m[2].toUpperCase() } : {}) },
+    }
+  if ((m = FEEDBACK.exec(text)))
+    return {
+      intent: 'report.feedback',
+      entities: {
+        satisfied: m[1] === '满意',
+        ...(m[2] ? { ticket: m[2].toUpperCase() } : {}),
+        ...(m[3] ? { code: m[3].toUpperCase() } : {}),
+      },
+    }
   if ((m = CONTACT.exec(text))) return { intent: 'contacts', entities: m[1]!.trim() ? { matters: [m[1]!.trim()] } : {} }
   if ((m = BIND.exec(text))) return { intent: 'bind', entities: { bindingCode: m[1]! } }
   if ((m = VERIFY.exec(text))) return { intent: 'verify', entities: { person: m[1]!, idLast6: m[2]!.toUpperCase() } }
   if ((m = CADRE_VISIT.exec(text))) return { intent: 'cadre.visit', entities: { household: m[1]!.toUpperCase(), note: m[2]!.trim() } }
-  if ((m = CADRE_SETTLE.exec(text))) return { intent: 'cadre.settle', entities: { case: m[1]!.toUpperCase(), decision: m[2] as '纳入监测' | '不纳入监测', note: m[3]!.trim() } }
+  if ((m = CADRE_SETTLE.exec(text)))
+    return {
+      intent: 'cadre.settle',
+      entities: { case: m[1]!.toUpperCase(), decision: m[2] as '纳入监测' | '不纳入监测', note: m[3]!.trim() },
+    }
   if ((m = CADRE_LOOKUP.exec(text))) return { intent: 'cadre.lookup', entities: lookupEntities(m[1]!.trim()) }
   return undefined
 }

@@ -45,7 +45,8 @@ export function entityExtractor(vocab: EntityVocabulary): EntityExtractor {
   const placeWords = longestFirst([...vocab.towns.map((t) => t.name), ...villages.map((v) => v.village)])
   const categoryWords = longestFirst([...vocab.categoryWords.values()].flat().map(normalize))
   const categoryOf = new Map<string, string>()
-  for (const [category, words] of vocab.categoryWords) for (const w of words) if (!categoryOf.has(normalize(w))) categoryOf.set(normalize(w), category)
+  for (const [category, words] of vocab.categoryWords)
+    for (const w of words) if (!categoryOf.has(normalize(w))) categoryOf.set(normalize(w), category)
   const categoryNames = longestFirst(vocab.categoryWords.keys())
   const countyOffices = vocab.offices.filter((o) => o.town === null)
   const officeNames = longestFirst(countyOffices.flatMap((o) => [o.name, ...o.aliases].map(normalize)))
@@ -102,7 +103,8 @@ export function entityExtractor(vocab: EntityVocabulary): EntityExtractor {
     if (category) found.category = category
 
     const person = PERSON.exec(t)
-    if (person && !placeWords.includes(person[1]!) && !/进度|政策|电话|档案|一下|我家|帮扶|预警|走访/.test(person[1]!)) found.person = person[1]!
+    if (person && !placeWords.includes(person[1]!) && !/进度|政策|电话|档案|一下|我家|帮扶|预警|走访/.test(person[1]!))
+      found.person = person[1]!
 
     const about = matters.filter((m) => t.includes(m))
     if (about.length > 0) found.matters = about.filter((m, i) => !about.some((o, j) => j < i && o.includes(m))).slice(0, 5)

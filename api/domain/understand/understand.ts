@@ -57,8 +57,7 @@ export function buildUnderstander(set: TrainingSet, vocabulary: EntityVocabulary
     return rest.replace(/[Ⓟ\s\p{P}]/gu, '') === ''
   }
 
-  const rank = (masked: string) =>
-    model.predict(messageFeatures(masked)).map((p) => ({ intent: p.label, confidence: p.probability }))
+  const rank = (masked: string) => model.predict(messageFeatures(masked)).map((p) => ({ intent: p.label, confidence: p.probability }))
   const classify = (text: string) => rank(entities.mask(normalize(text)))
 
   return {
@@ -81,7 +80,10 @@ export function buildUnderstander(set: TrainingSet, vocabulary: EntityVocabulary
         confidence: round(intent === top.intent ? top.confidence : ranked.find((r) => r.intent === intent)!.confidence),
         entities: found,
         via: 'classifier',
-        alternatives: ranked.filter((r) => r.intent !== intent).slice(0, 2).map((r) => ({ intent: r.intent, confidence: round(r.confidence) })),
+        alternatives: ranked
+          .filter((r) => r.intent !== intent)
+          .slice(0, 2)
+          .map((r) => ({ intent: r.intent, confidence: round(r.confidence) })),
       }
     },
   }

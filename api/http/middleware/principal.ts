@@ -18,7 +18,9 @@ export interface InProcessEnv {
 }
 
 /** What @hono/node-server puts in env: the Node request, whose socket is the TCP peer. */
-interface NodeEnv { incoming?: { socket?: { remoteAddress?: string } } }
+interface NodeEnv {
+  incoming?: { socket?: { remoteAddress?: string } }
+}
 
 export type PrincipalVariables = { principal: Principal; chatSession: string | undefined; clientAddress: string }
 
@@ -29,7 +31,11 @@ export interface IdentifyOptions {
 }
 
 /** Sets c.var.principal for every request; an unknown token is a 401, not silently public. */
-export function identify({ adminToken, botToken, resolveToken }: IdentifyOptions): MiddlewareHandler<{ Bindings: InProcessEnv; Variables: PrincipalVariables }> {
+export function identify({
+  adminToken,
+  botToken,
+  resolveToken,
+}: IdentifyOptions): MiddlewareHandler<{ Bindings: InProcessEnv; Variables: PrincipalVariables }> {
   return async (c, next) => {
     const env = (c.env ?? {}) as InProcessEnv & NodeEnv
     c.set('chatSession', env.chatSession)
@@ -53,7 +59,8 @@ export function identify({ adminToken, botToken, resolveToken }: IdentifyOptions
 }
 
 /** Only these kinds of caller may pass; everyone else gets 401 (not signed in) or 403 (signed in, not allowed). */
-export const allow = (...kinds: Principal['kind'][]): MiddlewareHandler<{ Variables: PrincipalVariables }> =>
+export const allow =
+  (...kinds: Principal['kind'][]): MiddlewareHandler<{ Variables: PrincipalVariables }> =>
   async (c, next) => {
     const principal = c.get('principal')
     if (kinds.includes(principal.kind)) return next()

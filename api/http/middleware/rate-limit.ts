@@ -16,7 +16,11 @@ export interface Limit {
  * one, else the TCP peer's address. Calls the chat engine makes in process are not counted again: the
  * message that caused them already was.
  */
-export function rateLimit(name: string, limit: Limit, clock: () => Date): MiddlewareHandler<{ Bindings: InProcessEnv; Variables: PrincipalVariables }> {
+export function rateLimit(
+  name: string,
+  limit: Limit,
+  clock: () => Date,
+): MiddlewareHandler<{ Bindings: InProcessEnv; Variables: PrincipalVariables }> {
   const windows = new Map<string, { count: number; resetAt: number }>()
   let nextSweep = 0
   return async (c, next) => {
@@ -47,7 +51,7 @@ export function rateLimit(name: string, limit: Limit, clock: () => Date): Middle
 async function contactOf(req: Request): Promise<string | undefined> {
   if (req.method !== 'POST') return undefined
   try {
-    const body = await req.clone().json() as { session?: unknown }
+    const body = (await req.clone().json()) as { session?: unknown }
     return typeof body.session === 'string' ? body.session.slice(0, 80) : undefined
   } catch {
     return undefined

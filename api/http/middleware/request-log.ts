@@ -13,18 +13,24 @@ export const withRequestId = requestId({ headerName: 'x-request-id', limitLength
  * part of the chat request's line, not lines of their own. The bot's successful polls (every few seconds,
  * all day) are logged at debug: at info they would bury everything an operator needs to see.
  */
-export const requestLog: MiddlewareHandler<{ Bindings: InProcessEnv; Variables: PrincipalVariables & { requestId: string } }> = async (c, next) => {
+export const requestLog: MiddlewareHandler<{ Bindings: InProcessEnv; Variables: PrincipalVariables & { requestId: string } }> = async (
+  c,
+  next,
+) => {
   if (c.env?.principal) return next()
   const started = performance.now()
   await next()
   const caller = c.get('principal')?.kind
   const routine = caller === 'bot' && c.req.method === 'GET' && c.res.status < 400
-  logger[routine ? 'debug' : 'info']({
-    reqId: c.get('requestId'),
-    method: c.req.method,
-    path: maskPersonalData(c.req.path),
-    status: c.res.status,
-    ms: Math.round((performance.now() - started) * 10) / 10,
-    caller,
-  }, 'request')
+  logger[routine ? 'debug' : 'info'](
+    {
+      reqId: c.get('requestId'),
+      method: c.req.method,
+      path: maskPersonalData(c.req.path),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      caller,
+    },
+    'request',
+  )
 }

@@ -11,7 +11,9 @@ async function lookup(query: ContactQuery, ctx: FlowContext): Promise<string[] |
   if (!res.ok) return undefined
   const body = await res.json()
   if (body.contacts.length === 0) return undefined
-  const lines = body.contacts.slice(0, 6).map((c) => `• ${contactLine(c)}${c.duties.length ? `（${c.duties.slice(0, 3).join('、')}）` : ''}`)
+  const lines = body.contacts
+    .slice(0, 6)
+    .map((c) => `• ${contactLine(c)}${c.duties.length ? `（${c.duties.slice(0, 3).join('、')}）` : ''}`)
   if (body.notice) lines.push('', body.notice)
   return splitMessages(lines.join('\n'))
 }

@@ -55,7 +55,11 @@ export const hardshipFlow: Flow = {
     const me = await whoAmI(ctx)
     const res = await ctx.client.api.places.$get()
     const towns = res.ok ? (await res.json()).towns : []
-    state.flow = { kind: 'hardship', step: 'kind', data: { towns, verified: me.kind === 'household' } as unknown as Record<string, unknown> }
+    state.flow = {
+      kind: 'hardship',
+      step: 'kind',
+      data: { towns, verified: me.kind === 'household' } as unknown as Record<string, unknown>,
+    }
     return [`自主申报是家里遇到突发困难时申请纳入防返贫监测的正式渠道，村里的帮扶干部会上门核实。\n${ASK.kind(ctx.vocabulary)}`]
   },
   async step(state, text, ctx) {
@@ -74,7 +78,10 @@ export const hardshipFlow: Flow = {
         return d.verified ? next('description', ASK.description()) : next('town', ASK.town(d))
       }
       case 'town': {
-        const town = pick(t, d.towns.map((x) => x.name))
+        const town = pick(
+          t,
+          d.towns.map((x) => x.name),
+        )
         if (!town) return [ASK.town(d)]
         d.town = town
         return next('village', ASK.village(d))

@@ -49,7 +49,9 @@ export async function myHouseholds(ctx: FlowContext): Promise<string[]> {
   if (r.error !== undefined) return [r.error]
   const { total, households } = r.page
   if (total === 0) return ['您名下还没有帮扶户。如果不对，请联系县扶贫办核对台账。']
-  return splitMessages([`您负责的 ${total} 户：`, ...households.map(summaryLine), ...more(total, households.length), '回复“查 户编号”看详情。'].join('\n'))
+  return splitMessages(
+    [`您负责的 ${total} 户：`, ...households.map(summaryLine), ...more(total, households.length), '回复“查 户编号”看详情。'].join('\n'),
+  )
 }
 
 /** 待走访 */
@@ -59,7 +61,9 @@ export async function dueVisits(ctx: FlowContext): Promise<string[]> {
   const { total, households } = r.page
   if (total === 0) return ['您负责的户走访都按要求做到了。']
   const lines = households.map((h, i) => `${i + 1}. ${h.headName}户 ${h.id}（${h.village}）：${h.visitReasons.join('；')}`)
-  return splitMessages([`该走访的 ${total} 户：`, ...lines, ...more(total, households.length), '走访后回复“走访 户编号 记录”登记。'].join('\n'))
+  return splitMessages(
+    [`该走访的 ${total} 户：`, ...lines, ...more(total, households.length), '走访后回复“走访 户编号 记录”登记。'].join('\n'),
+  )
 }
 
 /** 预警: households with 返贫监测 alerts, and 自主申报 cases waiting for 核实. */
@@ -67,12 +71,24 @@ export async function alerts(ctx: FlowContext): Promise<string[]> {
   const r = await list(ctx, { alert: 'true' })
   if (r.error !== undefined) return [r.error]
   const { total, households } = r.page
-  const lines = total === 0 ? ['您负责的户目前没有返贫监测预警。'] : [`有预警的 ${total} 户：`, ...households.map((h, i) => `${i + 1}. ${h.headName}户 ${h.id}（${h.village}）：${h.alerts.join('；')}`), ...more(total, households.length)]
+  const lines =
+    total === 0
+      ? ['您负责的户目前没有返贫监测预警。']
+      : [
+          `有预警的 ${total} 户：`,
+          ...households.map((h, i) => `${i + 1}. ${h.headName}户 ${h.id}（${h.village}）：${h.alerts.join('；')}`),
+          ...more(total, households.length),
+        ]
   const cases = await ctx.client.api.hardship.$get({ query: { status: '待核实' } })
   if (cases.ok) {
     const { cases: waiting } = await cases.json()
     if (waiting.length > 0) {
-      lines.push('', `待入户核实的自主申报 ${waiting.length} 件：`, ...waiting.map((c) => `• ${c.id} ${c.village}${c.name}户：${c.kind}，${c.description}`), '核实后回复“核实 申报编号 纳入监测 情况”或“核实 申报编号 不纳入监测 情况”。')
+      lines.push(
+        '',
+        `待入户核实的自主申报 ${waiting.length} 件：`,
+        ...waiting.map((c) => `• ${c.id} ${c.village}${c.name}户：${c.kind}，${c.description}`),
+        '核实后回复“核实 申报编号 纳入监测 情况”或“核实 申报编号 不纳入监测 情况”。',
+      )
     }
   }
   return splitMessages(lines.join('\n'))
@@ -90,7 +106,14 @@ function detailText(h: HouseholdDetail): string {
     `两不愁三保障：${unmet === 0 ? '都已达标' : `${unmet}项未达标`}`,
     `帮扶措施：${h.measures.join('、') || '无'}${h.cadreDetail ? `｜帮扶责任人：${h.cadreDetail.name}${h.cadreDetail.phone ? `（${h.cadreDetail.phone}）` : ''}` : ''}`,
     h.alerts.length > 0 ? `⚠ 预警：${h.alerts.join('；')}` : '预警：无',
-    `走访：${h.visits.length === 0 ? '还没有记录' : h.visits.slice(0, 3).map((v) => `${v.date} ${v.by}：${v.note}`).join('；')}`,
+    `走访：${
+      h.visits.length === 0
+        ? '还没有记录'
+        : h.visits
+            .slice(0, 3)
+            .map((v) => `${v.date} ${v.by}：${v.note}`)
+            .join('；')
+    }`,
   ].join('\n')
 }
 
@@ -106,16 +129,20 @@ export async function lookUp(what: string, ctx: FlowContext): Promise<string[]> 
   if (r.error !== undefined) return [r.error]
   const { households } = r.page
   if (households.length === 0) return [`您负责的户里没有户主叫“${what}”的。回复“我的帮扶户”看名单。`]
-  if (households.length > 1) return splitMessages([`有 ${households.length} 户对得上，请用户编号查：`, ...households.map(summaryLine)].join('\n'))
+  if (households.length > 1)
+    return splitMessages([`有 ${households.length} 户对得上，请用户编号查：`, ...households.map(summaryLine)].join('\n'))
   return lookUp(households[0]!.id, ctx)
 }
 
 /** 走访 <户编号> <记录> */
 export async function logVisit(id: string, note: string, ctx: FlowContext): Promise<string[]> {
   const res = await ctx.client.api.households[':id'].visits.$post({ param: { id: id.toUpperCase() }, json: { note } })
-  if (res.status !== 201) return [res.status === 403 ? `记不了 ${id.toUpperCase()}：只能给分给您负责的户记走访。` : `没有记上：${await errorMessage(res)}`]
+  if (res.status !== 201)
+    return [res.status === 403 ? `记不了 ${id.toUpperCase()}：只能给分给您负责的户记走访。` : `没有记上：${await errorMessage(res)}`]
   const done = await res.json()
-  return [`已记录 ${done.visit.date} 对 ${id.toUpperCase()} 的走访。今年已走访 ${done.visitsThisYear} 次${done.visitDue ? '，还不够要求的次数' : ''}。`]
+  return [
+    `已记录 ${done.visit.date} 对 ${id.toUpperCase()} 的走访。今年已走访 ${done.visitsThisYear} 次${done.visitDue ? '，还不够要求的次数' : ''}。`,
+  ]
 }
 
 /** 核实 <申报编号> 纳入监测|不纳入监测 <情况> */

@@ -19,7 +19,8 @@ const ASK = {
   description: () => '请说说发生了什么：什么事、多长时间了（5到500字）。',
   town: (d: Draft) => `在哪个乡镇？回复数字：\n${asChoices(d.towns.map((t) => t.name))}`,
   village: (d: Draft) => `在哪个村？回复数字，不想说就回“跳过”：\n${asChoices(d.towns.find((t) => t.name === d.town)!.villages)}`,
-  anonymous: () => '要匿名吗？\n1. 匿名（不记录您是谁，凭受理编号和查询码查进度）\n2. 留名（办理进度会发到这个微信，您的身份只有县扶贫办能看到）',
+  anonymous: () =>
+    '要匿名吗？\n1. 匿名（不记录您是谁，凭受理编号和查询码查进度）\n2. 留名（办理进度会发到这个微信，您的身份只有县扶贫办能看到）',
 }
 
 function confirmText(d: Draft): string {
@@ -36,10 +37,15 @@ function confirmText(d: Draft): string {
 
 async function file(d: Draft, ctx: FlowContext): Promise<string[]> {
   const res = await ctx.client.api.reports.$post({
-    json: { category: d.category as EngineVocabulary['reportCategories'][number], description: d.description!, place: { town: d.town!, ...(d.village ? { village: d.village } : {}) }, anonymous: d.anonymous! },
+    json: {
+      category: d.category as EngineVocabulary['reportCategories'][number],
+      description: d.description!,
+      place: { town: d.town!, ...(d.village ? { village: d.village } : {}) },
+      anonymous: d.anonymous!,
+    },
   })
   if (res.status !== 201) return [`没有提交成功：${await errorMessage(res)}。`]
-  const filed = await res.json() as { ticket: string; code: string; message: string }
+  const filed = (await res.json()) as { ticket: string; code: string; message: string }
   return [`${filed.message}\n回复“查进度 ${filed.ticket} ${filed.code}”随时查看办理进度。`]
 }
 
@@ -77,9 +83,13 @@ export async function startReport(state: DialogueState, ctx: FlowContext, prefil
   const known = towns.find((t) => t.name === prefill.town)
   const d: Draft = {
     towns,
-    ...(prefill.category && (ctx.vocabulary.reportCategories as readonly string[]).includes(prefill.category) ? { category: prefill.category } : {}),
+    ...(prefill.category && (ctx.vocabulary.reportCategories as readonly string[]).includes(prefill.category)
+      ? { category: prefill.category }
+      : {}),
     ...(prefill.description ? { description: prefill.description.slice(0, 500) } : {}),
-    ...(known ? { town: known.name, ...(prefill.village && known.villages.includes(prefill.village) ? { village: prefill.village } : {}) } : {}),
+    ...(known
+      ? { town: known.name, ...(prefill.village && known.villages.includes(prefill.village) ? { village: prefill.village } : {}) }
+      : {}),
     ...(prefill.anonymous !== undefined ? { anonymous: prefill.anonymous } : {}),
   }
   const step = firstMissing(d)
@@ -103,7 +113,10 @@ export const reportFlow: Flow = {
     switch (flow.step) {
       case 'category': {
         const c = await categoryOf(t, ctx)
-        if (!c) return [`没看出是哪一类，请回复 1 到 ${ctx.vocabulary.reportCategories.length} 的数字，或者说说是什么事。\n${ASK.category(d, ctx.vocabulary)}`]
+        if (!c)
+          return [
+            `没看出是哪一类，请回复 1 到 ${ctx.vocabulary.reportCategories.length} 的数字，或者说说是什么事。\n${ASK.category(d, ctx.vocabulary)}`,
+          ]
         d.category = c
         // "房子漏雨没人管" answers both questions at once.
         if (!d.description && t.length >= 5 && !pick(t, ctx.vocabulary.reportCategories)) d.description = t.slice(0, 500)
@@ -116,7 +129,10 @@ export const reportFlow: Flow = {
         flow.step = firstMissing(d)
         return [ask(flow.step as Step, d, ctx)]
       case 'town': {
-        const town = pick(t, d.towns.map((x) => x.name))
+        const town = pick(
+          t,
+          d.towns.map((x) => x.name),
+        )
         if (!town) return [ASK.town(d)]
         d.town = town
         flow.step = 'village'
@@ -163,7 +179,13 @@ export async function progress(ticket: string, code: string | undefined, ctx: Fl
   const res = await ctx.client.api.reports[':ticket'].$get({ param: { ticket }, query: code ? { code } : {} })
   if (!res.ok) return [`没有找到 ${ticket}，或者查询码不对。格式：查进度 FK-2026-000123 查询码`]
   const r = await res.json()
-  return [[`${r.ticket}（${r.category}，${r.place.town}${r.place.village ?? ''}）`, `现在：${r.status}${r.assignee ? `，办理单位：${r.assignee}` : ''}${r.overdue ? '（已超期）' : ''}`, ...r.history.map(STATUS_LINE)].join('\n')]
+  return [
+    [
+      `${r.ticket}（${r.category}，${r.place.town}${r.place.village ?? ''}）`,
+      `现在：${r.status}${r.assignee ? `，办理单位：${r.assignee}` : ''}${r.overdue ? '（已超期）' : ''}`,
+      ...r.history.map(STATUS_LINE),
+    ].join('\n'),
+  ]
 }
 
 /** 满意/不满意 FK-…: the reporter's answer to 问题解决了吗. */
@@ -171,6 +193,6 @@ export async function feedback(ticket: string, satisfied: boolean, code: string 
   const res = await ctx.client.api.reports[':ticket'].feedback.$post({ param: { ticket }, json: { satisfied, ...(code ? { code } : {}) } })
   if (res.status === 409) return [((await res.json()) as { error: { message: string } }).error.message]
   if (!res.ok) return [`没有找到 ${ticket}，或者不是在这个微信反映的；请带上查询码：${satisfied ? '满意' : '不满意'} ${ticket} 查询码`]
-  const r = await res.json() as { status: string }
+  const r = (await res.json()) as { status: string }
   return [satisfied ? `已确认，问题 ${ticket} ${r.status}。谢谢您的监督！` : `已记下您不满意，问题 ${ticket} 重新交办，现在“${r.status}”。`]
 }

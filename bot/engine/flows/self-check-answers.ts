@@ -49,7 +49,7 @@ export function parseStudents(text: string): Student[] | undefined {
       // the count right before the school word, if any: 两个读小学 → 2
       const before = rest.slice(Math.max(0, m.index - 5), m.index)
       const n = /([0-9一二两俩三四五六七八九十]+)\s*个[^个]*$/.exec(before)
-      const times = n ? numbersIn(n[1]!)[0] ?? 1 : 1
+      const times = n ? (numbersIn(n[1]!)[0] ?? 1) : 1
       for (let i = 0; i < Math.min(times, 10); i++) students.push({ stage })
     }
     rest = rest.replace(global, '　')
@@ -104,7 +104,7 @@ export function parseAnswer(fact: FactKey, text: string, facts: HouseholdFacts):
       return undefined
     case 'students':
       if (facts.students !== undefined) return parseAdmitted(t, facts.students)
-      return (s => (s ? { students: s } : undefined))(parseStudents(t))
+      return ((s) => (s ? { students: s } : undefined))(parseStudents(t))
     case 'childrenOutOfSchool': {
       const n = count(t)
       return n === undefined ? undefined : { childrenOutOfSchool: n }

@@ -51,7 +51,7 @@ function forget(p: Progress, fact: FactKey) {
 async function evaluate(facts: HouseholdFacts, ctx: FlowContext): Promise<EligibilityReport | undefined> {
   // The turn's own date, not the server's: a conversation judged by the clock it was held at.
   const res = await ctx.client.api.eligibility.$post({ json: { facts, date: ctx.vocabulary.localDate(ctx.now) } })
-  return res.ok ? await res.json() as EligibilityReport : undefined
+  return res.ok ? ((await res.json()) as EligibilityReport) : undefined
 }
 
 /** The first question, in the fixed order, whose answer some result or the classification still lacks. */

@@ -3,7 +3,23 @@
  * Pure; answers undefined when the text holds no number rather than guessing one.
  */
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 幺: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 仨: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  幺: 1,
+  二: 2,
+  两: 2,
+  俩: 2,
+  三: 3,
+  仨: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+}
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 佰: 100, 仟: 1000, k: 1000, K: 1000 }
 const BIG_UNITS: Record<string, number> = { 万: 10_000, 亿: 100_000_000, w: 10_000, W: 10_000 }
 

@@ -4,9 +4,22 @@ import { brief } from '../../../bot/engine/text/brief.ts'
 import { Contact, ErrorBox, FieldError, Loading, RichText, invalid, passes, useTask, type FieldErrors } from '../ui.tsx'
 import { Text } from '../text.tsx'
 
-type Answer = { title: string; text: string; region: string; year: number; sources: { title: string; display: string }[]; contacts: Parameters<typeof Contact>[0]['c'][] }
+type Answer = {
+  title: string
+  text: string
+  region: string
+  year: number
+  sources: { title: string; display: string }[]
+  contacts: Parameters<typeof Contact>[0]['c'][]
+}
 type Tentative = { policyId: string; title: string; text: string }
-type Shown = { answer: Answer | null; tentative?: Tentative | null; related: { id: string; title: string }[]; fallback: { message: string; hotline: Parameters<typeof Contact>[0]['c'] } | null; corrections: { typed: string; term: string }[] }
+type Shown = {
+  answer: Answer | null
+  tentative?: Tentative | null
+  related: { id: string; title: string }[]
+  fallback: { message: string; hotline: Parameters<typeof Contact>[0]['c'] } | null
+  corrections: { typed: string; term: string }[]
+}
 
 export function AskPage({ params }: { params: URLSearchParams }) {
   const [q, setQ] = useState(params.get('q') ?? '')
@@ -15,39 +28,67 @@ export function AskPage({ params }: { params: URLSearchParams }) {
   const task = useTask()
 
   // Whatever was shown belongs to the last question: a new one (or a failed one) never leaves it on screen.
-  const ask = (question: string) => task.run(async () => {
-    setShown(null)
-    const elsewhere = await pageFor(question)
-    if (elsewhere) {
-      location.hash = elsewhere
-      return
-    }
-    const res = await api.ask.$get({ query: { q: question } })
-    if (!res.ok) throw await failure(res)
-    const r = await res.json()
-    setShown({ answer: r.answer, tentative: r.tentative, related: r.alternatives.map((a) => ({ id: a.policyId, title: a.title })), fallback: r.fallback, corrections: r.corrections })
-  })
-  const open = (id: string) => task.run(async () => {
-    setShown(null)
-    const res = await api.policies[':id'].$get({ param: { id } })
-    if (!res.ok) throw await failure(res)
-    const p = await res.json()
-    setShown({ answer: p, related: p.related.map((r) => ({ id: r.id, title: r.title })), fallback: null, corrections: [] })
-  })
+  const ask = (question: string) =>
+    task.run(async () => {
+      setShown(null)
+      const elsewhere = await pageFor(question)
+      if (elsewhere) {
+        location.hash = elsewhere
+        return
+      }
+      const res = await api.ask.$get({ query: { q: question } })
+      if (!res.ok) throw await failure(res)
+      const r = await res.json()
+      setShown({
+        answer: r.answer,
+        tentative: r.tentative,
+        related: r.alternatives.map((a) => ({ id: a.policyId, title: a.title })),
+        fallback: r.fallback,
+        corrections: r.corrections,
+      })
+    })
+  const open = (id: string) =>
+    task.run(async () => {
+      setShown(null)
+      const res = await api.policies[':id'].$get({ param: { id } })
+      if (!res.ok) throw await failure(res)
+      const p = await res.json()
+      setShown({ answer: p, related: p.related.map((r) => ({ id: r.id, title: r.title })), fallback: null, corrections: [] })
+    })
 
   return (
     <>
-      <form role="search" noValidate onSubmit={(e) => {
-        e.preventDefault()
-        const found = { q: q.trim() ? undefined : '请先写下您想问的问题，比如：孩子上高职有补助吗？' }
-        setErrors(found)
-        if (!passes(found)) { setShown(null); task.setError(null); return }
-        void ask(q.trim())
-      }}>
+      <form
+        role="search"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          const found = { q: q.trim() ? undefined : '请先写下您想问的问题，比如：孩子上高职有补助吗？' }
+          setErrors(found)
+          if (!passes(found)) {
+            setShown(null)
+            task.setError(null)
+            return
+          }
+          void ask(q.trim())
+        }}
+      >
         <label for="q">您想问什么？用大白话说就行</label>
-        <input id="q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder="比如：孩子上高职有补助吗" maxLength={200} {...invalid('q', errors)} />
+        <input
+          id="q"
+          type="search"
+          value={q}
+          onInput={(e) => setQ(e.currentTarget.value)}
+          placeholder="比如：孩子上高职有补助吗"
+          maxLength={200}
+          {...invalid('q', errors)}
+        />
         <FieldError id="q" errors={errors} />
-        <div class="row" style="margin-top:10px"><button type="submit" disabled={task.busy}>问一问</button></div>
+        <div class="row" style="margin-top:10px">
+          <button type="submit" disabled={task.busy}>
+            问一问
+          </button>
+        </div>
       </form>
       {task.busy && <Loading label="正在查找…" />}
       <ErrorBox error={task.error} />
@@ -67,12 +108,19 @@ async function pageFor(text: string): Promise<string | null> {
   const query = (fields: Record<string, string | undefined>) =>
     new URLSearchParams(Object.entries(fields).filter((f): f is [string, string] => !!f[1])).toString()
   switch (intent) {
-    case 'report.describe': return `#/report?${query({ description: text, category: e.category, town: e.town, village: e.village })}`
-    case 'report.request': return `#/report?${query({ category: e.category, town: e.town, village: e.village })}`
-    case 'report.track': case 'report.feedback': return `#/track?${query({ ticket: e.ticket, code: e.code })}`
-    case 'self_check': return '#/check'
-    case 'contacts': return '#/contacts'
-    default: return null
+    case 'report.describe':
+      return `#/report?${query({ description: text, category: e.category, town: e.town, village: e.village })}`
+    case 'report.request':
+      return `#/report?${query({ category: e.category, town: e.town, village: e.village })}`
+    case 'report.track':
+    case 'report.feedback':
+      return `#/track?${query({ ticket: e.ticket, code: e.code })}`
+    case 'self_check':
+      return '#/check'
+    case 'contacts':
+      return '#/contacts'
+    default:
+      return null
   }
 }
 
@@ -85,31 +133,61 @@ function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
         <article class="card">
           <h3>{answer.title}</h3>
           <RichText text={answer.text} />
-          <p class="muted">适用：{answer.region}（{answer.year}年文件）</p>
+          <p class="muted">
+            适用：{answer.region}（{answer.year}年文件）
+          </p>
           <h3>出处</h3>
-          {answer.sources.map((s) => <p class="quote">{s.title}：<Text text={s.display} /></p>)}
-          {answer.contacts.length > 0 && <><h3>咨询电话</h3><ul class="plain">{answer.contacts.map((c) => <Contact c={c} />)}</ul></>}
+          {answer.sources.map((s) => (
+            <p class="quote">
+              {s.title}：<Text text={s.display} />
+            </p>
+          ))}
+          {answer.contacts.length > 0 && (
+            <>
+              <h3>咨询电话</h3>
+              <ul class="plain">
+                {answer.contacts.map((c) => (
+                  <Contact c={c} />
+                ))}
+              </ul>
+            </>
+          )}
         </article>
       ) : tentative ? (
         <article class="card">
           <h3>您问的可能是【{tentative.title}】</h3>
           <p>{brief(tentative.text)}</p>
-          <button class="linkish" type="button" onClick={() => open(tentative.policyId)}>看【{tentative.title}】全文</button>
+          <button class="linkish" type="button" onClick={() => open(tentative.policyId)}>
+            看【{tentative.title}】全文
+          </button>
           <p class="muted">不是这个？看看下面的，或者换个说法再问。</p>
         </article>
       ) : (
         <div class="notice">
-          <p><Text text={fallback?.message ?? '没有找到能可靠回答这个问题的政策。'} /></p>
-          {fallback && <ul class="plain"><Contact c={fallback.hotline} /></ul>}
+          <p>
+            <Text text={fallback?.message ?? '没有找到能可靠回答这个问题的政策。'} />
+          </p>
+          {fallback && (
+            <ul class="plain">
+              <Contact c={fallback.hotline} />
+            </ul>
+          )}
         </div>
       )}
       {related.length > 0 && (
         <>
           <h3>{answer ? '相关问题' : tentative ? '其他可能' : '您是不是想问'}</h3>
-          <ul class="plain">{related.map((r) => <li><button class="linkish" type="button" onClick={() => open(r.id)}>{r.title}</button></li>)}</ul>
+          <ul class="plain">
+            {related.map((r) => (
+              <li>
+                <button class="linkish" type="button" onClick={() => open(r.id)}>
+                  {r.title}
+                </button>
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </section>
   )
 }
-

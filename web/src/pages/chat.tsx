@@ -21,15 +21,18 @@ export function ChatPage() {
   const chatlog = useRef<HTMLDivElement>(null)
   const task = useTask()
 
-  const send = (message: string) => task.run(async () => {
-    setLog((l) => [...l, { me: true, text: message }])
-    setText('')
-    const res = await api.chat.$post({ json: { session: session(), text: message } })
-    if (!res.ok) throw await failure(res)
-    const { replies } = await res.json()
-    setLog((l) => [...l, ...replies.map((r) => ({ me: false, text: r }))])
-  })
-  useEffect(() => { if (log.length === 0) void send('菜单') }, [])
+  const send = (message: string) =>
+    task.run(async () => {
+      setLog((l) => [...l, { me: true, text: message }])
+      setText('')
+      const res = await api.chat.$post({ json: { session: session(), text: message } })
+      if (!res.ok) throw await failure(res)
+      const { replies } = await res.json()
+      setLog((l) => [...l, ...replies.map((r) => ({ me: false, text: r }))])
+    })
+  useEffect(() => {
+    if (log.length === 0) void send('菜单')
+  }, [])
   // After each reply: my last message at the top and the replies under it, while the input stays on screen
   // (it is sticky at the bottom, see .chat-input), so the next message can be typed at once.
   useEffect(() => {
@@ -40,14 +43,37 @@ export function ChatPage() {
   return (
     <>
       <div class="chatlog" ref={chatlog} role="log" aria-live="polite" aria-label="对话">
-        {log.map((m) => <div class={`bubble ${m.me ? 'me' : 'bot'}`}><span class="sr-only">{m.me ? '我说：' : '助手说：'}</span>{m.me ? m.text : <Text text={m.text} />}</div>)}
+        {log.map((m) => (
+          <div class={`bubble ${m.me ? 'me' : 'bot'}`}>
+            <span class="sr-only">{m.me ? '我说：' : '助手说：'}</span>
+            {m.me ? m.text : <Text text={m.text} />}
+          </div>
+        ))}
       </div>
       {task.busy && <Loading label="助手正在回复…" />}
       <ErrorBox error={task.error} />
-      <form class="row chat-input" noValidate onSubmit={(e) => { e.preventDefault(); if (text.trim()) void send(text.trim()) }}>
-        <label for="say" class="sr-only">输入消息</label>
-        <input id="say" type="text" value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="打字提问，或回复数字" maxLength={200} />
-        <button type="submit" disabled={task.busy} style="flex:0 0 auto">发送</button>
+      <form
+        class="row chat-input"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (text.trim()) void send(text.trim())
+        }}
+      >
+        <label for="say" class="sr-only">
+          输入消息
+        </label>
+        <input
+          id="say"
+          type="text"
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+          placeholder="打字提问，或回复数字"
+          maxLength={200}
+        />
+        <button type="submit" disabled={task.busy} style="flex:0 0 auto">
+          发送
+        </button>
       </form>
     </>
   )

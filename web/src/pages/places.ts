@@ -7,7 +7,12 @@ export type Town = { name: string; villages: string[] }
 export function useTowns(): Town[] {
   const [towns, setTowns] = useState<Town[]>([])
   useEffect(() => {
-    void api.places.$get().then(async (res) => { if (res.ok) setTowns((await res.json()).towns) }).catch(() => undefined)
+    void api.places
+      .$get()
+      .then(async (res) => {
+        if (res.ok) setTowns((await res.json()).towns)
+      })
+      .catch(() => undefined)
   }, [])
   return towns
 }

@@ -35,7 +35,11 @@ function studentGrant(g: StudentGrant): Rule {
         const admitted = inStage.filter((s) => s.newlyAdmitted)
         if (admitted.length === 0) return notEligible(`只给当年新考入的学生，您家的${covered.join('、')}学生不是今年考上的。`)
         const amount = p.get(g.parameter)
-        return eligible([`家里有${admitted.length}名今年新考入的${g.stages.join('、')}学生；${describeValue(amount)}。`], amount, admitted.length)
+        return eligible(
+          [`家里有${admitted.length}名今年新考入的${g.stages.join('、')}学生；${describeValue(amount)}。`],
+          amount,
+          admitted.length,
+        )
       }
       const priced = inStage.filter((s) => g.stages.includes(s.stage))
       if (priced.length === 0) {
@@ -43,7 +47,11 @@ function studentGrant(g: StudentGrant): Rule {
       }
       const amount = p.get(g.parameter)
       const unpricedNote = priced.length < inStage.length ? `；${g.unpriced!.join('、')}学生也在资助范围内，金额文件没写` : ''
-      return eligible([`家里有${priced.length}名${g.stages.join('、')}学生；${describeValue(amount)}${unpricedNote}。`], amount, priced.length)
+      return eligible(
+        [`家里有${priced.length}名${g.stages.join('、')}学生；${describeValue(amount)}${unpricedNote}。`],
+        amount,
+        priced.length,
+      )
     },
   }
 }
@@ -52,28 +60,55 @@ const ASK_SCHOOL = '申请时间和材料各地不同，请问学校的资助老
 
 export const educationRules: Rule[] = [
   studentGrant({
-    id: 'yulu-plan', title: '雨露计划', policy: 'edu-yulu-plan', parameter: 'yulu-plan',
-    stages: ['高职'], unpriced: ['中职'], apply: ASK_SCHOOL,
+    id: 'yulu-plan',
+    title: '雨露计划',
+    policy: 'edu-yulu-plan',
+    parameter: 'yulu-plan',
+    stages: ['高职'],
+    unpriced: ['中职'],
+    apply: ASK_SCHOOL,
   }),
   studentGrant({
-    id: 'college-grant-bachelor', title: '考入本科一次性补助', policy: 'edu-college-entry-grant',
-    parameter: 'college-grant-bachelor', stages: ['本科'], newOnly: true, apply: ASK_SCHOOL,
+    id: 'college-grant-bachelor',
+    title: '考入本科一次性补助',
+    policy: 'edu-college-entry-grant',
+    parameter: 'college-grant-bachelor',
+    stages: ['本科'],
+    newOnly: true,
+    apply: ASK_SCHOOL,
   }),
   studentGrant({
-    id: 'college-grant-junior', title: '考入专科一次性补助', policy: 'edu-college-entry-grant',
-    parameter: 'college-grant-junior', stages: ['专科'], newOnly: true, apply: ASK_SCHOOL,
+    id: 'college-grant-junior',
+    title: '考入专科一次性补助',
+    policy: 'edu-college-entry-grant',
+    parameter: 'college-grant-junior',
+    stages: ['专科'],
+    newOnly: true,
+    apply: ASK_SCHOOL,
   }),
   studentGrant({
-    id: 'preschool-care', title: '幼儿园保育费资助', policy: 'edu-stage-subsidies',
-    parameter: 'preschool-care', stages: ['学前'], apply: ASK_SCHOOL,
+    id: 'preschool-care',
+    title: '幼儿园保育费资助',
+    policy: 'edu-stage-subsidies',
+    parameter: 'preschool-care',
+    stages: ['学前'],
+    apply: ASK_SCHOOL,
   }),
   studentGrant({
-    id: 'compulsory-meals', title: '小学初中伙食费资助', policy: 'edu-stage-subsidies',
-    parameter: 'compulsory-meals', stages: ['小学', '初中'], apply: ASK_SCHOOL,
+    id: 'compulsory-meals',
+    title: '小学初中伙食费资助',
+    policy: 'edu-stage-subsidies',
+    parameter: 'compulsory-meals',
+    stages: ['小学', '初中'],
+    apply: ASK_SCHOOL,
   }),
   studentGrant({
-    id: 'highschool-meals', title: '高中伙食费资助', policy: 'edu-stage-subsidies',
-    parameter: 'highschool-meals', stages: ['高中'], apply: ASK_SCHOOL,
+    id: 'highschool-meals',
+    title: '高中伙食费资助',
+    policy: 'edu-stage-subsidies',
+    parameter: 'highschool-meals',
+    stages: ['高中'],
+    apply: ASK_SCHOOL,
   }),
   {
     id: 'dropout-prevention',
@@ -83,7 +118,9 @@ export const educationRules: Rule[] = [
     evaluate(f) {
       if (f.childrenOutOfSchool === undefined) return needFacts(['childrenOutOfSchool'])
       if (f.childrenOutOfSchool === 0) return notEligible('义务教育阶段的孩子都在上学。')
-      return eligible([`有${f.childrenOutOfSchool}个义务教育阶段的孩子没上学：义务教育阶段不能失学辍学，学校和教育部门要劝学返校，因贫上不起学的按规定资助。`])
+      return eligible([
+        `有${f.childrenOutOfSchool}个义务教育阶段的孩子没上学：义务教育阶段不能失学辍学，学校和教育部门要劝学返校，因贫上不起学的按规定资助。`,
+      ])
     },
   },
 ]

@@ -34,7 +34,12 @@ export const healthRules: Rule[] = [
       const closed = lowIncomeGate(f)
       if (closed) return closed
       const cap = p.get('inpatient-self-pay-cap')
-      return eligible([`低收入人口在县域内定点医疗机构住院，个人自付费用控制在政策范围内住院总费用的${cap.value}${cap.unit}以内（${cap.region}，${cap.from.slice(0, 4)}年起）。`], cap)
+      return eligible(
+        [
+          `低收入人口在县域内定点医疗机构住院，个人自付费用控制在政策范围内住院总费用的${cap.value}${cap.unit}以内（${cap.region}，${cap.from.slice(0, 4)}年起）。`,
+        ],
+        cap,
+      )
     },
   },
 ]

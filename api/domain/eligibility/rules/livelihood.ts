@@ -18,11 +18,16 @@ export const livelihoodRules: Rule[] = [
       }
       if (f.pensionContribution >= low.value) {
         const subsidy = p.get('pension-subsidy-low')
-        return eligible([`每人每年缴费${f.pensionContribution}元，在${low.value}元到${high.value}元之间：${describeValue(subsidy)}。`], subsidy)
+        return eligible(
+          [`每人每年缴费${f.pensionContribution}元，在${low.value}元到${high.value}元之间：${describeValue(subsidy)}。`],
+          subsidy,
+        )
       }
       const lowSubsidy = p.get('pension-subsidy-low')
       // The document names subsidies from 500元 up and is silent below: that is for the office to say.
-      return needCheck(`每人每年缴费${f.pensionContribution}元，不到${low.value}元：文件只写了缴${low.value}元及以上每人每年补贴${lowSubsidy.value}元（${lowSubsidy.region}），不到${low.value}元有没有补贴没写。`)
+      return needCheck(
+        `每人每年缴费${f.pensionContribution}元，不到${low.value}元：文件只写了缴${low.value}元及以上每人每年补贴${lowSubsidy.value}元（${lowSubsidy.region}），不到${low.value}元有没有补贴没写。`,
+      )
     },
   },
   {
@@ -38,7 +43,10 @@ export const livelihoodRules: Rule[] = [
       const most = p.get('microcredit-max')
       const least = p.get('microcredit-min')
       return {
-        ...eligible([`家里有劳动力；有创业致富意愿、符合贷款条件的，可以贷${least.value}—${most.value}${most.unit}（${most.region}，财政贴息）。`], most),
+        ...eligible(
+          [`家里有劳动力；有创业致富意愿、符合贷款条件的，可以贷${least.value}—${most.value}${most.unit}（${most.region}，财政贴息）。`],
+          most,
+        ),
         minimum: least,
       }
     },
