@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps } from './deps.ts'
-import { ApiError, notFound, onError, validationHook } from './http/errors.ts'
+import { ApiError, notFound, onError } from './http/errors.ts'
 import { healthRoutes } from './routes/health.ts'
 import { policyRoutes } from './routes/policies.ts'
 import { askRoutes } from './routes/ask.ts'
@@ -27,7 +27,7 @@ const BODY_LIMIT = 64 * 1024
 
 /** The domain's routes: everything the chat engine itself may call. */
 export function domainRoutes(deps: AppDeps) {
-  return new OpenAPIHono({ defaultHook: validationHook })
+  return new OpenAPIHono()
     .route('/', healthRoutes(deps))
     .route('/', policyRoutes(deps))
     .route('/', askRoutes(deps))
@@ -43,7 +43,7 @@ export function domainRoutes(deps: AppDeps) {
 export type DomainApp = ReturnType<typeof domainRoutes>
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono({ defaultHook: validationHook })
+  const app = new OpenAPIHono()
   app.onError(onError)
   app.notFound(notFound)
   app.use('*', withRequestId)

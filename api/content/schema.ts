@@ -207,5 +207,5 @@ export const Route = z.object({
   office: z.string().min(1).max(60).describe('办理单位（联系人目录里的 id）'),
 }).strict()
 export type Route = z.infer<typeof Route>
-export const RoutingTable = z.object({ routes: z.array(Route).min(1).max(500) }).strict()
+export const RoutingTable = z.object({ routes: z.array(Route).min(1).max(500).describe('转办规则：每类问题（和乡镇）交给哪个单位') }).strict()
 export type RoutingTable = z.infer<typeof RoutingTable>

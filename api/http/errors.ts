@@ -31,40 +31,6 @@ export class ApiError extends Error {
 
 export const errorBody = (code: string, message: string): ErrorBody => ({ error: { code, message } })
 
-/** Chinese names of the fields users and clients send, so that a 400 says which one is wrong. */
-const FIELD_LABELS: Record<string, string> = {
-  q: '问题（q）',
-  id: '编号（id）',
-  category: '类别（category）',
-  town: '乡镇（town）',
-  village: '村（village）',
-  session: '会话（session）',
-  text: '内容（text）',
-}
-/** Routes name their own fields (e.g. the household facts) when they are defined. */
-export function nameFields(labels: Record<string, string>): void {
-  Object.assign(FIELD_LABELS, labels)
-}
-
-export const fieldLabel = (path: PropertyKey[]) => {
-  const key = path.map(String).join('.')
-  return FIELD_LABELS[key] ?? FIELD_LABELS[String(path.at(-1))] ?? (key ? `字段 ${key}` : '请求内容')
-}
-
-export function validationError(error: z.ZodError): ApiError {
-  const issue = error.issues[0]!
-  return new ApiError(400, 'BAD_REQUEST', `${fieldLabel(issue.path)}：${issue.message}`)
-}
-
-/** @hono/zod-openapi calls this for every request that fails its route's schema. */
-export function validationHook(result: { success: boolean; error?: z.ZodError }, c: Context) {
-  if (!result.success && result.error) {
-    const err = validationError(result.error)
-    return c.json(errorBody(err.code, err.message), err.status)
-  }
-  return undefined
-}
-
 const HTTP_MESSAGES: Partial<Record<number, [string, string]>> = {
   400: ['BAD_REQUEST', '请求格式不对，请检查后再试。'],
   401: ['UNAUTHORIZED', '请先登录。'],

@@ -1,6 +1,7 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
 import { logError } from '../lib/log.ts'
-import { ApiError, ErrorBody, validationHook } from '../http/errors.ts'
+import { ApiError, ErrorBody } from '../http/errors.ts'
 import { AskResult } from '../domain/qa/answer.ts'
 import { cachedAsk } from '../domain/qa/answer-cache.ts'
 import { maskPersonalData } from '../domain/privacy/mask.ts'
@@ -15,7 +16,7 @@ const route = createRoute({
   path: '/api/ask',
   summary: '问政策：用大白话提问，返回最相关的政策、出处和联系电话',
   request: {
-    query: z.object({ q: Question.openapi({ example: '孩子上高职有补助吗' }) }),
+    query: z.object({ q: Question.describe('问题：用大白话问').openapi({ example: '孩子上高职有补助吗' }) }),
   },
   responses: {
     200: {
@@ -28,7 +29,7 @@ const route = createRoute({
 
 export function askRoutes({ knowledge, unanswered, now }: AppDeps) {
   const answer = cachedAsk(knowledge)
-  return new OpenAPIHono({ defaultHook: validationHook }).openapi(route, (c) => {
+  return routeApp().openapi(route, (c) => {
     const { q } = c.req.valid('query')
     const result = answer(q)
     if (!result) throw new ApiError(400, 'BAD_REQUEST', '问题（q）：问题里没有文字，请用文字描述您的问题')

@@ -1,5 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody, validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorBody } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { BotStatus } from '../services/bot-status.ts'
 import { Notice } from '../store/outbox.ts'
@@ -38,7 +39,12 @@ const ackRoute = createRoute({
   summary: '机器人确认通知已发出（仅机器人）',
   security: [{ bearer: [] }],
   request: {
-    body: { required: true, content: { 'application/json': { schema: z.object({ ids: z.array(z.string().max(100)).min(1).max(200) }) } } },
+    body: {
+      required: true,
+      content: {
+        'application/json': { schema: z.object({ ids: z.array(z.string().max(100)).min(1).max(200).describe('通知编号：已经发出的') }) },
+      },
+    },
   },
   responses: {
     200: { description: '已确认的条数', content: { 'application/json': { schema: z.object({ marked: z.number().int() }) } } },
@@ -47,7 +53,7 @@ const ackRoute = createRoute({
 })
 
 export function botRoutes({ botStatus, outbox, now }: AppDeps) {
-  const app = new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
+  const app = routeApp<{ Variables: PrincipalVariables }>()
   app.use('/api/bot/*', allow('bot'))
   return app
     .openapi(statusRoute, (c) => {

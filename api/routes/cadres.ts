@@ -1,5 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ApiError, nameFields, validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ApiError } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { refuseWhileLocked } from '../http/attempts.ts'
@@ -9,12 +10,11 @@ import { BINDING_CODE } from '../store/access.ts'
 import { principalOf } from '../services/households.ts'
 import type { AppDeps } from '../deps.ts'
 
-nameFields({ bindingCode: '绑定码（bindingCode）' })
-
 const CadreIdParam = z.object({
   id: z
     .string()
     .regex(CADRE_ID, '干部编号应为2到32位字母、数字或 -')
+    .describe('干部编号')
     .openapi({ param: { name: 'id', in: 'path' }, example: 'BF000004' }),
 })
 const bearer = [{ bearer: [] }]
@@ -63,7 +63,11 @@ const routes = {
       body: {
         required: true,
         content: {
-          'application/json': { schema: z.object({ bindingCode: z.string().trim().regex(BINDING_CODE, '绑定码是6位数字') }).strict() },
+          'application/json': {
+            schema: z
+              .object({ bindingCode: z.string().trim().regex(BINDING_CODE, '绑定码是6位数字').describe('绑定码：县扶贫办发的6位数字') })
+              .strict(),
+          },
         },
       },
     },
@@ -96,7 +100,7 @@ export function cadreRoutes(deps: AppDeps) {
     return session
   }
 
-  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
+  return routeApp<{ Variables: PrincipalVariables }>()
     .openapi(routes.list, (c) => c.json({ cadres: cadres.all().map(cadreView) }, 200))
     .openapi(routes.token, async (c) => {
       const cadre = existing(c.req.valid('param').id)

@@ -1,5 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody, validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorBody } from '../http/errors.ts'
 import type { AppDeps, InProcessFetch } from '../deps.ts'
 import type { InProcessEnv, PrincipalVariables } from '../http/middleware/principal.ts'
 import { PUBLIC, type Principal } from '../domain/access/principal.ts'
@@ -10,8 +11,8 @@ export const ChatRequest = z
     session: z
       .string()
       .regex(/^[\w:.@-]{8,80}$/, '会话编号应为8到80位字母、数字或 _ : . @ -')
-      .openapi({ description: '会话编号：网页随机生成；微信机器人用联系人编号', example: 'web-3f2a9c1e7b' }),
-    text: z.string().max(20_000, '消息太长了').openapi({ example: '孩子上高职有补助吗' }),
+      .openapi({ description: '会话：会话编号，网页随机生成；微信机器人用联系人编号', example: 'web-3f2a9c1e7b' }),
+    text: z.string().max(20_000, '消息太长了').describe('内容：用户打的字').openapi({ example: '孩子上高职有补助吗' }),
   })
   .openapi('ChatRequest')
 
@@ -44,7 +45,7 @@ export function chatRoutes(
 ) {
   // People send two messages in quick succession: each turn must start from the state the previous one left.
   const turnOf = inTurnPer()
-  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook }).openapi(route, async (c) => {
+  return routeApp<{ Variables: PrincipalVariables }>().openapi(route, async (c) => {
     const { session, text } = c.req.valid('json')
     const caller = c.get('principal')
     const key = `${caller.kind === 'bot' ? 'wx' : 'web'}:${session}`

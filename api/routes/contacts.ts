@@ -1,5 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody, validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorBody } from '../http/errors.ts'
 import { ContactCard, contactCard } from '../domain/qa/answer.ts'
 import { findContacts } from '../domain/contacts/find.ts'
 import type { AppDeps } from '../deps.ts'
@@ -13,7 +14,7 @@ const Contacts = z
   })
   .openapi('Contacts')
 
-const place = (label: string) => z.string().trim().min(1, `${label}不能为空`).max(40, `${label}太长`).optional()
+const place = (label: string) => z.string().trim().min(1, `${label}不能为空`).max(40, `${label}太长`).optional().describe(label)
 
 const route = createRoute({
   method: 'get',
@@ -21,7 +22,13 @@ const route = createRoute({
   summary: '找联系人：按名称、职责、乡镇、村或问题找办事部门',
   request: {
     query: z.object({
-      q: z.string().trim().max(100, '内容太长，请控制在100个字以内').optional().openapi({ example: '危房改造' }),
+      q: z
+        .string()
+        .trim()
+        .max(100, '内容太长，请控制在100个字以内')
+        .optional()
+        .describe('找什么：单位名、职责或问题')
+        .openapi({ example: '危房改造' }),
       town: place('乡镇').openapi({ example: '东山镇' }),
       village: place('村').openapi({ example: '东山村' }),
       office: z.string().trim().max(40).optional().describe('联系人目录里的单位编号（理解一句话时认出的单位）'),
@@ -34,7 +41,7 @@ const route = createRoute({
 })
 
 export const contactRoutes = ({ knowledge }: AppDeps) =>
-  new OpenAPIHono({ defaultHook: validationHook }).openapi(route, (c) => {
+  routeApp().openapi(route, (c) => {
     const { office, ...query } = c.req.valid('query')
     const named = office ? knowledge.offices.get(office) : undefined
     const contacts = named ? [contactCard(knowledge, named)] : findContacts(knowledge, query)

@@ -1,32 +1,18 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ApiError, ErrorBody, nameFields, validationHook } from '../http/errors.ts'
-import { HouseholdFacts, Student } from '../domain/eligibility/facts.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ApiError, ErrorBody } from '../http/errors.ts'
+import { HouseholdFacts } from '../domain/eligibility/facts.ts'
 import { EligibilityReport, evaluateHousehold } from '../domain/eligibility/evaluate.ts'
 import { IsoDate } from '../content/schema.ts'
 import { localDate } from '../lib/calendar.ts'
 import type { AppDeps } from '../deps.ts'
 
-const describedFields = (schema: z.ZodObject, prefix: string) =>
-  Object.fromEntries(
-    Object.entries(schema.shape).map(([key, field]) => [
-      `${prefix}${key}`,
-      `${(field as z.ZodType).description?.replace(/[；（].*$/, '') ?? key}（${key}）`,
-    ]),
-  )
-
-nameFields({
-  ...describedFields(HouseholdFacts, 'facts.'),
-  ...describedFields(Student, ''),
-  facts: '家庭情况（facts）',
-  date: '日期（date）',
-})
-
 const EligibilityRequest = z
   .object({
-    facts: HouseholdFacts.openapi({
+    facts: HouseholdFacts.describe('家庭情况').openapi({
       example: { householdSize: 3, annualIncome: 12600, status: '建档立卡贫困户', students: [{ stage: '高职' }] },
     }),
-    date: IsoDate.optional().describe('按哪一天有效的文件判断，如 2020-06-01；不填为今天'),
+    date: IsoDate.optional().describe('日期：按哪一天有效的文件判断，如 2020-06-01；不填为今天'),
   })
   .strict()
 
@@ -52,7 +38,7 @@ const route = createRoute({
 /** The date in the county (UTC+8): just after midnight there it is already tomorrow's documents. */
 
 export const eligibilityRoutes = ({ knowledge, now }: AppDeps) =>
-  new OpenAPIHono({ defaultHook: validationHook }).openapi(route, (c) => {
+  routeApp().openapi(route, (c) => {
     const { facts, date } = c.req.valid('json')
     const region = facts.region ?? knowledge.region
     if (!knowledge.parameters.hasRegion(region)) {

@@ -1,5 +1,5 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
 import { BotStatus } from '../services/bot-status.ts'
 import type { AppDeps } from '../deps.ts'
 
@@ -19,6 +19,4 @@ const route = createRoute({
 })
 
 export const healthRoutes = ({ knowledge, botStatus }: AppDeps) =>
-  new OpenAPIHono({ defaultHook: validationHook }).openapi(route, (c) =>
-    c.json({ ok: true as const, policies: knowledge.policies.length, bot: botStatus.get() }, 200),
-  )
+  routeApp().openapi(route, (c) => c.json({ ok: true as const, policies: knowledge.policies.length, bot: botStatus.get() }, 200))

@@ -1,5 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ApiError, nameFields, validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ApiError } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { refuseWhileLocked } from '../http/attempts.ts'
@@ -15,46 +16,38 @@ import { AuditEntry } from '../store/audit.ts'
 import { assess, auditEntry, detailOf, standardsOn, summaryOf, visibleHouseholds } from '../services/households.ts'
 import type { AppDeps } from '../deps.ts'
 
-nameFields({
-  idLast6: '身份证后6位（idLast6）',
-  householdId: '户编号（householdId）',
-  date: '日期（date）',
-  due: '只看该走访的（due）',
-  alert: '只看有预警的（alert）',
-  limit: '条数（limit）',
-  offset: '起始位置（offset）',
-})
-
 const HouseholdIdParam = z.object({
   id: z
     .string()
     .regex(HOUSEHOLD_ID, '户编号应为4到32位大写字母、数字或 -')
+    .describe('户编号')
     .openapi({ param: { name: 'id', in: 'path' }, example: 'YS0000001' }),
 })
 const ListQuery = z.object({
-  town: z.string().max(20).optional(),
-  village: z.string().max(20).optional(),
+  town: z.string().max(20).optional().describe('乡镇'),
+  village: z.string().max(20).optional().describe('村'),
   status: HouseholdStatus.optional(),
   name: z.string().trim().min(1).max(20).optional().describe('户主姓名'),
   due: z.enum(['true', 'false']).optional().describe('true：只看该走访的'),
   alert: z.enum(['true', 'false']).optional().describe('true：只看有返贫监测预警的'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('条数：一页最多几条'),
+  offset: z.coerce.number().int().min(0).default(0).describe('起始位置：跳过前面几条'),
 })
 const VisitBody = z
   .object({
     date: IsoDate.optional().describe('走访日期，不填为今天'),
-    note: z.string().trim().min(2, '请写一句走访情况').max(500, '走访记录请控制在500字以内'),
+    note: z.string().trim().min(2, '请写一句走访情况').max(500, '走访记录请控制在500字以内').describe('走访情况'),
   })
   .strict()
   .openapi('NewVisit')
 const VerifyBody = z
   .object({
-    name: z.string().trim().min(1, '请填写户主姓名').max(20),
+    name: z.string().trim().min(1, '请填写户主姓名').max(20).describe('户主姓名'),
     idLast6: z
       .string()
       .trim()
-      .regex(/^\d{5}[\dXx]$/, '请填写户主身份证号码的最后6位'),
+      .regex(/^\d{5}[\dXx]$/, '请填写户主身份证号码的最后6位')
+      .describe('身份证后6位：户主身份证号码的最后6位'),
     householdId: z.string().regex(HOUSEHOLD_ID).optional().describe('同名同号时才需要'),
   })
   .strict()
@@ -147,10 +140,10 @@ const routes = {
     middleware: [allow('admin')],
     request: {
       query: z.object({
-        household: z.string().max(40).optional(),
-        kind: AuditEntry.shape.kind.optional(),
-        limit: z.coerce.number().int().min(1).max(1000).default(100),
-        offset: z.coerce.number().int().min(0).default(0),
+        household: z.string().max(40).optional().describe('户编号：只看这一户的记录'),
+        kind: AuditEntry.shape.kind.optional().describe('查看人身份：admin、bot、cadre、household 或 public'),
+        limit: z.coerce.number().int().min(1).max(1000).default(100).describe('条数：一页最多几条'),
+        offset: z.coerce.number().int().min(0).default(0).describe('起始位置：跳过前面几条'),
       }),
     },
     responses: { 200: json(z.object({ total: z.number(), entries: z.array(AuditEntry) }), '新的在前'), 401: errors[401], 403: errors[403] },
@@ -186,7 +179,7 @@ export function householdRoutes(deps: AppDeps) {
     throw DENIED()
   }
 
-  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
+  return routeApp<{ Variables: PrincipalVariables }>()
     .openapi(routes.me, (c) => {
       const p = c.get('principal')
       if (p.kind === 'cadre') return c.json({ kind: p.kind, name: p.name, role: p.role, town: p.town, villages: p.villages }, 200)

@@ -1,5 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ApiError, nameFields, validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ApiError } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { checkPlace } from '../http/places.ts'
@@ -9,24 +10,33 @@ import { alertDigest } from '../services/alert-digest.ts'
 import { auditEntry, cadreSessionsAt, sessionsOfCadre } from '../services/households.ts'
 import type { AppDeps } from '../deps.ts'
 
-nameFields({ kind: '困难类别（kind）', outcome: '核实结果（outcome）' })
-
 const NewCase = z
   .object({
     kind: HardshipKind,
-    description: z.string().trim().min(5, '请把情况说清楚一些（至少5个字）').max(500, '情况说明请控制在500字以内'),
-    town: z.string().max(20).optional().describe('已核验的农户不用填'),
-    village: z.string().max(20).optional(),
+    description: z
+      .string()
+      .trim()
+      .min(5, '请把情况说清楚一些（至少5个字）')
+      .max(500, '情况说明请控制在500字以内')
+      .describe('情况说明：什么时候、花了多少钱或少了多少收入'),
+    town: z.string().max(20).optional().describe('乡镇：已核验的农户不用填'),
+    village: z.string().max(20).optional().describe('村：已核验的农户不用填'),
     name: z.string().trim().min(1).max(20).optional().describe('户主姓名；已核验的农户不用填'),
   })
   .strict()
   .openapi('NewHardshipCase')
 const CaseView = HardshipCase.omit({ session: true }).openapi('HardshipCaseView')
-const Result = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().min(2, '请写明入户核实的情况').max(500) }).strict()
+const Result = z
+  .object({
+    outcome: z.enum(OUTCOMES).describe('核实结果'),
+    note: z.string().trim().min(2, '请写明入户核实的情况').max(500).describe('核实情况：入户看到的情况'),
+  })
+  .strict()
 const CaseParam = z.object({
   id: z
     .string()
     .regex(CASE_ID, '申报编号格式应为 SB-年份-六位数字')
+    .describe('申报编号')
     .openapi({ param: { name: 'id', in: 'path' }, example: 'SB-2026-000001' }),
 })
 
@@ -45,7 +55,7 @@ const routes = {
     summary: '自主申报清单（管理员看全部，干部看本辖区）',
     security: bearer,
     middleware: [allow('admin', 'cadre')],
-    request: { query: z.object({ status: HardshipCase.shape.status.optional() }) },
+    request: { query: z.object({ status: HardshipCase.shape.status.optional().describe('状态：待核实、已纳入监测或不纳入监测') }) },
     responses: { 200: json(z.object({ cases: z.array(CaseView) }), '清单'), 401: errors[401], 403: errors[403] },
   }),
   result: createRoute({
@@ -82,7 +92,7 @@ export function monitoringRoutes(deps: AppDeps) {
   const { knowledge, households, monitoring, outbox, audit, now } = deps
   const householdOf = (c: HardshipCase) => (c.householdId ? households.get(c.householdId) : undefined)
 
-  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
+  return routeApp<{ Variables: PrincipalVariables }>()
     .openapi(routes.create, async (c) => {
       const body = c.req.valid('json')
       const p = c.get('principal')

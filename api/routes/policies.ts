@@ -1,5 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ApiError, ErrorBody, validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ApiError, ErrorBody } from '../http/errors.ts'
 import { Category, Kind } from '../content/schema.ts'
 import { PolicyAnswer, policyAnswer } from '../domain/qa/answer.ts'
 import type { AppDeps } from '../deps.ts'
@@ -17,7 +18,7 @@ const list = createRoute({
   summary: '政策条目列表',
   request: {
     query: z.object({
-      category: Category.optional().openapi({ description: '按类别筛选', example: '教育' }),
+      category: Category.optional().openapi({ description: '类别：按类别筛选', example: '教育' }),
     }),
   },
   responses: {
@@ -36,6 +37,7 @@ const detail = createRoute({
         .string()
         .min(1)
         .max(80, '编号太长')
+        .describe('政策编号')
         .openapi({ param: { name: 'id', in: 'path' }, example: 'edu-yulu-plan' }),
     }),
   },
@@ -46,7 +48,7 @@ const detail = createRoute({
 })
 
 export const policyRoutes = ({ knowledge }: AppDeps) =>
-  new OpenAPIHono({ defaultHook: validationHook })
+  routeApp()
     .openapi(list, (c) => {
       const { category } = c.req.valid('query')
       const policies = knowledge.policies

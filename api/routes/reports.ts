@@ -1,6 +1,7 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
 import { logError } from '../lib/log.ts'
-import { ApiError, ErrorBody, nameFields, validationHook } from '../http/errors.ts'
+import { ApiError, ErrorBody } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { checkPlace } from '../http/places.ts'
@@ -15,38 +16,23 @@ import { newReportNotice } from '../domain/reports/notices.ts'
 import { followUp, notifyCadres, officeName as officeNameIn, tellReporter as tellReporterOf } from '../services/report-followup.ts'
 import type { AppDeps } from '../deps.ts'
 
-nameFields({
-  description: '问题描述（description）',
-  place: '地点（place）',
-  'place.town': '乡镇（place.town）',
-  'place.village': '村（place.village）',
-  anonymous: '是否匿名（anonymous）',
-  reporter: '反映人（reporter）',
-  name: '称呼（name）',
-  phone: '电话（phone）',
-  action: '操作（action）',
-  note: '说明（note）',
-  assignee: '办理单位（assignee）',
-  reason: '理由（reason）',
-  code: '查询码（code）',
-  satisfied: '是否满意（satisfied）',
-  ticket: '受理编号（ticket）',
-  status: '状态（status）',
-  overdue: '是否超期（overdue）',
-})
-
 const NewReportBody = z
   .object({
     category: ReportCategory,
-    description: z.string().trim().min(5, '请把问题说清楚一些（至少5个字）').max(1000, '问题描述请控制在1000字以内'),
-    place: ReportPlace,
-    anonymous: z.boolean().default(false),
-    reporter: Reporter.omit({ session: true }).optional(),
+    description: z
+      .string()
+      .trim()
+      .min(5, '请把问题说清楚一些（至少5个字）')
+      .max(1000, '问题描述请控制在1000字以内')
+      .describe('问题描述：什么事、多长时间了'),
+    place: ReportPlace.describe('地点'),
+    anonymous: z.boolean().default(false).describe('是否匿名：匿名时不记录反映人'),
+    reporter: Reporter.omit({ session: true }).optional().describe('反映人：留名时填'),
   })
   .strict()
   .openapi('NewReport')
 
-const Ticket = z.string().regex(TICKET, '受理编号格式应为 FK-年份-六位数字，如 FK-2026-000123')
+const Ticket = z.string().regex(TICKET, '受理编号格式应为 FK-年份-六位数字，如 FK-2026-000123').describe('受理编号，如 FK-2026-000123')
 const Filed = z
   .object({
     ticket: z.string(),
@@ -58,8 +44,10 @@ const Filed = z
 
 const ActionBody = z
   .object({
-    action: z.enum(['accept', 'refuse', 'start', 'resolve', 'confirm', 'reopen']),
-    note: z.string().trim().max(500).optional(),
+    action: z
+      .enum(['accept', 'refuse', 'start', 'resolve', 'confirm', 'reopen'])
+      .describe('操作：accept 受理、refuse 不予受理、start 开始办理、resolve 办结、confirm 销号、reopen 重新办理'),
+    note: z.string().trim().max(500).optional().describe('说明：转交给谁、办理结果、不予受理的理由等'),
     assignee: z.string().max(60).optional().describe('受理时转交的单位；不填按转交表'),
     reason: z.enum(REFUSAL_REASONS).optional().describe('不予受理的理由'),
   })
@@ -67,17 +55,17 @@ const ActionBody = z
 const FeedbackBody = z
   .object({
     code: z.string().max(20).optional().describe('查询码；在微信里反映的不用填'),
-    satisfied: z.boolean(),
-    note: z.string().trim().max(500).optional(),
+    satisfied: z.boolean().describe('是否满意'),
+    note: z.string().trim().max(500).optional().describe('意见：哪里不满意'),
   })
   .strict()
 const ListQuery = z.object({
-  status: ReportStatus.optional(),
+  status: ReportStatus.optional().describe('状态：只看这个状态的'),
   category: ReportCategory.optional(),
-  town: z.string().max(20).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  town: z.string().max(20).optional().describe('乡镇'),
+  overdue: z.enum(['true', 'false']).optional().describe('超期：true 只看超期的'),
+  limit: z.coerce.number().int().min(1).max(500).default(50).describe('条数：一页最多几条'),
+  offset: z.coerce.number().int().min(0).default(0).describe('起始位置：跳过前面几条'),
 })
 
 const notFound = { 404: json(ErrorBody, '没有这个编号，或查询码不对') }
@@ -107,7 +95,7 @@ const routes = {
     method: 'get',
     path: '/api/reports/{ticket}',
     summary: '查进度：凭查询码（或在反映问题的微信里）看状态和经过',
-    request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional() }) },
+    request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional().describe('查询码：匿名反映时给的') }) },
     responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: notFound[404] },
   }),
   act: createRoute({
@@ -179,7 +167,7 @@ const routes = {
     method: 'get',
     path: '/open311/v2/requests.json',
     summary: 'Open311 GeoReport v2（只读，不含个人信息）',
-    request: { query: z.object({ status: z.enum(['open', 'closed']).optional() }) },
+    request: { query: z.object({ status: z.enum(['open', 'closed']).optional().describe('状态：open 未办结，closed 已办结') }) },
     responses: { 200: json(z.array(z.record(z.string(), z.string())), '问题列表，新的在前，最多1000条'), 400: errors[400] },
   }),
   setRouting: createRoute({
@@ -223,7 +211,7 @@ export function reportRoutes(deps: AppDeps) {
     }
   }
 
-  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
+  return routeApp<{ Variables: PrincipalVariables }>()
     .openapi(routes.places, (c) => c.json({ towns: knowledge.towns }, 200))
     .openapi(routes.mine, (c) => {
       const session = c.get('chatSession')

@@ -1,5 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ApiError, validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ApiError } from '../http/errors.ts'
 import type { PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { refuseWhileLocked } from '../http/attempts.ts'
@@ -9,7 +10,7 @@ import type { AppDeps } from '../deps.ts'
 
 const SignInBody = z
   .object({
-    bindingCode: z.string().trim().regex(BINDING_CODE, '绑定码是6位数字'),
+    bindingCode: z.string().trim().regex(BINDING_CODE, '绑定码是6位数字').describe('绑定码：县扶贫办发的6位数字'),
   })
   .strict()
   .openapi('CadreSignIn')
@@ -40,7 +41,7 @@ const route = createRoute({
  */
 export function signInRoutes(deps: AppDeps) {
   const { access, lockout, now } = deps
-  return new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook }).openapi(route, async (c) => {
+  return routeApp<{ Variables: PrincipalVariables }>().openapi(route, async (c) => {
     const key = `ip:${c.get('clientAddress')}`
     const at = now()
     refuseWhileLocked(lockout, key, at, '绑定码')

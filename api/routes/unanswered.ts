@@ -1,5 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody, validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorBody } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { UnansweredItem } from '../store/unanswered.ts'
 import type { AppDeps } from '../deps.ts'
@@ -20,7 +21,7 @@ const route = createRoute({
 })
 
 export function unansweredRoutes({ unanswered }: AppDeps) {
-  const app = new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook })
+  const app = routeApp<{ Variables: PrincipalVariables }>()
   app.use(route.path, allow('admin'))
   return app.openapi(route, async (c) => c.json({ items: await unanswered.list() }, 200))
 }

@@ -1,5 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ErrorBody, validationHook } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorBody } from '../http/errors.ts'
 import { Understanding } from '../domain/understand/intents.ts'
 import type { AppDeps } from '../deps.ts'
 import type { PrincipalVariables } from '../http/middleware/principal.ts'
@@ -40,7 +41,7 @@ const route = createRoute({
 })
 
 export const understandRoutes = ({ knowledge }: Pick<AppDeps, 'knowledge'>) =>
-  new OpenAPIHono<{ Variables: PrincipalVariables }>({ defaultHook: validationHook }).openapi(route, (c) => {
+  routeApp<{ Variables: PrincipalVariables }>().openapi(route, (c) => {
     const cadre = c.get('principal').kind === 'cadre'
     return c.json(knowledge.understander.understand(c.req.valid('json').text, { cadre }), 200)
   })

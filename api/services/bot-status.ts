@@ -6,7 +6,13 @@ export const BotStatus = z
     puppet: z.string().describe('所用 puppet，如 wechaty-puppet-mock'),
     user: z.string().nullable().describe('登录的微信号名称'),
     qrcode: z.string().nullable().describe('等待扫码时的二维码链接'),
-    queue: z.object({ waiting: z.number().int(), sentToday: z.number().int(), paused: z.boolean() }),
+    queue: z
+      .object({
+        waiting: z.number().int().describe('待发条数'),
+        sentToday: z.number().int().describe('今天已发条数'),
+        paused: z.boolean().describe('是否暂停：到了每天的上限'),
+      })
+      .describe('发送队列'),
   })
   .openapi('BotStatus')
 export type BotStatus = z.infer<typeof BotStatus>

@@ -35,6 +35,33 @@ describe('the API document', () => {
     }
   })
 
+  it('describes every field a request may send, so that a 400 can name it (户主姓名（name）, not 字段 name)', async () => {
+    const { app } = await testApp()
+    const doc = (await (await app.request('/openapi.json')).json()) as any
+    const resolve = (s: any): any => (s?.$ref ? resolve(doc.components.schemas[s.$ref.split('/').at(-1)]) : s)
+    const undescribed: string[] = []
+    const walk = (schema: any, where: string) => {
+      const s = resolve(schema)
+      for (const part of [...(s?.anyOf ?? []), ...(s?.oneOf ?? []), ...(s?.allOf ?? [])]) walk(part, where)
+      if (s?.items) walk(s.items, `${where}[]`)
+      for (const [key, prop] of Object.entries<any>(s?.properties ?? {})) {
+        const p = resolve(prop)
+        const described = prop.description ?? p?.description ?? p?.anyOf?.map(resolve).find((x: any) => x?.description)?.description
+        if (!described) undescribed.push(`${where}.${key}`)
+        walk(prop, `${where}.${key}`)
+      }
+    }
+    for (const [path, ops] of Object.entries<any>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(ops)) {
+        for (const p of op.parameters ?? [])
+          if (!p.description && !p.schema?.description) undescribed.push(`${method} ${path} ${p.in} ${p.name}`)
+        const body = op.requestBody?.content?.['application/json']?.schema
+        if (body) walk(body, `${method} ${path} body`)
+      }
+    }
+    expect(undescribed).toEqual([])
+  })
+
   it('is readable at /docs without any CDN', async () => {
     const { app } = await testApp()
     const page = await app.request('/docs')
