@@ -1,3 +1,4 @@
+import { QUESTION_MAX } from './domain/qa/answer.ts'
 import { hc } from 'hono/client'
 import type { ChatEngine } from './deps.ts'
 import type { DomainApp } from './app.ts'
@@ -13,6 +14,7 @@ export const ENGINE_VOCABULARY: EngineVocabulary = {
   reportCategories: REPORT_CATEGORIES,
   hardshipKinds: HARDSHIP_KINDS,
   householdId: HOUSEHOLD_ID,
+  questionMax: QUESTION_MAX,
   localDate,
 }
 

@@ -1,3 +1,4 @@
+import { localDate } from './lib/calendar.ts'
 import { existsSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
@@ -60,6 +61,7 @@ async function main() {
   let bot: RunningBot | undefined
   if (config.BOT === 'on') {
     bot = await startBot({
+      dayOf: localDate,
       client: inProcessClient(service.app, service.botToken),
       puppet: config.WECHATY_PUPPET,
       puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN,

@@ -1,3 +1,4 @@
+import { localDate } from '../api/lib/calendar.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -64,6 +65,7 @@ export default async function (): Promise<BenchRow[]> {
     rateLimits: false,
   })
   const bot = await startBot({
+    dayOf: localDate,
     client: inProcessClient(service.app, 'bench-bot-token-0123456789'),
     dataDir: dir,
     sendIntervalMs: 0,

@@ -2,12 +2,12 @@ import { z } from '../lib/zod.ts'
 import { REPORT_CATEGORIES } from './report-categories.ts'
 
 /** The thirteen topics the office sorts its work by (the foundation issue's list). */
-export const CATEGORIES = [
+export const POLICY_CATEGORIES = [
   '医疗', '教育', '住房', '饮水', '兜底保障', '就业', '产业', '金融',
   '识别与退出', '监测帮扶', '资金项目监管', '干部帮扶', '问题反映',
 ] as const
-export const Category = z.enum(CATEGORIES)
-export type Category = z.infer<typeof Category>
+export const PolicyCategory = z.enum(POLICY_CATEGORIES)
+export type PolicyCategory = z.infer<typeof PolicyCategory>
 
 /**
  * 政策 = a benefit or duty; 标准 = a line or threshold; 程序 = how something is done;
@@ -53,7 +53,7 @@ const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id 只能用小写字�
 export const PolicyFrontMatter = z.object({
   id: Id,
   title: text('标题 title', 40),
-  category: Category,
+  category: PolicyCategory,
   kind: Kind,
   // Keywords become whole words of the segmenter: a question word inside one (危房改造多少户) would swallow
   // the user's own question words and match the wrong entry. Example questions go in `questions`.
@@ -90,7 +90,7 @@ export const Office = z.object({
   town: z.string().min(1).nullable().default(null),
   village: z.string().min(1).nullable().default(null),
   duties: z.array(text('职责', 40)).min(1),
-  categories: z.array(Category).default([]),
+  categories: z.array(PolicyCategory).default([]),
   phone: z.string().regex(/^[0-9-]{5,20}$/, '电话格式不对'),
   hours: z.string().max(40).optional(),
   address: z.string().max(60).optional(),

@@ -1,6 +1,5 @@
 import { ApiError } from './errors.ts'
-
-type Towns = readonly { name: string; villages: readonly string[] }[]
+import { placeProblem, type Towns } from '../domain/places.ts'
 
 /**
  * A 400 naming the choices when a town or village is not in the county's directory. `field` is how the
@@ -11,14 +10,8 @@ export function checkPlace(
   place: { town: string; village?: string | null | undefined },
   field: { town: string; village: string },
 ): void {
-  const town = towns.find((t) => t.name === place.town)
-  if (!town)
-    throw new ApiError(400, 'BAD_REQUEST', `乡镇（${field.town}）：没有「${place.town}」，可选：${towns.map((t) => t.name).join('、')}`)
-  if (place.village && !town.villages.includes(place.village)) {
-    throw new ApiError(
-      400,
-      'BAD_REQUEST',
-      `村（${field.village}）：${town.name}没有「${place.village}」，可选：${town.villages.join('、')}`,
-    )
-  }
+  const wrong = placeProblem(towns, place)
+  if (!wrong) return
+  const label = wrong.field === 'town' ? `乡镇（${field.town}）` : `村（${field.village}）`
+  throw new ApiError(400, 'BAD_REQUEST', `${label}：${wrong.town ?? ''}没有「${wrong.given}」，可选：${wrong.choices.join('、')}`)
 }

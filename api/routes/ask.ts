@@ -1,3 +1,4 @@
+import { QUESTION_MAX } from '../domain/qa/answer.ts'
 import { routeApp } from '../http/validation.ts'
 import { createRoute, z } from '@hono/zod-openapi'
 import { logError } from '../lib/log.ts'
@@ -6,8 +7,6 @@ import { AskResult } from '../domain/qa/answer.ts'
 import { cachedAsk } from '../domain/qa/answer-cache.ts'
 import { maskPersonalData } from '../domain/privacy/mask.ts'
 import type { AppDeps } from '../deps.ts'
-
-export const QUESTION_MAX = 200
 
 export const Question = z.string().trim().min(1, '请输入要问的问题').max(QUESTION_MAX, `问题太长了，请控制在${QUESTION_MAX}个字以内`)
 

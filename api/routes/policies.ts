@@ -1,11 +1,11 @@
 import { routeApp } from '../http/validation.ts'
 import { createRoute, z } from '@hono/zod-openapi'
 import { ApiError, ErrorBody } from '../http/errors.ts'
-import { Category, Kind } from '../content/schema.ts'
+import { PolicyCategory, Kind } from '../content/schema.ts'
 import { PolicyAnswer, policyAnswer } from '../domain/qa/answer.ts'
 import type { AppDeps } from '../deps.ts'
 
-const PolicySummary = z.object({ id: z.string(), title: z.string(), category: Category, kind: Kind }).openapi('PolicySummary')
+const PolicySummary = z.object({ id: z.string(), title: z.string(), category: PolicyCategory, kind: Kind }).openapi('PolicySummary')
 const PolicyDetail = PolicyAnswer.extend({
   keywords: z.array(z.string()),
   questions: z.array(z.string()).describe('示例问题'),
@@ -18,7 +18,7 @@ const list = createRoute({
   summary: '政策条目列表',
   request: {
     query: z.object({
-      category: Category.optional().openapi({ description: '类别：按类别筛选', example: '教育' }),
+      category: PolicyCategory.optional().openapi({ description: '类别：按类别筛选', example: '教育' }),
     }),
   },
   responses: {

@@ -1,4 +1,5 @@
-import { syntheticData, type Place } from '../domain/households/synthetic.ts'
+import { syntheticData } from '../domain/households/synthetic.ts'
+import type { Towns } from '../domain/places.ts'
 import { openCadreRepository, openHouseholdRepository } from '../store/households.ts'
 
 /**
@@ -7,7 +8,7 @@ import { openCadreRepository, openHouseholdRepository } from '../store/household
  */
 export async function loadDemoData(
   dataDir: string,
-  towns: readonly Place[],
+  towns: Towns,
   count: number,
   seed: number,
   progress: (line: string) => void = () => {},

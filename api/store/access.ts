@@ -12,7 +12,7 @@ export const Holder = z.discriminatedUnion('kind', [
 export type Holder = z.infer<typeof Holder>
 
 const Grant = z.object({ holder: Holder, expiresAt: z.string().nullable() })
-const File = z.object({
+const AccessFile = z.object({
   /** sha256 of a token → its holder: a stolen copy of this file grants nothing */
   tokens: z.record(z.string(), Grant),
   /** sha256 of a one-time WeChat binding code → the cadre it binds */
@@ -53,7 +53,7 @@ export interface AccessRepository {
 }
 
 export async function openAccessRepository(dataDir: string): Promise<AccessRepository> {
-  const store = await openJsonStore(join(dataDir, 'access.json'), File, { tokens: {}, codes: {}, bindings: {} })
+  const store = await openJsonStore(join(dataDir, 'access.json'), AccessFile, { tokens: {}, codes: {}, bindings: {} })
   const data = () => store.data
   return {
     async issueCadreToken(cadreId) {

@@ -19,10 +19,14 @@ export interface MonitoringRepository {
   digested(day: string, sent: ReadonlyMap<string, readonly string[]>): Promise<void>
 }
 
-const File = z.object({ cases: z.array(HardshipCase), sent: z.record(z.string(), z.array(z.string())), lastDigest: z.string().nullable() })
+const MonitoringFile = z.object({
+  cases: z.array(HardshipCase),
+  sent: z.record(z.string(), z.array(z.string())),
+  lastDigest: z.string().nullable(),
+})
 
 export async function openMonitoringRepository(dataDir: string): Promise<MonitoringRepository> {
-  const store = await openJsonStore(join(dataDir, 'monitoring.json'), File, { cases: [], sent: {}, lastDigest: null })
+  const store = await openJsonStore(join(dataDir, 'monitoring.json'), MonitoringFile, { cases: [], sent: {}, lastDigest: null })
   const byId = new Map(store.data.cases.map((c) => [c.id, c]))
   return {
     async create(input, at) {

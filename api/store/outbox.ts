@@ -28,12 +28,12 @@ export interface OutboxRepository {
   markSent(ids: string[], at: Date): Promise<number>
 }
 
-const File = z.object({ notices: z.array(Notice) })
+const OutboxFile = z.object({ notices: z.array(Notice) })
 /** Delivered notices are kept a while for support questions ("我没收到"), then dropped. */
 const KEEP_SENT_MS = 7 * 24 * 3600 * 1000
 
 export async function openOutboxRepository(dataDir: string): Promise<OutboxRepository> {
-  const store = await openJsonStore(join(dataDir, 'outbox.json'), File, { notices: [] })
+  const store = await openJsonStore(join(dataDir, 'outbox.json'), OutboxFile, { notices: [] })
   return {
     async enqueue(notices, at) {
       if (notices.length === 0) return

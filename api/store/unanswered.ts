@@ -19,12 +19,12 @@ export interface UnansweredRepository {
   list(): Promise<UnansweredItem[]>
 }
 
-const File = z.object({ items: z.array(UnansweredItem) })
+const UnansweredFile = z.object({ items: z.array(UnansweredItem) })
 /** A flood of distinct junk must not grow the file without bound: the least recently asked go first. */
 const MAX_ITEMS = 5000
 
 export async function openUnansweredRepository(dataDir: string): Promise<UnansweredRepository> {
-  const store = await openJsonStore(join(dataDir, 'unanswered.json'), File, { items: [] })
+  const store = await openJsonStore(join(dataDir, 'unanswered.json'), UnansweredFile, { items: [] })
   const byKey = new Map(store.data.items.map((i) => [i.key, i]))
   return {
     async record(key, example, at) {

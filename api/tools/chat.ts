@@ -1,3 +1,4 @@
+import { localDate } from '../lib/calendar.ts'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -33,6 +34,7 @@ async function main() {
     if (process.env.CHAT_VERBOSE) console.error(line)
   }
   const bot = await startBot({
+    dayOf: localDate,
     client: inProcessClient(service.app, service.botToken),
     dataDir,
     sendIntervalMs: Number(process.env.CHAT_SEND_INTERVAL_MS ?? 50),

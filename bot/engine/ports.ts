@@ -11,6 +11,8 @@ export interface EngineVocabulary {
   hardshipKinds: typeof HARDSHIP_KINDS
   /** a household number (DS-0001), as opposed to a name */
   householdId: RegExp
+  /** the longest question /api/ask takes; a longer message is asked to be shortened first */
+  questionMax: number
   /** the county's date (Asia/Shanghai) at a moment: the date policies are judged by */
   localDate(at: Date): string
 }

@@ -23,8 +23,6 @@ export interface Turn {
 /** Letters or digits: a message of only emoji, stickers' alt text or punctuation has none. */
 const hasText = (text: string) => /[\p{L}\p{N}]/u.test(text.normalize('NFKC'))
 
-/** What the API accepts as one question; longer messages get a polite request to shorten them. */
-const QUESTION_MAX = 200
 const NUMBER = /^\s*(\d{1,2})\s*$/
 const FLOW_WORDS = /^(上一步|上一题|上一个|跳过|下一题|重填|修改|确认|提交)$/
 /** A classifier's guess this sure takes a message out of a flow whose question it does not answer. */
@@ -226,9 +224,9 @@ async function handle(u: Understanding, text: string, state: DialogueState, ctx:
       state.options = MENU
       return [menuText()]
     case 'policy.question':
-      if (text.length > QUESTION_MAX) {
+      if (text.length > ctx.vocabulary.questionMax) {
         return [
-          `您的消息有${text.length}个字，太长了，我读不准。请用一两句话说您想问的事（${QUESTION_MAX}字以内），比如“孩子上高职有补助吗”。`,
+          `您的消息有${text.length}个字，太长了，我读不准。请用一两句话说您想问的事（${ctx.vocabulary.questionMax}字以内），比如“孩子上高职有补助吗”。`,
         ]
       }
       return ask(text, state, ctx)
@@ -259,7 +257,7 @@ async function offerReport(u: Understanding, text: string, state: DialogueState,
     ...(u.entities.category ? { category: u.entities.category } : {}),
     ...placeOf(u.entities),
   }
-  const res = await ctx.client.api.ask.$get({ query: { q: text.slice(0, QUESTION_MAX) } })
+  const res = await ctx.client.api.ask.$get({ query: { q: text.slice(0, ctx.vocabulary.questionMax) } })
   const result = res.ok ? await res.json() : undefined
   const lines: string[] = []
   if (result?.answer)

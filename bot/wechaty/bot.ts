@@ -22,6 +22,8 @@ export interface BotOptions {
   dataDir: string
   sendIntervalMs: number
   dailyCap: number
+  /** the county's calendar day of a moment (api/lib/calendar.ts localDate): when the daily cap resets */
+  dayOf: (at: Date) => string
   /** how often to look for notices owed to contacts (report progress, cadre alerts) */
   outboxIntervalMs?: number
   log: (line: string) => void
@@ -79,7 +81,7 @@ function build(options: BotOptions): { wechaty: Wechaty; mocker: mock.Mocker | u
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { client, log } = options
   const { wechaty, mocker, puppetName } = build(options)
-  const queue = new SendQueue({ intervalMs: options.sendIntervalMs, dailyCap: options.dailyCap, maxAttempts: 3, log })
+  const queue = new SendQueue({ intervalMs: options.sendIntervalMs, dailyCap: options.dailyCap, dayOf: options.dayOf, maxAttempts: 3, log })
   let state: BotStatus['state'] = 'starting'
   let user: string | null = null
   let qrcode: string | null = null

@@ -15,6 +15,8 @@ export interface SendQueueOptions {
   maxAttempts: number
   log: (line: string) => void
   now?: () => Date
+  /** the county's calendar day of a moment (Asia/Shanghai): the cap resets at its midnight, not UTC's */
+  dayOf: (at: Date) => string
 }
 
 export interface QueueStatus {
@@ -74,7 +76,7 @@ export class SendQueue {
   }
 
   private rollDay(): void {
-    const day = this.now().toISOString().slice(0, 10)
+    const day = this.options.dayOf(this.now())
     if (day !== this.day) {
       this.day = day
       this.sentToday = 0

@@ -1,9 +1,10 @@
+import { localDate } from '../../api/lib/calendar.ts'
 import { describe, it, expect } from 'vitest'
 import { SendQueue } from '../../bot/wechaty/send-queue.ts'
 
 const queue = (opts: Partial<ConstructorParameters<typeof SendQueue>[0]> = {}) => {
   const logs: string[] = []
-  const q = new SendQueue({ intervalMs: 0, dailyCap: 100, maxAttempts: 3, log: (l) => logs.push(l), ...opts })
+  const q = new SendQueue({ intervalMs: 0, dailyCap: 100, maxAttempts: 3, dayOf: localDate, log: (l) => logs.push(l), ...opts })
   return { q, logs }
 }
 const item = (text: string, sent: string[], fail = 0) => {
@@ -81,6 +82,19 @@ describe('the send queue', () => {
     expect(q.status()).toMatchObject({ waiting: 1, sentToday: 2 })
     expect(logs.some((l) => l.includes('上限'))).toBe(true)
     now = new Date('2026-11-25T00:00:01Z')
+    expect(q.status().sentToday).toBe(0)
+    q.pause()
+  })
+
+  it('starts a new day at midnight in the county (Asia/Shanghai), eight hours before UTC does', async () => {
+    let now = new Date('2026-11-24T15:00:00Z') // 23:00 on the 24th in the county
+    const { q } = queue({ dailyCap: 2, now: () => now })
+    const sent: string[] = []
+    q.resume()
+    for (const t of ['1', '2', '3']) q.enqueue(item(t, sent))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(q.status()).toMatchObject({ waiting: 1, sentToday: 2 })
+    now = new Date('2026-11-24T16:30:00Z') // 00:30 on the 25th in the county, still the 24th in UTC
     expect(q.status().sentToday).toBe(0)
     q.pause()
   })

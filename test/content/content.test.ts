@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, expect } from 'vitest'
 import { loadContent, parsePolicyFile, ContentError } from '../../api/content/load.ts'
-import { CATEGORIES } from '../../api/content/schema.ts'
+import { POLICY_CATEGORIES } from '../../api/content/schema.ts'
 import { loadConfig } from '../../api/config.ts'
 
 const config = loadConfig()
@@ -27,7 +27,7 @@ describe('content files', () => {
   })
 
   it('cover every category, and report achievements as 工作成效 entries', () => {
-    for (const c of CATEGORIES) expect(content.policies.filter((p) => p.category === c).length, c).toBeGreaterThan(0)
+    for (const c of POLICY_CATEGORIES) expect(content.policies.filter((p) => p.category === c).length, c).toBeGreaterThan(0)
     expect(content.policies.filter((p) => p.kind === '工作成效').length).toBeGreaterThanOrEqual(8)
   })
 

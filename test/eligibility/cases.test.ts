@@ -4,7 +4,7 @@ import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { z } from '../../api/lib/zod.ts'
 import { HouseholdFacts } from '../../api/domain/eligibility/facts.ts'
-import { CATEGORIES } from '../../api/domain/eligibility/classify.ts'
+import { HOUSEHOLD_CATEGORIES } from '../../api/domain/eligibility/classify.ts'
 import { STATUSES } from '../../api/domain/eligibility/rule.ts'
 import { evaluateHousehold } from '../../api/domain/eligibility/evaluate.ts'
 import { RULES } from '../../api/domain/eligibility/rules/index.ts'
@@ -25,10 +25,10 @@ const RuleExpectation = z.union([
     .strict(),
 ])
 const ClassExpectation = z.union([
-  z.enum(CATEGORIES),
+  z.enum(HOUSEHOLD_CATEGORIES),
   z
     .object({
-      category: z.enum(CATEGORIES),
+      category: z.enum(HOUSEHOLD_CATEGORIES),
       provisional: z.boolean().optional(),
       missing: z.array(z.string()).optional(),
       says: z.array(z.string()).optional(),

@@ -1,3 +1,4 @@
+import { localDate } from '../../api/lib/calendar.ts'
 import type { mock } from 'wechaty-puppet-mock'
 import { inProcessClient } from '../../bot/client.ts'
 import { startBot, type RunningBot } from '../../bot/wechaty/bot.ts'
@@ -26,6 +27,7 @@ export async function mockWeChat(options: { dataDir?: string; log?: (line: strin
   const service = await testApp(dataDir)
   const logs: string[] = []
   const bot = await startBot({
+    dayOf: localDate,
     client: inProcessClient(service.app, BOT_TOKEN),
     dataDir,
     sendIntervalMs: 0,

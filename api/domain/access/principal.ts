@@ -30,13 +30,14 @@ export type CadrePrincipal = Extract<Principal, { kind: 'cadre' }>
 
 export const PUBLIC: Principal = { kind: 'public' }
 
-export interface Place {
+/** A town, and a village of it or none (the whole town). */
+export interface TownVillage {
   town: string
   village?: string | null | undefined
 }
 
 /** Whether a place (a household's, a report's) lies in the area a principal answers for. */
-export function coversPlace(principal: Principal, place: Place): boolean {
+export function coversPlace(principal: Principal, place: TownVillage): boolean {
   switch (principal.kind) {
     case 'admin':
       return true

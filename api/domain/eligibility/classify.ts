@@ -4,11 +4,11 @@ import { incomeFactsMissing, perCapita, UNSAFE_HOUSING, WATER_UNMET, type FactKe
 import { describeValue, type Params } from './rule.ts'
 
 /** The monitoring categories of seeds 003 and 004, and 待定 while the facts do not decide. */
-export const CATEGORIES = ['未达标', '边缘易致贫', '脱贫不稳定', '稳定', '待定'] as const
-export type Category = (typeof CATEGORIES)[number]
+export const HOUSEHOLD_CATEGORIES = ['未达标', '边缘易致贫', '脱贫不稳定', '稳定', '待定'] as const
+export type HouseholdCategory = (typeof HOUSEHOLD_CATEGORIES)[number]
 
 export interface Classified {
-  category: Category
+  category: HouseholdCategory
   reasons: string[]
   missing: FactKey[]
 }
@@ -61,7 +61,7 @@ export function classify(f: HouseholdFacts, p: Params): Classified {
 }
 
 export const ClassificationOut = z.object({
-  category: z.enum(CATEGORIES).describe('未达标 / 边缘易致贫 / 脱贫不稳定 / 稳定；信息不够时为 待定'),
+  category: z.enum(HOUSEHOLD_CATEGORIES).describe('未达标 / 边缘易致贫 / 脱贫不稳定 / 稳定；信息不够时为 待定'),
   provisional: z.boolean().describe('依据的标准已超过一年或缺少，结论仅供参考，请核实'),
   reasons: z.array(z.string()),
   missing: z.array(z.object({ fact: z.string(), label: z.string() })),

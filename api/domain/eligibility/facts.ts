@@ -1,19 +1,27 @@
 import { z } from '../../lib/zod.ts'
-import { HOUSEHOLD_STATUSES, SCHOOL_STAGES, HOUSING_GRADES, WATER_STATES, ILLNESSES, SHOCKS, ASSISTANCE } from './fact-values.ts'
+import {
+  SELF_CHECK_STATUSES,
+  SCHOOL_STAGES,
+  HOUSING_GRADES,
+  WATER_STATES,
+  ILLNESSES,
+  SELF_CHECK_SHOCKS,
+  ASSISTANCE,
+} from './fact-values.ts'
 
 /**
  * What a household tells about itself. Every field is optional: a rule that needs a fact it was not
  * given answers need_info and names the fact, so a self-check can ask for exactly that.
  */
 export {
-  HOUSEHOLD_STATUSES,
+  SELF_CHECK_STATUSES,
   SCHOOL_STAGES,
   HOUSING_GRADES,
   WATER_STATES,
   ILLNESSES,
-  SHOCKS,
+  SELF_CHECK_SHOCKS,
   ASSISTANCE,
-  type HouseholdStatus,
+  type SelfCheckStatus,
   type SchoolStage,
 } from './fact-values.ts'
 
@@ -36,7 +44,7 @@ export const HouseholdFacts = z
     householdSize: z.number().int().min(1).max(30).optional().describe('家庭人口数'),
     annualIncome: z.number().min(0).max(10_000_000).optional().describe('全家年收入（元）'),
     perCapitaIncome: z.number().min(0).max(1_000_000).optional().describe('年人均收入（元）；不填则用全家年收入除以人口数'),
-    status: z.enum(HOUSEHOLD_STATUSES).optional().describe('户的类别'),
+    status: z.enum(SELF_CHECK_STATUSES).optional().describe('户的类别'),
     assistance: z.enum(ASSISTANCE).optional().describe('是否享受低保或特困供养'),
     housingGrade: z.enum(HOUSING_GRADES).optional().describe('住房安全等级（C、D 级为危房）'),
     drinkingWater: z.enum(WATER_STATES).optional().describe('饮水情况'),
@@ -45,7 +53,7 @@ export const HouseholdFacts = z
     illness: z.enum(ILLNESSES).optional().describe('家里有没有人患大病或慢性病'),
     workers: z.number().int().min(0).max(30).optional().describe('有劳动能力的人数'),
     pensionContribution: z.number().min(0).max(100_000).optional().describe('每人每年城乡居民养老保险缴费（元）'),
-    shocks: z.array(z.enum(SHOCKS)).max(10).optional().describe('最近一年遇到的突发困难；没有填空数组'),
+    shocks: z.array(z.enum(SELF_CHECK_SHOCKS)).max(10).optional().describe('最近一年遇到的突发困难；没有填空数组'),
   })
   .strict()
 export type HouseholdFacts = z.infer<typeof HouseholdFacts>

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../lib/calendar.ts'
 import type { Parameter, ParameterValue, Region } from '../../content/schema.ts'
 
 /** A parameter's value as it applies to one place on one date. */
@@ -17,8 +18,6 @@ export interface ResolvedValue {
   /** values announced as plans for the same parameter, reported beside it */
   planned: number[]
 }
-
-const DAY_MS = 86_400_000
 
 /**
  * Looks parameters up by place and date. A place with documents of its own uses them; a place that

@@ -1,6 +1,6 @@
 import { z } from '../../lib/zod.ts'
 import { CitedSource } from '../qa/citation.ts'
-import { FACT_LABELS, type FactKey, type HouseholdFacts, type HouseholdStatus } from './facts.ts'
+import { FACT_LABELS, type FactKey, type HouseholdFacts, type SelfCheckStatus } from './facts.ts'
 import { describeValue, formatValue, type ResolvedValue } from './parameters.ts'
 
 export const STATUSES = ['eligible', 'not_eligible', 'need_info'] as const
@@ -64,14 +64,14 @@ export const needFacts = (missing: FactKey[], ...reasons: string[]): Draft => ({
 export const needCheck = (...reasons: string[]): Draft => ({ status: 'need_info', reasons })
 
 /** 建档立卡 households, poor or already out of poverty: whom most measures in the seeds are for. */
-export const REGISTERED: readonly HouseholdStatus[] = ['建档立卡贫困户', '已脱贫户']
+export const REGISTERED: readonly SelfCheckStatus[] = ['建档立卡贫困户', '已脱贫户']
 
 /**
  * The gate most rules start with: is the household in the group the measure is for? Returns the answer
  * when it is not (or unknown), undefined when the rule should go on. 监测户 are named by the seeds for
  * monitoring and help, not for each measure: for them the office decides.
  */
-export function gate(f: HouseholdFacts, groups: readonly HouseholdStatus[]): Draft | undefined {
+export function gate(f: HouseholdFacts, groups: readonly SelfCheckStatus[]): Draft | undefined {
   if (f.status === undefined) return needFacts(['status'])
   if (groups.includes(f.status)) return undefined
   if (f.status === '监测户') return needCheck(`文件写的对象是${groups.join('、')}；监测户能不能享受，文件没写。`)

@@ -1,3 +1,4 @@
+import { placeProblem } from '../places.ts'
 import { parse } from 'csv-parse/sync'
 import { csvDocument } from '../../lib/csv.ts'
 import { CadreRole } from '../access/principal.ts'
@@ -160,10 +161,11 @@ export function parseLedger(text: string, ctx: LedgerContext): Ledger {
 type Row = { row: number; get: (column: string) => string }
 
 function checkPlace(ctx: LedgerContext, town: string, village: string | undefined) {
-  const t = ctx.towns.find((x) => x.name === town)
-  if (!t) throw new RowProblem(`「乡镇」没有“${town}”，可选：${ctx.towns.map((x) => x.name).join('、')}`)
-  if (village !== undefined && !t.villages.includes(village))
-    throw new RowProblem(`「村」${town}没有“${village}”，可选：${t.villages.join('、')}`)
+  const wrong = placeProblem(ctx.towns, { town, village })
+  if (wrong)
+    throw new RowProblem(
+      `「${wrong.field === 'town' ? '乡镇' : '村'}」${wrong.town ?? ''}没有“${wrong.given}”，可选：${wrong.choices.join('、')}`,
+    )
 }
 
 function readCadres(rows: Row[], ctx: LedgerContext): Ledger {

@@ -1,3 +1,4 @@
+import type { Towns } from '../places.ts'
 import { HOUSEHOLD_STATUSES, POVERTY_CAUSES, type Cadre, type Household, type Member } from './household.ts'
 import { seededRandom } from '../../lib/random.ts'
 
@@ -16,10 +17,6 @@ function checkDigit(body: string): string {
   return '10X98765432'[sum % 11]!
 }
 
-export interface Place {
-  name: string
-  villages: readonly string[]
-}
 export interface SyntheticData {
   cadres: Cadre[]
   households: Household[]
@@ -28,7 +25,7 @@ export interface SyntheticData {
 /** Households per 帮扶责任人: counties pair each cadre with a handful of families. */
 const PER_CADRE = 5
 
-export function syntheticData(count: number, towns: readonly Place[], seed = 20201231): SyntheticData {
+export function syntheticData(count: number, towns: Towns, seed = 20201231): SyntheticData {
   const rand = seededRandom(seed)
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)]!
   const name = () => `${pick([...SURNAMES])}某${pick([...GIVEN])}`

@@ -1,11 +1,14 @@
 import { CitedSource } from './citation.ts'
 import { z } from '../../lib/zod.ts'
 import type { Knowledge } from '../knowledge.ts'
-import { Amount, Category, Kind, type Office, type Policy } from '../../content/schema.ts'
+import { Amount, PolicyCategory, Kind, type Office, type Policy } from '../../content/schema.ts'
 import { search, type Prior } from './search.ts'
 import { probability, tierOf } from './confidence.ts'
 
 const ALTERNATIVES = 3
+
+/** The longest question answered as it stands; a longer one is asked to be shortened. */
+export const QUESTION_MAX = 200
 
 export const ContactCard = z.object({
   id: z.string(),
@@ -23,7 +26,7 @@ export type ContactCard = z.infer<typeof ContactCard>
 export const PolicyAnswer = z.object({
   policyId: z.string(),
   title: z.string(),
-  category: Category,
+  category: PolicyCategory,
   kind: Kind,
   text: z.string().describe('给群众看的回答（Markdown）'),
   region: z.string().describe('适用地区'),

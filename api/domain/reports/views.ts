@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../lib/calendar.ts'
 import { z } from '../../lib/zod.ts'
 import { maskPersonalData } from '../privacy/mask.ts'
 import { HistoryEntry, ReportCategory, ReportPlace, ReportStatus, type Report } from './report.ts'
@@ -132,7 +133,7 @@ export function reportStats(reports: readonly Report[], now: Date, deadlines?: D
   const closedAt = reports
     .flatMap((r) => {
       const at = r.history.findLast((h) => h.to === '已销号')?.at
-      return r.status === '已销号' && at ? [(Date.parse(at) - Date.parse(r.createdAt)) / 86_400_000] : []
+      return r.status === '已销号' && at ? [(Date.parse(at) - Date.parse(r.createdAt)) / DAY_MS] : []
     })
     .sort((a, b) => a - b)
   const mid = closedAt.length / 2

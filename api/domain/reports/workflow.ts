@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../lib/calendar.ts'
 import type { Actor, Report, ReportStatus } from './report.ts'
 
 /**
@@ -51,8 +52,6 @@ export interface Step {
   /** accept: the office it goes to */
   assignee?: string | undefined
 }
-
-const DAY_MS = 86_400_000
 
 /** The report after the step; TransitionError (a 409) with a Chinese reason when the step is not allowed. */
 export function transition(report: Report, step: Step, deadlines: Deadlines = DEFAULT_DEADLINES): Report {

@@ -4,7 +4,7 @@ import { Choices, ErrorBox, FieldError, Loading, invalid, passes, useTask, type 
 import { Text } from '../text.tsx'
 import {
   ASSISTANCE,
-  HOUSEHOLD_STATUSES,
+  SELF_CHECK_STATUSES,
   HOUSING_GRADES,
   ILLNESSES,
   SCHOOL_STAGES,
@@ -13,7 +13,7 @@ import {
 
 type Student = { stage: (typeof SCHOOL_STAGES)[number]; newlyAdmitted: boolean }
 interface Facts {
-  status?: (typeof HOUSEHOLD_STATUSES)[number]
+  status?: (typeof SELF_CHECK_STATUSES)[number]
   householdSize?: number
   annualIncome?: number
   students?: Student[]
@@ -210,7 +210,7 @@ function Question({ step, facts, set }: { step: Step; facts: Facts; set: <K exte
   switch (step.key) {
     case 'status':
       return (
-        <Choices legend={step.title} name="status" options={HOUSEHOLD_STATUSES} value={facts.status} onChange={(v) => set('status', v)} />
+        <Choices legend={step.title} name="status" options={SELF_CHECK_STATUSES} value={facts.status} onChange={(v) => set('status', v)} />
       )
     case 'illness':
       return <Choices legend={step.title} name="illness" options={ILLNESSES} value={facts.illness} onChange={(v) => set('illness', v)} />
