@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll } from 'vitest'
+import { describe, it, expect, beforeAll, vi } from 'vitest'
 import { BOT_TOKEN, testApp, asAdmin } from '../support/app.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>['app']
@@ -73,7 +73,11 @@ describe('GET /api/unanswered', () => {
     await app.request(`/api/ask?q=${encodeURIComponent('明天天气怎么样')}`)
     await app.request(`/api/ask?q=${encodeURIComponent('明天天氣怎麼樣？？')}`)
     await app.request(`/api/ask?q=${encodeURIComponent('身份证330102199001011234丢了去哪补')}`)
-    await new Promise((r) => setTimeout(r, 50))
+    // the answer does not wait for the note to be written: wait for it here, not for a guessed time
+    await vi.waitFor(async () => {
+      const { items } = (await (await app.request('/api/unanswered', asAdmin)).json()) as any
+      expect(items.reduce((n: number, i: any) => n + i.count, 0)).toBe(3)
+    })
 
     expect((await app.request('/api/unanswered')).status).toBe(401)
     expect((await app.request('/api/unanswered', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401)

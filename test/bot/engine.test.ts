@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { splitMessages } from '../../bot/engine/format.ts'
 import { plainText } from '../../bot/engine/text/brief.ts'
-import { dialogue, later } from '../support/dialogue.ts'
+import { DialogueState } from '../../bot/engine/state.ts'
+import { dialogue, later, t0 } from '../support/dialogue.ts'
 
 let play: Awaited<ReturnType<typeof dialogue>>
 beforeAll(async () => {
@@ -38,8 +39,12 @@ describe('the dialogue engine', () => {
   })
 
   it('starts over from a stored state it cannot read', async () => {
-    const [turn] = await play([['你好']], { options: 'garbage' })
+    // a half-finished 反映问题 whose draft is unreadable (an old version's state, a corrupted line)
+    const unreadable = { flow: { kind: 'report', step: 'confirm', data: 'garbage' }, options: 'garbage', updatedAt: t0.toISOString() }
+    const [turn] = await play([['你好']], unreadable)
     expect(turn!.replies[0]).toContain('扶贫政策助手')
+    expect(turn!.state.flow).toBeNull()
+    expect(DialogueState.safeParse(turn!.state).success).toBe(true)
   })
 
   it('never invents an answer to an unknown question, and gives the hotline', async () => {

@@ -44,6 +44,10 @@ const Case = z
     results: z.record(z.string(), RuleExpectation).default({}),
   })
   .strict()
+  // a case that expects nothing checks nothing
+  .refine((c) => c.classification !== undefined || Object.keys(c.results).length > 0, {
+    message: 'a case must expect a classification or at least one result',
+  })
 
 const dir = join(import.meta.dirname, 'cases')
 const files = readdirSync(dir)
@@ -60,6 +64,11 @@ const allCases = files.flatMap((file) =>
 )
 
 describe('eligibility cases (test/eligibility/cases/*.yaml)', () => {
+  it('refuses a case that expects nothing', () => {
+    expect(Case.safeParse({ name: '只有情况', facts: { householdSize: 3 } }).success).toBe(false)
+    expect(Case.safeParse({ name: '有结论', facts: { householdSize: 3 }, classification: '待定' }).success).toBe(true)
+  })
+
   it('has enough of them, and names only rules that exist', () => {
     expect(allCases.length).toBeGreaterThanOrEqual(40)
     for (const c of allCases) for (const id of Object.keys(c.results)) expect(ruleIds, `${c.file}: ${c.name}`).toContain(id)

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { serve, type ServerType } from '@hono/node-server'
 import { ROOT } from '../../api/config.ts'
@@ -65,13 +65,25 @@ async function phone(path: string): Promise<Page> {
   page.on('response', (r) => {
     if (r.status() === 404 && !new URL(r.url()).pathname.startsWith('/api/')) missing.push(r.url())
   })
-  page.on('close', () => {
-    expect(external, 'the pages load nothing from outside this server').toEqual([])
-    expect(missing, 'no file the pages ask for is missing (the icon included)').toEqual([])
-  })
+  opened.push({ page, external, missing })
   await page.goto(`${base}/${path}`)
   return page
 }
+
+/** The pages a test opened, with what they asked for: checked when the test ends (a failure fails that test). */
+const opened: { page: Page; external: string[]; missing: string[] }[] = []
+afterEach(async () => {
+  const pages = opened.splice(0)
+  for (const { page } of pages) if (!page.isClosed()) await page.close()
+  expect(
+    pages.flatMap((p) => p.external),
+    'the pages load nothing from outside this server',
+  ).toEqual([])
+  expect(
+    pages.flatMap((p) => p.missing),
+    'no file the pages ask for is missing (the icon included)',
+  ).toEqual([])
+})
 
 /**
  * Fits a 360px screen with readable type: no sideways scrolling, body text at least 16px. And what every
