@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { logError } from '../lib/log.ts'
+import { Refusal, type RefusalKind } from '../domain/refusal.ts'
 
 // Zod's own messages in Chinese for whatever a schema does not word itself.
 z.config(z.locales.zhCN())
@@ -41,10 +42,22 @@ const HTTP_MESSAGES: Partial<Record<number, [string, string]>> = {
   415: ['UNSUPPORTED_MEDIA_TYPE', '请用 JSON 格式提交。'],
 }
 
+const REFUSALS: Record<RefusalKind, [ContentfulStatusCode, string]> = {
+  invalid: [400, 'BAD_REQUEST'],
+  unauthorized: [401, 'UNAUTHORIZED'],
+  forbidden: [403, 'FORBIDDEN'],
+  not_found: [404, 'NOT_FOUND'],
+  conflict: [409, 'CONFLICT'],
+}
+
 export function onError(err: Error, c: Context) {
   if (err instanceof ApiError) {
     for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
     return c.json(errorBody(err.code, err.message), err.status)
+  }
+  if (err instanceof Refusal) {
+    const [status, code] = REFUSALS[err.kind]
+    return c.json(errorBody(code, err.message), status)
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode

@@ -1,19 +1,15 @@
-import { routeApp } from '../http/validation.ts'
 import { createRoute, z } from '@hono/zod-openapi'
-import { logError } from '../lib/log.ts'
-import { ApiError, ErrorBody } from '../http/errors.ts'
+import { routeApp } from '../http/validation.ts'
+import { ErrorBody } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { checkPlace } from '../http/places.ts'
-import { coversPlace, type Principal } from '../domain/access/principal.ts'
-import { REFUSAL_REASONS, ReportCategory, ReportPlace, ReportStatus, Reporter, type Actor, type Report } from '../domain/reports/report.ts'
-import { routeFor } from '../domain/reports/routing.ts'
+import { REFUSAL_REASONS, ReportCategory, ReportPlace, ReportStatus, Reporter } from '../domain/reports/report.ts'
 import { RoutingTable } from '../content/schema.ts'
-import { TransitionError, isOverdue, type Action } from '../domain/reports/workflow.ts'
-import { codeMatches, TICKET } from '../domain/reports/ticket.ts'
-import { AdminReportView, ReportView, adminView, ledgerCsv, open311View, reportStats, reportView } from '../domain/reports/views.ts'
-import { newReportNotice } from '../domain/reports/notices.ts'
-import { followUp, notifyCadres, officeName as officeNameIn, tellReporter as tellReporterOf } from '../services/report-followup.ts'
+import { TICKET } from '../domain/reports/ticket.ts'
+import { AdminReportView, ReportView, ledgerCsv, open311View, reportStats } from '../domain/reports/views.ts'
+import { followUp } from '../services/report-followup.ts'
+import { reportService } from '../services/reports.ts'
 import type { AppDeps } from '../deps.ts'
 
 const NewReportBody = z
@@ -181,90 +177,26 @@ const routes = {
   }),
 }
 
-const NOT_FOUND = () => new ApiError(404, 'NOT_FOUND', '没有找到这个编号，或者查询码不对。')
-
-function actorOf(p: Principal): Actor {
-  if (p.kind === 'admin') return { kind: 'admin', label: '县扶贫办' }
-  if (p.kind === 'cadre') return { kind: 'cadre', label: `${p.town}${p.role}${p.name}` }
-  return { kind: 'reporter', label: '反映人' }
-}
-
 export function reportRoutes(deps: AppDeps) {
   const { knowledge, reports, routing, deadlines, now } = deps
-  const officeName = (id: string) => officeNameIn(deps, id)
-
-  const tellReporter = (r: Report) => tellReporterOf(deps, r, now())
-  const mayManage = (p: Principal, r: Report) => p.kind === 'admin' || (p.kind === 'cadre' && coversPlace(p, r.place))
-  /** The reports a caller oversees (the routes let only the admin and cadres in): all, or the cadre's area. */
-  const visibleTo = (p: Principal) => reports.all().filter((r) => mayManage(p, r))
-  /** The reporter: holding the query code, or writing from the WeChat conversation that filed the report. */
-  const isReporter = (r: Report, code: string | undefined, session: string | undefined) =>
-    (!!code && codeMatches(code, r.codeHash)) || (session !== undefined && r.reporter?.session === session)
-  const viewFor = (p: Principal, r: Report) =>
-    p.kind === 'admin' ? adminView(r, officeName, now(), deadlines) : reportView(r, officeName, now(), deadlines)
-  const applied = async (run: () => Promise<Report>) => {
-    try {
-      return await run()
-    } catch (err) {
-      if (err instanceof TransitionError) throw new ApiError(409, 'CONFLICT', err.message)
-      throw err
-    }
-  }
+  const service = reportService(deps)
+  const { officeName } = service
 
   return routeApp<{ Variables: PrincipalVariables }>()
     .openapi(routes.places, (c) => c.json({ towns: knowledge.towns }, 200))
-    .openapi(routes.mine, (c) => {
-      const session = c.get('chatSession')
-      const mine = session === undefined ? [] : reports.all().filter((r) => r.reporter?.session === session)
-      const at = now()
-      return c.json(
-        {
-          reports: mine
-            .slice(-20)
-            .reverse()
-            .map((r) => reportView(r, officeName, at, deadlines)),
-        },
-        200,
-      )
-    })
+    .openapi(routes.mine, (c) => c.json({ reports: service.mine(c.get('chatSession')) }, 200))
     .openapi(routes.create, async (c) => {
       const body = c.req.valid('json')
       checkPlace(knowledge.towns, body.place, { town: 'place.town', village: 'place.village' })
-      const session = c.get('chatSession')
-      // Only a WeChat conversation can be written back to; an anonymous reporter leaves no trace of who they are.
-      const reporter = body.anonymous ? null : { ...body.reporter, ...(session?.startsWith('wx:') ? { session } : {}) }
-      const { report, code } = await reports.create(
-        { category: body.category, description: body.description, place: body.place, anonymous: body.anonymous, reporter },
-        now(),
-      )
-      await notifyCadres(deps, report, newReportNotice(report, deadlines), now()).catch((err) =>
-        logError(`通知干部失败（${report.ticket}）`, err),
-      )
-      const office = routeFor(routing.get(), report)
-      return c.json(
-        {
-          ticket: report.ticket,
-          code,
-          status: report.status,
-          message: `已收到，受理编号 ${report.ticket}，查询码 ${code}（请记下，凭编号和查询码查进度）。${office ? `将转交${officeName(office)}办理，` : ''}${deadlines.acceptDays}天内受理。`,
-        },
-        201,
-      )
+      const { report, code, message } = await service.file({ ...body, chatSession: c.get('chatSession') })
+      return c.json({ ticket: report.ticket, code, status: report.status, message }, 201)
     })
     .openapi(routes.list, (c) => {
       const q = c.req.valid('query')
-      const at = now()
-      const found = visibleTo(c.get('principal')).filter(
-        (r) =>
-          (!q.status || r.status === q.status) &&
-          (!q.category || r.category === q.category) &&
-          (!q.town || r.place.town === q.town) &&
-          (!q.overdue || isOverdue(r, at, deadlines) === (q.overdue === 'true')),
-      )
-      const page = found.slice(q.offset, q.offset + q.limit)
-      return c.json({ total: found.length, reports: page.map((r) => reportView(r, officeName, at, deadlines)) }, 200)
+      const found = service.visibleTo(c.get('principal')).filter((r) => service.matches(r, q))
+      return c.json({ total: found.length, reports: found.slice(q.offset, q.offset + q.limit).map(service.publicView) }, 200)
     })
-    .openapi(routes.stats, (c) => c.json(reportStats(visibleTo(c.get('principal')), now(), deadlines), 200))
+    .openapi(routes.stats, (c) => c.json(reportStats(service.visibleTo(c.get('principal')), now(), deadlines), 200))
     .openapi(routes.exportCsv, (c) => {
       const csv = ledgerCsv(reports.all(), officeName, now(), deadlines)
       c.header('content-type', 'text/csv; charset=utf-8')
@@ -276,59 +208,18 @@ export function reportRoutes(deps: AppDeps) {
     })
     .openapi(routes.sweep, async (c) => c.json(await followUp(deps, now()), 200))
     .openapi(routes.routing, (c) => c.json(routing.get(), 200))
-    .openapi(routes.setRouting, async (c) => {
-      const table = c.req.valid('json')
-      const unknown = table.routes.find((r) => !knowledge.offices.has(r.office))
-      if (unknown) throw new ApiError(400, 'BAD_REQUEST', `办理单位（office）：联系人目录里没有「${unknown.office}」`)
-      await routing.set(table)
-      return c.json(table, 200)
-    })
+    .openapi(routes.setRouting, async (c) => c.json(await service.setRouting(c.req.valid('json')), 200))
     .openapi(routes.show, (c) => {
       const { ticket } = c.req.valid('param')
-      const { code } = c.req.valid('query')
-      const r = reports.get(ticket)
-      if (!r) throw NOT_FOUND()
-      const p = c.get('principal')
-      if (mayManage(p, r)) return c.json(viewFor(p, r), 200)
-      if (!isReporter(r, code, c.get('chatSession'))) throw NOT_FOUND()
-      return c.json(reportView(r, officeName, now(), deadlines), 200)
+      return c.json(service.show(ticket, c.get('principal'), c.req.valid('query').code, c.get('chatSession')), 200)
     })
     .openapi(routes.act, async (c) => {
       const { ticket } = c.req.valid('param')
-      const body = c.req.valid('json')
-      const p = c.get('principal')
-      if (p.kind === 'public') throw new ApiError(401, 'UNAUTHORIZED', '请先登录。')
-      const r = reports.get(ticket)
-      if (!r || !mayManage(p, r)) throw NOT_FOUND()
-      if ((body.action === 'confirm' || body.action === 'reopen') && p.kind !== 'admin') {
-        throw new ApiError(403, 'FORBIDDEN', '确认销号和重新办理由反映人或管理员操作。')
-      }
-      const assignee = body.action === 'accept' ? (body.assignee ?? routeFor(routing.get(), r)) : undefined
-      if (assignee && !knowledge.offices.has(assignee))
-        throw new ApiError(400, 'BAD_REQUEST', `办理单位（assignee）：联系人目录里没有「${assignee}」`)
-      const note = body.action === 'refuse' ? (body.reason ? `${body.reason}${body.note ? `：${body.note}` : ''}` : undefined) : body.note
-      if (body.action === 'refuse' && !body.reason)
-        throw new ApiError(400, 'BAD_REQUEST', `理由（reason）：不予受理要选理由：${REFUSAL_REASONS.join(' / ')}`)
-      const updated = await applied(() =>
-        reports.apply(ticket, { action: body.action as Action, actor: actorOf(p), at: now(), note, assignee }, deadlines),
-      )
-      await tellReporter(updated)
-      return c.json(reportView(updated, officeName, now(), deadlines), 200)
+      return c.json(await service.act(ticket, c.get('principal'), c.req.valid('json')), 200)
     })
     .openapi(routes.feedback, async (c) => {
       const { ticket } = c.req.valid('param')
-      const body = c.req.valid('json')
-      const r = reports.get(ticket)
-      if (!r) throw NOT_FOUND()
-      const p = c.get('principal')
-      const own = isReporter(r, body.code, c.get('chatSession'))
-      if (!own && p.kind !== 'admin') throw NOT_FOUND()
-      const actor: Actor = own ? { kind: 'reporter', label: '反映人' } : actorOf(p)
-      const updated = await applied(() =>
-        reports.apply(ticket, { action: body.satisfied ? 'confirm' : 'reopen', actor, at: now(), note: body.note }, deadlines),
-      )
-      await tellReporter(updated)
-      return c.json(reportView(updated, officeName, now(), deadlines), 200)
+      return c.json(await service.feedback(ticket, c.get('principal'), c.req.valid('json'), c.get('chatSession')), 200)
     })
     .openapi(routes.open311, (c) => {
       const { status } = c.req.valid('query')

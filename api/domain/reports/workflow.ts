@@ -1,3 +1,4 @@
+import { Refusal } from '../refusal.ts'
 import { DAY_MS } from '../../lib/calendar.ts'
 import type { Actor, Report, ReportStatus } from './report.ts'
 
@@ -42,7 +43,12 @@ const MOVES: Record<Action, { from: readonly ReportStatus[]; to: ReportStatus; b
   autoClose: { from: ['已办结'], to: '已销号', by: ['system'] },
 }
 
-export class TransitionError extends Error {}
+/** A step the workflow does not allow from the report's status, or not by this actor: a 409. */
+export class TransitionError extends Refusal {
+  constructor(message: string) {
+    super('conflict', message)
+  }
+}
 
 export interface Step {
   action: Action
