@@ -1,13 +1,11 @@
 import { routeApp } from '../http/validation.ts'
 import { createRoute, z } from '@hono/zod-openapi'
-import { ApiError } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { checkPlace } from '../http/places.ts'
-import { CASE_ID, HardshipCase, HardshipKind, OUTCOMES, caseView, mayHandleCase } from '../domain/households/hardship.ts'
-import { describePrincipal } from '../domain/households/access.ts'
+import { CASE_ID, HardshipCase, HardshipKind, OUTCOMES, caseView } from '../domain/households/hardship.ts'
 import { alertDigest } from '../services/alert-digest.ts'
-import { auditEntry, cadreSessionsAt, sessionsOfCadre } from '../services/households.ts'
+import { hardshipService } from '../services/hardship.ts'
 import type { AppDeps } from '../deps.ts'
 
 const NewCase = z
@@ -89,74 +87,20 @@ const routes = {
 }
 
 export function monitoringRoutes(deps: AppDeps) {
-  const { knowledge, households, monitoring, outbox, audit, now } = deps
-  const householdOf = (c: HardshipCase) => (c.householdId ? households.get(c.householdId) : undefined)
+  const service = hardshipService(deps)
+  const { knowledge, now } = deps
 
   return routeApp<{ Variables: PrincipalVariables }>()
     .openapi(routes.create, async (c) => {
       const body = c.req.valid('json')
       const p = c.get('principal')
-      const own = p.kind === 'household' ? households.get(p.householdId) : undefined
-      const place = own
-        ? { town: own.town, village: own.village, name: own.headName }
-        : { town: body.town, village: body.village, name: body.name }
-      if (!place.town || !place.village || !place.name)
-        throw new ApiError(400, 'BAD_REQUEST', '请填写乡镇（town）、村（village）和户主姓名（name）。')
-      checkPlace(knowledge.towns, { town: place.town, village: place.village }, { town: 'town', village: 'village' })
-      const session = c.get('chatSession')
-      const created = await monitoring.create(
-        {
-          kind: body.kind,
-          description: body.description,
-          town: place.town,
-          village: place.village,
-          name: place.name,
-          householdId: own?.id ?? null,
-          session: session?.startsWith('wx:') ? session : null,
-        },
-        now(),
-      )
-      const sessions = new Set([
-        ...cadreSessionsAt(deps, { town: created.town, village: created.village }),
-        ...(own?.cadreId ? sessionsOfCadre(deps, own.cadreId) : []),
-      ])
-      const text = `【自主申报】${created.town}${created.village}${created.name}户申报“${created.kind}”（${created.id}），请尽快入户核实，核实后回复“核实 ${created.id} 纳入监测 情况”或“核实 ${created.id} 不纳入监测 情况”。`
-      await outbox.enqueue(
-        [...sessions].map((s) => ({ session: s, text })),
-        now(),
-      )
-      return c.json(
-        { id: created.id, message: `已收到您的申报（编号 ${created.id}）。村里的帮扶干部会上门核实情况，核实结果会告诉您。` },
-        201,
-      )
+      checkPlace(knowledge.towns, service.placeOf(body, p).place, { town: 'town', village: 'village' })
+      const { created, message } = await service.declare(body, p, c.get('chatSession'))
+      return c.json({ id: created.id, message }, 201)
     })
-    .openapi(routes.list, (c) => {
-      const { status } = c.req.valid('query')
-      const p = c.get('principal')
-      const cases = monitoring.all().filter((k) => (!status || k.status === status) && mayHandleCase(p, k, householdOf(k)))
-      return c.json({ cases: cases.map(caseView) }, 200)
-    })
+    .openapi(routes.list, (c) => c.json({ cases: service.list(c.get('principal'), c.req.valid('query').status).map(caseView) }, 200))
     .openapi(routes.result, async (c) => {
-      const { id } = c.req.valid('param')
-      const body = c.req.valid('json')
-      const p = c.get('principal')
-      const existing = monitoring.get(id)
-      if (!existing || !mayHandleCase(p, existing, householdOf(existing)))
-        throw new ApiError(404, 'NOT_FOUND', `没有找到申报 ${id}，或不在您负责的范围。`)
-      if (existing.status !== '待核实') throw new ApiError(409, 'CONFLICT', `申报 ${id} 已经核实过了（${existing.status}）。`)
-      const at = now()
-      const done = await monitoring.resolve(id, { outcome: body.outcome, note: body.note, by: describePrincipal(p) }, at)
-      if (body.outcome === '纳入监测' && done.householdId) {
-        await households.addShock(done.householdId, done.kind, at)
-        await audit.record(auditEntry(p, c.get('chatSession'), '核实申报', [done.householdId], at))
-      }
-      if (done.session) {
-        const text =
-          body.outcome === '纳入监测'
-            ? `您的申报 ${done.id}（${done.kind}）已经入户核实，纳入防返贫监测，干部会跟进帮扶。`
-            : `您的申报 ${done.id}（${done.kind}）已经入户核实，这次不纳入监测。说明：${body.note}。有疑问请找村里的帮扶干部或拨打${knowledge.hotline.name}电话 ${knowledge.hotline.phone}。`
-        await outbox.enqueue([{ session: done.session, text }], at)
-      }
+      const done = await service.settle(c.req.valid('param').id, c.get('principal'), c.req.valid('json'), c.get('chatSession'))
       return c.json(caseView(done), 200)
     })
     .openapi(routes.digest, async (c) => c.json(await alertDigest(deps, now()), 200))
