@@ -9,6 +9,8 @@ export class Refusal extends Error {
   constructor(
     readonly kind: RefusalKind,
     message: string,
+    /** a code more precise than the kind's (VERIFY_FAILED rather than UNAUTHORIZED), for clients that branch on it */
+    readonly code?: string,
   ) {
     super(message)
     this.name = 'Refusal'

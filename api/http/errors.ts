@@ -57,7 +57,7 @@ export function onError(err: Error, c: Context) {
   }
   if (err instanceof Refusal) {
     const [status, code] = REFUSALS[err.kind]
-    return c.json(errorBody(code, err.message), status)
+    return c.json(errorBody(err.code ?? code, err.message), status)
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode

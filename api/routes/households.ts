@@ -8,12 +8,10 @@ import { mayLogVisit, mayRead } from '../domain/households/access.ts'
 import type { Principal } from '../domain/access/principal.ts'
 import { HOUSEHOLD_ID, HouseholdStatus, type Household } from '../domain/households/household.ts'
 import { HouseholdDetail, HouseholdSummary, VisitView } from '../domain/households/views.ts'
-import type { HouseholdKey } from '../store/households.ts'
 import { householdLedgerCsv } from '../domain/households/ledger.ts'
 import { IsoDate } from '../content/schema.ts'
-import { daysBetween, localDate } from '../lib/calendar.ts'
 import { AuditEntry } from '../store/audit.ts'
-import { assess, auditEntry, detailOf, standardsOn, summaryOf, visibleHouseholds } from '../services/households.ts'
+import { auditEntry, detailOf, listHouseholds, logVisit, matchHousehold, summaryOf } from '../services/households.ts'
 import type { AppDeps } from '../deps.ts'
 
 const HouseholdIdParam = z.object({
@@ -154,7 +152,7 @@ const routes = {
 const DENIED = () => new ApiError(403, 'FORBIDDEN', '没有权限查看这一户的信息。')
 
 export function householdRoutes(deps: AppDeps) {
-  const { households, visits, audit, access, lockout, now } = deps
+  const { households, audit, access, lockout, now } = deps
 
   const record = (
     p: Principal,
@@ -187,38 +185,15 @@ export function householdRoutes(deps: AppDeps) {
       return c.json({ kind: p.kind }, 200)
     })
     .openapi(routes.list, async (c) => {
-      const q = c.req.valid('query')
       const p = c.get('principal')
-      const date = localDate(now())
-      const std = standardsOn(deps, date)
-      const matching = visibleHouseholds(deps, p).filter(
-        (h) =>
-          (!q.town || h.town === q.town) &&
-          (!q.village || h.village === q.village) &&
-          (!q.status || h.status === q.status) &&
-          (!q.name || h.headName.includes(q.name)),
-      )
-      // Filtering by visit duty or alerts needs every household read and assessed; otherwise only the page is.
-      const assessed = (k: HouseholdKey) => {
-        const h = households.get(k.id)!
-        return { h, a: assess(deps, h, std, date) }
-      }
-      const found =
-        q.due || q.alert
-          ? matching
-              .map(assessed)
-              .filter(
-                ({ a }) => (!q.due || a.visits.due === (q.due === 'true')) && (!q.alert || a.alerts.length > 0 === (q.alert === 'true')),
-              )
-          : matching
-      const page = found.slice(q.offset, q.offset + q.limit).map((f) => ('a' in f ? f : assessed(f)))
+      const { total, page } = listHouseholds(deps, p, c.req.valid('query'), now())
       await record(
         p,
         c.get('chatSession'),
         '列表',
         page.map(({ h }) => h.id),
       )
-      return c.json({ total: found.length, households: page.map(({ h, a }) => summaryOf(deps, h, a)) }, 200)
+      return c.json({ total, households: page.map(({ h, a }) => summaryOf(deps, h, a)) }, 200)
     })
     .openapi(routes.exportCsv, async (c) => {
       const all = households.all().map((k) => households.get(k.id)!)
@@ -244,26 +219,9 @@ export function householdRoutes(deps: AppDeps) {
       const body = c.req.valid('json')
       const p = c.get('principal')
       const h = await readable(p, c.get('chatSession'), id, '走访', mayLogVisit)
-      const today = localDate(now())
-      const date = body.date ?? today
-      if (date > today) throw new ApiError(400, 'BAD_REQUEST', '日期（date）：走访日期不能晚于今天')
-      if (daysBetween(date, today) > 366) throw new ApiError(400, 'BAD_REQUEST', '日期（date）：只能补记一年以内的走访')
-      const visit = await visits.add(
-        {
-          householdId: h.id,
-          cadreId: p.kind === 'cadre' ? p.cadreId : null,
-          by: p.kind === 'cadre' ? `${p.role}${p.name}` : '县扶贫办',
-          date,
-          note: body.note,
-        },
-        now(),
-      )
+      const logged = await logVisit(deps, h, p, body, now())
       await record(p, c.get('chatSession'), '走访', [h.id])
-      const { visits: status } = assess(deps, h, standardsOn(deps, today), today)
-      return c.json(
-        { visit: { date: visit.date, by: visit.by, note: visit.note }, visitsThisYear: status.thisYear, visitDue: status.due },
-        201,
-      )
+      return c.json(logged, 201)
     })
     .openapi(routes.verify, async (c) => {
       const body = c.req.valid('json')
@@ -272,18 +230,7 @@ export function householdRoutes(deps: AppDeps) {
       const key = session?.startsWith('wx:') ? session : `ip:${c.get('clientAddress')}`
       const at = now()
       refuseWhileLocked(lockout, key, at, '核验')
-      const last6 = body.idLast6.toUpperCase()
-      const matches = households
-        .byHeadName(body.name)
-        .map((k) => households.get(k.id)!)
-        .filter((h) => h.idNumber.slice(-6) === last6 && (!body.householdId || h.id === body.householdId))
-      if (matches.length === 0) {
-        lockout.fail(key, at)
-        const left = lockout.maxFailures - lockout.failuresOf(key, at)
-        throw new ApiError(401, 'VERIFY_FAILED', `户主姓名或身份证后6位对不上。${left > 0 ? `还可以再试${left}次。` : '请一小时后再试。'}`)
-      }
-      if (matches.length > 1) throw new ApiError(409, 'AMBIGUOUS', '有不止一户对得上，请同时填写户编号（householdId）。')
-      const h = matches[0]!
+      const h = matchHousehold(deps, body, { key, at, lockout })
       if (session?.startsWith('wx:')) await access.bind(session, { kind: 'household', householdId: h.id })
       const { token, expiresAt } = await access.issueHouseholdToken(h.id, at)
       return c.json({ householdId: h.id, token, expiresAt, message: `核验通过：${h.town}${h.village}${h.headName}户（${h.id}）。` }, 200)

@@ -7,7 +7,8 @@ import { alertsFor, visitStatus, type Alert, type MonitoringStandards } from '..
 import { householdDetail, householdSummary } from '../domain/households/views.ts'
 import type { Holder } from '../store/access.ts'
 import type { HouseholdKey } from '../store/households.ts'
-import { localDate } from '../lib/calendar.ts'
+import { daysBetween, localDate } from '../lib/calendar.ts'
+import { Refusal } from '../domain/refusal.ts'
 
 type Deps = Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays'>
 
@@ -107,3 +108,89 @@ export const sessionsOfCadre = (deps: Deps, cadreId: string) =>
     .bound()
     .filter(({ holder }) => holder.kind === 'cadre' && holder.cadreId === cadreId)
     .map(({ session }) => session)
+
+/** The filters of the household list (the query the API takes). */
+export interface HouseholdQuery {
+  town?: string | undefined
+  village?: string | undefined
+  status?: Household['status'] | undefined
+  name?: string | undefined
+  due?: 'true' | 'false' | undefined
+  alert?: 'true' | 'false' | undefined
+  limit: number
+  offset: number
+}
+
+/** One page of the households a principal may see, each assessed (alerts, visit duty) on the day of `at`. */
+export function listHouseholds(deps: Deps, p: Principal, q: HouseholdQuery, at: Date) {
+  const date = localDate(at)
+  const std = standardsOn(deps, date)
+  const matching = visibleHouseholds(deps, p).filter(
+    (h) =>
+      (!q.town || h.town === q.town) &&
+      (!q.village || h.village === q.village) &&
+      (!q.status || h.status === q.status) &&
+      (!q.name || h.headName.includes(q.name)),
+  )
+  const assessed = (k: HouseholdKey) => {
+    const h = deps.households.get(k.id)!
+    return { h, a: assess(deps, h, std, date) }
+  }
+  // Filtering by visit duty or alerts needs every household read and assessed; otherwise only the page is.
+  const found =
+    q.due || q.alert
+      ? matching
+          .map(assessed)
+          .filter(({ a }) => (!q.due || a.visits.due === (q.due === 'true')) && (!q.alert || a.alerts.length > 0 === (q.alert === 'true')))
+      : matching
+  const page = found.slice(q.offset, q.offset + q.limit).map((f) => ('a' in f ? f : assessed(f)))
+  return { total: found.length, page }
+}
+
+/** 走访: recorded by the cadre (or the admin) on a day no later than today and at most a year back. */
+export async function logVisit(deps: Deps, h: Household, p: Principal, body: { date?: string | undefined; note: string }, at: Date) {
+  const today = localDate(at)
+  const date = body.date ?? today
+  if (date > today) throw new Refusal('invalid', '日期（date）：走访日期不能晚于今天')
+  if (daysBetween(date, today) > 366) throw new Refusal('invalid', '日期（date）：只能补记一年以内的走访')
+  const visit = await deps.visits.add(
+    {
+      householdId: h.id,
+      cadreId: p.kind === 'cadre' ? p.cadreId : null,
+      by: p.kind === 'cadre' ? `${p.role}${p.name}` : '县扶贫办',
+      date,
+      note: body.note,
+    },
+    at,
+  )
+  const { visits: status } = assess(deps, h, standardsOn(deps, today), today)
+  return { visit: { date: visit.date, by: visit.by, note: visit.note }, visitsThisYear: status.thisYear, visitDue: status.due }
+}
+
+/**
+ * 核验: the household whose head has this name and whose ID number ends in these six characters (and this
+ * number, when two match). A miss counts against the caller's attempts; the route refuses while they are used up.
+ */
+export function matchHousehold(
+  deps: Deps,
+  claim: { name: string; idLast6: string; householdId?: string | undefined },
+  attempt: { key: string; at: Date; lockout: AppDeps['lockout'] },
+): Household {
+  const last6 = claim.idLast6.toUpperCase()
+  const matches = deps.households
+    .byHeadName(claim.name)
+    .map((k) => deps.households.get(k.id)!)
+    .filter((h) => h.idNumber.slice(-6) === last6 && (!claim.householdId || h.id === claim.householdId))
+  if (matches.length === 0) {
+    const { key, at, lockout } = attempt
+    lockout.fail(key, at)
+    const left = lockout.maxFailures - lockout.failuresOf(key, at)
+    throw new Refusal(
+      'unauthorized',
+      `户主姓名或身份证后6位对不上。${left > 0 ? `还可以再试${left}次。` : '请一小时后再试。'}`,
+      'VERIFY_FAILED',
+    )
+  }
+  if (matches.length > 1) throw new Refusal('conflict', '有不止一户对得上，请同时填写户编号（householdId）。', 'AMBIGUOUS')
+  return matches[0]!
+}
