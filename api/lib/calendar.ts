@@ -6,6 +6,11 @@ export const DAY_MS = 86_400_000
 /** 2026-11-25 */
 export const localDate = (at: Date) => LOCAL_DATE.format(at)
 
+const LOCAL_HOUR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', hour: 'numeric', hourCycle: 'h23' })
+
+/** 0–23: the hour on the county's clock. */
+export const localHour = (at: Date) => Number(LOCAL_HOUR.format(at))
+
 export const localYear = (at: Date) => Number(localDate(at).slice(0, 4))
 
 /** Whole days from one YYYY-MM-DD to another (negative when `to` is earlier). */

@@ -1,14 +1,54 @@
 import type { AppDeps } from '../deps.ts'
-import { localDate } from '../lib/calendar.ts'
-import { alertsFor } from '../domain/households/monitoring.ts'
+import { localDate, localHour } from '../lib/calendar.ts'
+import { alertsFor, type MonitoringStandards } from '../domain/households/monitoring.ts'
+import type { Principal } from '../domain/access/principal.ts'
 import { mayHandleCase } from '../domain/households/hardship.ts'
 import { principalOf, standardsOn, visibleHouseholds } from './households.ts'
-import { pushTo } from '../store/group.ts'
+import { pushTo } from '../lib/group.ts'
 
 type Deps = Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays' | 'monitoring' | 'outbox'>
 
 /** At most this many households named in one digest message; the rest are counted ("预警" lists all). */
 const DIGEST_LINES = 10
+
+/** The WeChat conversations bound to each cadre. */
+function cadreSessions(deps: Deps): Map<string, string[]> {
+  const byCadre = new Map<string, string[]>()
+  for (const { session, holder } of deps.access.bound()) {
+    if (holder.kind === 'cadre') pushTo(byCadre, holder.cadreId, session)
+  }
+  return byCadre
+}
+
+/** One cadre's alerts today: every current key (to remember), the households with news, and cases to 核实. */
+function cadreDigest(deps: Deps, p: Extract<Principal, { kind: 'cadre' }>, std: MonitoringStandards, date: string) {
+  const known = deps.monitoring.alertsSent(p.cadreId)
+  const current: string[] = []
+  const fresh: string[] = []
+  for (const { id } of visibleHouseholds(deps, p)) {
+    const h = deps.households.get(id)!
+    const alerts = alertsFor(h, std, date)
+    current.push(...alerts.map((a) => a.key))
+    const news = alerts.filter((a) => !known.has(a.key))
+    if (news.length > 0) fresh.push(`• ${h.headName}户（${h.id}，${h.village}）：${news.map((a) => `${a.kind}，${a.text}`).join('；')}`)
+  }
+  const waiting = deps.monitoring
+    .all()
+    .filter((c) => c.status === '待核实' && mayHandleCase(p, c, c.householdId ? deps.households.get(c.householdId) : undefined)).length
+  return { current, fresh, waiting }
+}
+
+/** The message of a digest: the new alerts (the first few named) and the cases waiting; null when there is no news. */
+function digestText(name: string, date: string, fresh: readonly string[], waiting: number): string | null {
+  if (fresh.length === 0 && waiting === 0) return null
+  const lines = [`【返贫监测】${name}您好，${date}：`]
+  if (fresh.length > 0) {
+    lines.push(`新增预警 ${fresh.length} 户：`, ...fresh.slice(0, DIGEST_LINES))
+    if (fresh.length > DIGEST_LINES) lines.push(`……另有 ${fresh.length - DIGEST_LINES} 户，回复“预警”查看全部。`)
+  }
+  if (waiting > 0) lines.push(`农户自主申报待入户核实 ${waiting} 件，回复“申报”查看。`)
+  return lines.join('\n')
+}
 
 /**
  * The daily digest: each bound cadre hears of the 返贫监测 alerts among their households that they
@@ -17,40 +57,19 @@ const DIGEST_LINES = 10
 export async function alertDigest(deps: Deps, at: Date): Promise<{ cadres: number; newAlerts: number }> {
   const date = localDate(at)
   const std = standardsOn(deps, date)
-  const sessionsByCadre = new Map<string, string[]>()
-  for (const { session, holder } of deps.access.bound()) {
-    if (holder.kind === 'cadre') pushTo(sessionsByCadre, holder.cadreId, session)
-  }
   const sent = new Map<string, string[]>()
   const notices: { session: string; text: string }[] = []
   let told = 0
   let newAlerts = 0
-  for (const [cadreId, sessions] of sessionsByCadre) {
+  for (const [cadreId, sessions] of cadreSessions(deps)) {
     const p = principalOf(deps, { kind: 'cadre', cadreId })
     if (p?.kind !== 'cadre') continue
-    const known = deps.monitoring.alertsSent(cadreId)
-    const current: string[] = []
-    const fresh: string[] = []
-    for (const { id } of visibleHouseholds(deps, p)) {
-      const h = deps.households.get(id)!
-      const alerts = alertsFor(h, std, date)
-      current.push(...alerts.map((a) => a.key))
-      const news = alerts.filter((a) => !known.has(a.key))
-      if (news.length > 0) fresh.push(`• ${h.headName}户（${h.id}，${h.village}）：${news.map((a) => `${a.kind}，${a.text}`).join('；')}`)
-    }
+    const { current, fresh, waiting } = cadreDigest(deps, p, std, date)
     sent.set(cadreId, current)
     newAlerts += fresh.length
-    const waiting = deps.monitoring
-      .all()
-      .filter((c) => c.status === '待核实' && mayHandleCase(p, c, c.householdId ? deps.households.get(c.householdId) : undefined)).length
-    if (fresh.length === 0 && waiting === 0) continue
-    const lines = [`【返贫监测】${p.name}您好，${date}：`]
-    if (fresh.length > 0) {
-      lines.push(`新增预警 ${fresh.length} 户：`, ...fresh.slice(0, DIGEST_LINES))
-      if (fresh.length > DIGEST_LINES) lines.push(`……另有 ${fresh.length - DIGEST_LINES} 户，回复“预警”查看全部。`)
-    }
-    if (waiting > 0) lines.push(`农户自主申报待入户核实 ${waiting} 件，回复“申报”查看。`)
-    for (const session of sessions) notices.push({ session, text: lines.join('\n') })
+    const text = digestText(p.name, date, fresh, waiting)
+    if (!text) continue
+    for (const session of sessions) notices.push({ session, text })
     told += 1
   }
   await deps.outbox.enqueue(notices, at)
@@ -63,6 +82,5 @@ const DIGEST_HOUR = 8
 
 /** Whether today's digest is due: after 8:00 and not yet sent today. */
 export function digestDue(deps: Pick<Deps, 'monitoring'>, at: Date): boolean {
-  const hour = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', hour: 'numeric', hourCycle: 'h23' }).format(at))
-  return hour >= DIGEST_HOUR && deps.monitoring.lastDigest() !== localDate(at)
+  return localHour(at) >= DIGEST_HOUR && deps.monitoring.lastDigest() !== localDate(at)
 }

@@ -5,7 +5,7 @@ import { z } from '../lib/zod.ts'
 import { openJsonStore } from './json-store.ts'
 import { Cadre, Household, type Shock } from '../domain/households/household.ts'
 import { localDate } from '../lib/calendar.ts'
-import { pushTo } from './group.ts'
+import { pushTo } from '../lib/group.ts'
 import { RecordFile, type Located } from './record-file.ts'
 import { inTurn } from '../lib/in-turn.ts'
 
@@ -43,10 +43,11 @@ const CadresFile = z.object({ cadres: z.array(Cadre) })
 
 type Entry = HouseholdKey & Located
 
-export async function openHouseholdRepository(dataDir: string): Promise<HouseholdRepository> {
-  const fileName = join(dataDir, 'households.jsonl')
-  const legacy = join(dataDir, 'households.json')
-  const migrate = !existsSync(fileName) && existsSync(legacy)
+/**
+ * The in-memory index of the household file: one small entry per household (where its line is, and the
+ * fields lists filter on), and the lists by cadre, town and name, built when first needed.
+ */
+function householdIndex() {
   const byId = new Map<string, Entry>()
   /** built from byId when a list first needs it */
   let indexed: { all: Entry[]; byCadre: Map<string, Entry[]>; byTown: Map<string, Entry[]>; byName: Map<string, Entry[]> } | undefined
@@ -80,6 +81,24 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
     if (old.town !== e.town || old.cadreId !== e.cadreId || old.headName !== e.headName) indexed = undefined
     Object.assign(old, e)
   }
+  const lists = () => {
+    if (indexed) return indexed
+    indexed = { all: [...byId.values()], byCadre: new Map(), byTown: new Map(), byName: new Map() }
+    for (const e of indexed.all) {
+      if (e.cadreId) pushTo(indexed.byCadre, e.cadreId, e)
+      pushTo(indexed.byTown, e.town, e)
+      pushTo(indexed.byName, e.headName, e)
+    }
+    return indexed
+  }
+  return { byId, entry, keep, lists }
+}
+
+export async function openHouseholdRepository(dataDir: string): Promise<HouseholdRepository> {
+  const fileName = join(dataDir, 'households.jsonl')
+  const legacy = join(dataDir, 'households.json')
+  const migrate = !existsSync(fileName) && existsSync(legacy)
+  const { byId, entry, keep, lists: index } = householdIndex()
   let lines = 0
   /** 核实 reads a record and writes it back: one at a time, so two confirmations both keep their shock */
   const changeInTurn = inTurn()
@@ -96,16 +115,6 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
     },
   )
 
-  const index = () => {
-    if (indexed) return indexed
-    indexed = { all: [...byId.values()], byCadre: new Map(), byTown: new Map(), byName: new Map() }
-    for (const e of indexed.all) {
-      if (e.cadreId) pushTo(indexed.byCadre, e.cadreId, e)
-      pushTo(indexed.byTown, e.town, e)
-      pushTo(indexed.byName, e.headName, e)
-    }
-    return indexed
-  }
   const get = (id: string) => {
     const e = byId.get(id)
     return e && (file.read(e) as Household)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { Journal } from './journal.ts'
-import { pushTo } from './group.ts'
+import { pushTo } from '../lib/group.ts'
 import { Visit } from '../domain/households/household.ts'
 
 /** Visit records: hot, append-only, so a journal line each rather than a rewrite of a large file. */

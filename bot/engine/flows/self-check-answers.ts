@@ -76,68 +76,100 @@ const SHOCK_WORDS: [RegExp, NonNullable<HouseholdFacts['shocks']>[number]][] = [
   [/车祸|意外|受伤|摔/, '意外事故'],
 ]
 
+const householdSize = (t: string): Parsed => {
+  const n = /就我|一个人|独自|自己一个/.test(t) ? 1 : parseNumber(t)
+  return n !== undefined && Number.isInteger(n) && n >= 1 && n <= 30 ? { householdSize: n } : undefined
+}
+
+const annualIncome = (t: string): Parsed => {
+  if (/没有收入|没收入|没什么收入|零收入/.test(t)) return { annualIncome: 0 }
+  const n = amount(t)
+  if (n === undefined || n < 0 || n > 10_000_000) return undefined
+  if (/人均|每人|每个人|一个人/.test(t)) return { perCapitaIncome: n }
+  // 一个月两千 is a monthly figure: a year is twelve of them
+  return { annualIncome: /月/.test(t) ? n * 12 : n }
+}
+
+const status = (t: string): Parsed => {
+  if (/监测|边缘/.test(t)) return { status: '监测户' }
+  if (/脱贫|摘帽/.test(t) && !/没脱贫|未脱贫|还没/.test(t)) return { status: '已脱贫户' }
+  if (/建档|贫困户|立卡|是/.test(t) && !/不是/.test(t)) return { status: '建档立卡贫困户' }
+  if (/不是|一般|普通|都不|没有|没评/.test(t)) return { status: '一般农户' }
+  return undefined
+}
+
+const assistance = (t: string): Parsed => {
+  if (/特困|五保/.test(t)) return { assistance: '特困' }
+  if (/低保/.test(t) && !/没|不是/.test(t)) return { assistance: '低保' }
+  if (NO.test(t) || /都没|不是/.test(t)) return { assistance: '无' }
+  return undefined
+}
+
+/** First who is in school; once that is known, whether the college students were admitted this year. */
+const students = (t: string, facts: HouseholdFacts): Parsed => {
+  if (facts.students !== undefined) return parseAdmitted(t, facts.students)
+  const found = parseStudents(t)
+  return found ? { students: found } : undefined
+}
+
+const childrenOutOfSchool = (t: string): Parsed => {
+  const n = count(t)
+  return n === undefined ? undefined : { childrenOutOfSchool: n }
+}
+
+const housingGrade = (t: string): Parsed => {
+  const m = HOUSING.exec(t)
+  return m ? { housingGrade: m[1]!.toUpperCase() as 'A' | 'B' | 'C' | 'D' } : undefined
+}
+
+const drinkingWater = (t: string): Parsed => {
+  if (/季节|旱季|有时|时有时无|干旱|天旱|断水|缺水/.test(t)) return { drinkingWater: '季节性缺水' }
+  if (/不安全|不干净|不好|浑|有问题|苦|咸|氟|没有水|没水/.test(t)) return { drinkingWater: '不安全' }
+  if (/安全|干净|自来水|没问题|好|正常|能喝/.test(t)) return { drinkingWater: '安全' }
+  return undefined
+}
+
+const illness = (t: string): Parsed => {
+  if (denies(t) || /都好|健康/.test(t)) return { illness: '无' }
+  if (/大病|重病|癌|尿毒|白血病|住院/.test(t)) return { illness: '大病' }
+  if (/慢性|高血压|糖尿病|慢病|长期吃药/.test(t)) return { illness: '慢性病' }
+  return undefined
+}
+
+/** "都能干活" is every member of the household. */
+const workers = (t: string, facts: HouseholdFacts): Parsed => {
+  const n = /都能|都可以/.test(t) && facts.householdSize ? facts.householdSize : count(t)
+  return n === undefined ? undefined : { workers: n }
+}
+
+const pensionContribution = (t: string): Parsed => {
+  if (/没交|没有交|没缴|不交/.test(t)) return { pensionContribution: 0 }
+  const n = amount(t)
+  return n === undefined || n > 100_000 ? undefined : { pensionContribution: n }
+}
+
+const shocks = (t: string): Parsed => {
+  if (denies(t) || /都没|挺好|还好|正常/.test(t)) return { shocks: [] }
+  const found = SHOCK_WORDS.filter(([re]) => re.test(t)).map(([, s]) => s)
+  return found.length > 0 ? { shocks: found } : undefined
+}
+
+/** One reader per question the self-check asks; a fact it never asks has none. */
+const READERS: Partial<Record<FactKey, (text: string, facts: HouseholdFacts) => Parsed>> = {
+  householdSize,
+  annualIncome,
+  status,
+  assistance,
+  students,
+  childrenOutOfSchool,
+  housingGrade,
+  drinkingWater,
+  illness,
+  workers,
+  pensionContribution,
+  shocks,
+}
+
 export function parseAnswer(fact: FactKey, text: string, facts: HouseholdFacts): Parsed {
-  const t = text.trim()
-  switch (fact) {
-    case 'householdSize': {
-      const n = /就我|一个人|独自|自己一个/.test(t) ? 1 : parseNumber(t)
-      return n !== undefined && Number.isInteger(n) && n >= 1 && n <= 30 ? { householdSize: n } : undefined
-    }
-    case 'annualIncome': {
-      if (/没有收入|没收入|没什么收入|零收入/.test(t)) return { annualIncome: 0 }
-      const n = amount(t)
-      if (n === undefined || n < 0 || n > 10_000_000) return undefined
-      if (/人均|每人|每个人|一个人/.test(t)) return { perCapitaIncome: n }
-      // 一个月两千 is a monthly figure: a year is twelve of them
-      return { annualIncome: /月/.test(t) ? n * 12 : n }
-    }
-    case 'status':
-      if (/监测|边缘/.test(t)) return { status: '监测户' }
-      if (/脱贫|摘帽/.test(t) && !/没脱贫|未脱贫|还没/.test(t)) return { status: '已脱贫户' }
-      if (/建档|贫困户|立卡|是/.test(t) && !/不是/.test(t)) return { status: '建档立卡贫困户' }
-      if (/不是|一般|普通|都不|没有|没评/.test(t)) return { status: '一般农户' }
-      return undefined
-    case 'assistance':
-      if (/特困|五保/.test(t)) return { assistance: '特困' }
-      if (/低保/.test(t) && !/没|不是/.test(t)) return { assistance: '低保' }
-      if (NO.test(t) || /都没|不是/.test(t)) return { assistance: '无' }
-      return undefined
-    case 'students':
-      if (facts.students !== undefined) return parseAdmitted(t, facts.students)
-      return ((s) => (s ? { students: s } : undefined))(parseStudents(t))
-    case 'childrenOutOfSchool': {
-      const n = count(t)
-      return n === undefined ? undefined : { childrenOutOfSchool: n }
-    }
-    case 'housingGrade': {
-      const m = HOUSING.exec(t)
-      return m ? { housingGrade: m[1]!.toUpperCase() as 'A' | 'B' | 'C' | 'D' } : undefined
-    }
-    case 'drinkingWater':
-      if (/季节|旱季|有时|时有时无|干旱|天旱|断水|缺水/.test(t)) return { drinkingWater: '季节性缺水' }
-      if (/不安全|不干净|不好|浑|有问题|苦|咸|氟|没有水|没水/.test(t)) return { drinkingWater: '不安全' }
-      if (/安全|干净|自来水|没问题|好|正常|能喝/.test(t)) return { drinkingWater: '安全' }
-      return undefined
-    case 'illness':
-      if (denies(t) || /都好|健康/.test(t)) return { illness: '无' }
-      if (/大病|重病|癌|尿毒|白血病|住院/.test(t)) return { illness: '大病' }
-      if (/慢性|高血压|糖尿病|慢病|长期吃药/.test(t)) return { illness: '慢性病' }
-      return undefined
-    case 'workers': {
-      const n = /都能|都可以/.test(t) && facts.householdSize ? facts.householdSize : count(t)
-      return n === undefined ? undefined : { workers: n }
-    }
-    case 'pensionContribution': {
-      if (/没交|没有交|没缴|不交/.test(t)) return { pensionContribution: 0 }
-      const n = amount(t)
-      return n === undefined || n > 100_000 ? undefined : { pensionContribution: n }
-    }
-    case 'shocks': {
-      if (denies(t) || /都没|挺好|还好|正常/.test(t)) return { shocks: [] }
-      const shocks = SHOCK_WORDS.filter(([re]) => re.test(t)).map(([, s]) => s)
-      return shocks.length > 0 ? { shocks } : undefined
-    }
-    default:
-      return undefined
-  }
+  return READERS[fact]?.(text.trim(), facts)
 }
