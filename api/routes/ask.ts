@@ -26,7 +26,7 @@ const route = createRoute({
   },
 })
 
-export function askRoutes({ knowledge, unanswered, now }: AppDeps) {
+export function askRoutes({ knowledge, unanswered, now }: Pick<AppDeps, 'knowledge' | 'unanswered' | 'now'>) {
   const answer = cachedAsk(knowledge)
   return routeApp().openapi(route, (c) => {
     const { q } = c.req.valid('query')

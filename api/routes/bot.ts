@@ -28,7 +28,7 @@ const outboxRoute = createRoute({
   security: [{ bearer: [] }],
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: '最多返回几条' }) }) },
   responses: {
-    200: { description: '待发通知', content: { 'application/json': { schema: z.object({ notices: z.array(Notice) }) } } },
+    200: { description: '待发通知', content: { 'application/json': { schema: z.object({ notices: z.array(Notice.openapi('Notice')) }) } } },
     ...denied,
   },
 })
@@ -52,7 +52,7 @@ const ackRoute = createRoute({
   },
 })
 
-export function botRoutes({ botStatus, outbox, now }: AppDeps) {
+export function botRoutes({ botStatus, outbox, now }: Pick<AppDeps, 'botStatus' | 'outbox' | 'now'>) {
   const app = routeApp<{ Variables: PrincipalVariables }>()
   app.use('/api/bot/*', allow('bot'))
   return app

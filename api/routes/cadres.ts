@@ -87,7 +87,9 @@ const routes = {
   }),
 }
 
-export function cadreRoutes(deps: AppDeps) {
+export function cadreRoutes(
+  deps: Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays' | 'lockout' | 'now'>,
+) {
   const { cadres, access, lockout, now } = deps
   const existing = (id: string) => {
     const cadre = cadres.get(id)

@@ -40,7 +40,7 @@ const route = createRoute({
   },
 })
 
-export const contactRoutes = ({ knowledge }: AppDeps) =>
+export const contactRoutes = ({ knowledge }: Pick<AppDeps, 'knowledge'>) =>
   routeApp().openapi(route, (c) => {
     const { office, ...query } = c.req.valid('query')
     const named = office ? knowledge.offices.get(office) : undefined

@@ -37,7 +37,7 @@ const route = createRoute({
 
 /** The date in the county (UTC+8): just after midnight there it is already tomorrow's documents. */
 
-export const eligibilityRoutes = ({ knowledge, now }: AppDeps) =>
+export const eligibilityRoutes = ({ knowledge, now }: Pick<AppDeps, 'knowledge' | 'now'>) =>
   routeApp().openapi(route, (c) => {
     const { facts, date } = c.req.valid('json')
     const region = facts.region ?? knowledge.region

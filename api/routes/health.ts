@@ -18,5 +18,5 @@ const route = createRoute({
   responses: { 200: { description: '服务正常', content: { 'application/json': { schema: Health } } } },
 })
 
-export const healthRoutes = ({ knowledge, botStatus }: AppDeps) =>
+export const healthRoutes = ({ knowledge, botStatus }: Pick<AppDeps, 'knowledge' | 'botStatus'>) =>
   routeApp().openapi(route, (c) => c.json({ ok: true as const, policies: knowledge.policies.length, bot: botStatus.get() }, 200))

@@ -144,14 +144,20 @@ const routes = {
         offset: z.coerce.number().int().min(0).default(0).describe('起始位置：跳过前面几条'),
       }),
     },
-    responses: { 200: json(z.object({ total: z.number(), entries: z.array(AuditEntry) }), '新的在前'), 401: errors[401], 403: errors[403] },
+    responses: {
+      200: json(z.object({ total: z.number(), entries: z.array(AuditEntry.openapi('AuditEntry')) }), '新的在前'),
+      401: errors[401],
+      403: errors[403],
+    },
   }),
 }
 
 /** The same answer whether the household exists or is someone else's: ids cannot be probed. */
 const DENIED = () => new ApiError(403, 'FORBIDDEN', '没有权限查看这一户的信息。')
 
-export function householdRoutes(deps: AppDeps) {
+export function householdRoutes(
+  deps: Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays' | 'audit' | 'lockout' | 'now'>,
+) {
   const { households, audit, access, lockout, now } = deps
 
   const record = (

@@ -86,7 +86,12 @@ const routes = {
   }),
 }
 
-export function monitoringRoutes(deps: AppDeps) {
+export function monitoringRoutes(
+  deps: Pick<
+    AppDeps,
+    'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays' | 'monitoring' | 'outbox' | 'audit' | 'now'
+  >,
+) {
   const service = hardshipService(deps)
   const { knowledge, now } = deps
 

@@ -47,7 +47,7 @@ const detail = createRoute({
   },
 })
 
-export const policyRoutes = ({ knowledge }: AppDeps) =>
+export const policyRoutes = ({ knowledge }: Pick<AppDeps, 'knowledge'>) =>
   routeApp()
     .openapi(list, (c) => {
       const { category } = c.req.valid('query')

@@ -177,7 +177,7 @@ const routes = {
   }),
 }
 
-export function reportRoutes(deps: AppDeps) {
+export function reportRoutes(deps: Pick<AppDeps, 'knowledge' | 'reports' | 'routing' | 'outbox' | 'cadreSessions' | 'deadlines' | 'now'>) {
   const { knowledge, reports, routing, deadlines, now } = deps
   const service = reportService(deps)
   const { officeName } = service

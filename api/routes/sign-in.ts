@@ -39,7 +39,9 @@ const route = createRoute({
  * the cadre uses it either in WeChat (binding that conversation) or here (getting a token for the cadre
  * pages). Wrong codes count against the caller's IP, as household verification does.
  */
-export function signInRoutes(deps: AppDeps) {
+export function signInRoutes(
+  deps: Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays' | 'lockout' | 'now'>,
+) {
   const { access, lockout, now } = deps
   return routeApp<{ Variables: PrincipalVariables }>().openapi(route, async (c) => {
     const key = `ip:${c.get('clientAddress')}`

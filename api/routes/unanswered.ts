@@ -20,7 +20,7 @@ const route = createRoute({
   },
 })
 
-export function unansweredRoutes({ unanswered }: AppDeps) {
+export function unansweredRoutes({ unanswered }: Pick<AppDeps, 'unanswered'>) {
   const app = routeApp<{ Variables: PrincipalVariables }>()
   app.use(route.path, allow('admin'))
   return app.openapi(route, async (c) => c.json({ items: await unanswered.list() }, 200))

@@ -2,19 +2,17 @@ import { join } from 'node:path'
 import { z } from '../lib/zod.ts'
 import { Journal } from './journal.ts'
 
-export const AuditEntry = z
-  .object({
-    at: z.string(),
-    /** who, as a sentence: 东山镇帮扶责任人李某（C0001） */
-    who: z.string(),
-    kind: z.enum(['admin', 'bot', 'cadre', 'household', 'public']),
-    action: z.enum(['列表', '查看', '走访', '导出', '核实申报']).describe('做了什么'),
-    /** the households concerned (a list read names every household it returned) */
-    households: z.array(z.string()),
-    channel: z.enum(['API', '微信', '网页聊天']).describe('通过什么渠道'),
-    result: z.enum(['允许', '拒绝']),
-  })
-  .openapi('AuditEntry')
+export const AuditEntry = z.object({
+  at: z.string(),
+  /** who, as a sentence: 东山镇帮扶责任人李某（C0001） */
+  who: z.string(),
+  kind: z.enum(['admin', 'bot', 'cadre', 'household', 'public']),
+  action: z.enum(['列表', '查看', '走访', '导出', '核实申报']).describe('做了什么'),
+  /** the households concerned (a list read names every household it returned) */
+  households: z.array(z.string()),
+  channel: z.enum(['API', '微信', '网页聊天']).describe('通过什么渠道'),
+  result: z.enum(['允许', '拒绝']),
+})
 export type AuditEntry = z.infer<typeof AuditEntry>
 
 /** Every read of a household record, appended durably before the record is returned. */

@@ -4,16 +4,14 @@ import { z } from '../lib/zod.ts'
 import { openJsonStore } from './json-store.ts'
 
 /** A message the service owes someone in WeChat (a report's new status, an alert to a cadre). */
-export const Notice = z
-  .object({
-    id: z.string(),
-    /** the chat session to deliver to, as /api/chat keys it: "wx:<session>" */
-    session: z.string(),
-    text: z.string(),
-    createdAt: z.string(),
-    sentAt: z.string().nullable(),
-  })
-  .openapi('Notice')
+export const Notice = z.object({
+  id: z.string(),
+  /** the chat session to deliver to, as /api/chat keys it: "wx:<session>" */
+  session: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+})
 export type Notice = z.infer<typeof Notice>
 
 /**
