@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openReportRepository, type NewReport, type ReportRepository } from '../api/store/reports.ts'
+import { openReportRepository, type ReportRepository } from '../api/store/reports.ts'
+import type { NewReport } from '../api/domain/reports/report.ts'
 import { median, type BenchRow } from './row.ts'
 
 const input: NewReport = {

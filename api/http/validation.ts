@@ -23,14 +23,19 @@ const defOf = (s: Schema) => (s as unknown as { _zod: { def: Def } })._zod.def
 // .openapi() after .describe() keeps the description in zod-to-openapi's own registry, not on the schema.
 const descriptionOf = (s: Schema) => getOpenApiMetadata(s as never)?.description ?? (s as unknown as { description?: string }).description
 
-/** The schema inside optional(), nullable(), default(), a pipe …: where a field's own checks are. */
+/** The schema a wrapper wraps (optional, nullable, default, a pipe's input, a lazy's target), if it is one. */
+function innerOf(s: Schema): Schema | undefined {
+  const d = defOf(s)
+  if (d.innerType) return d.innerType
+  if (d.type === 'pipe') return d.in
+  if (d.type === 'lazy') return d.getter?.()
+  return undefined
+}
+
+/** A schema and the schemas it wraps, outermost first: a field's description may sit on any of them. */
 function unwrapped(s: Schema): Schema[] {
   const chain = [s]
-  for (let d = defOf(s), inner = d.innerType ?? (d.type === 'pipe' ? d.in : d.type === 'lazy' ? d.getter?.() : undefined); inner;) {
-    chain.push(inner)
-    d = defOf(inner)
-    inner = d.innerType ?? (d.type === 'pipe' ? d.in : d.type === 'lazy' ? d.getter?.() : undefined)
-  }
+  for (let inner = innerOf(s); inner; inner = innerOf(inner)) chain.push(inner)
   return chain
 }
 

@@ -2,11 +2,9 @@ import { join } from 'node:path'
 import { z } from '../lib/zod.ts'
 import { localYear } from '../lib/calendar.ts'
 import { Journal } from './journal.ts'
-import { Report } from '../domain/reports/report.ts'
+import { Report, openReport, type NewReport } from '../domain/reports/report.ts'
 import { formatTicket, hashCode, newQueryCode, TICKET } from '../domain/reports/ticket.ts'
 import { transition, type Deadlines, type Step } from '../domain/reports/workflow.ts'
-
-export type NewReport = Pick<Report, 'category' | 'description' | 'place' | 'anonymous' | 'reporter'>
 
 /** Each line is the whole report after a change: replaying the file, the last line of a ticket wins. */
 const Entry = z.object({ report: Report })
@@ -54,21 +52,7 @@ export async function openReportRepository(dataDir: string): Promise<ReportRepos
       const n = (lastNumber.get(year) ?? 0) + 1
       lastNumber.set(year, n)
       const code = newQueryCode()
-      const iso = at.toISOString()
-      const report: Report = {
-        ...input,
-        reporter: input.anonymous ? null : input.reporter,
-        ticket: formatTicket(year, n),
-        codeHash: hashCode(code),
-        status: '待受理',
-        assignee: null,
-        createdAt: iso,
-        updatedAt: iso,
-        resolvedAt: null,
-        askedFeedback: false,
-        remindedAt: null,
-        history: [{ at: iso, from: null, to: '待受理', actor: { kind: 'reporter', label: '反映人' } }],
-      }
+      const report = openReport(input, formatTicket(year, n), hashCode(code), at)
       await save(report)
       return { report, code }
     },

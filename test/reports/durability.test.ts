@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process'
 import { writeFileSync, appendFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, expect } from 'vitest'
-import { openReportRepository, type NewReport } from '../../api/store/reports.ts'
+import { openReportRepository } from '../../api/store/reports.ts'
+import { openReport, type NewReport } from '../../api/domain/reports/report.ts'
 import { formatTicket } from '../../api/domain/reports/ticket.ts'
 import { ROOT } from '../../api/config.ts'
 import { tempDir } from '../support/app.ts'
@@ -20,24 +21,7 @@ const at = new Date('2026-11-25T02:00:00Z')
 function seedJournal(dir: string, count: number) {
   const lines: string[] = []
   for (let n = 1; n <= count; n++) {
-    const iso = at.toISOString()
-    lines.push(
-      JSON.stringify({
-        report: {
-          ...input,
-          ticket: formatTicket(2026, n),
-          codeHash: 'x',
-          status: '待受理',
-          assignee: null,
-          createdAt: iso,
-          updatedAt: iso,
-          resolvedAt: null,
-          askedFeedback: false,
-          remindedAt: null,
-          history: [],
-        },
-      }),
-    )
+    lines.push(JSON.stringify({ report: openReport(input, formatTicket(2026, n), 'x', at) }))
     if (lines.length === 10_000) appendFileSync(join(dir, 'reports.jsonl'), `${lines.splice(0).join('\n')}\n`)
   }
 }

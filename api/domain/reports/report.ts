@@ -76,3 +76,25 @@ export const Report = z.object({
   history: z.array(HistoryEntry),
 })
 export type Report = z.infer<typeof Report>
+
+/** What a person files; everything else of a report is set when it is opened. */
+export type NewReport = Pick<Report, 'category' | 'description' | 'place' | 'anonymous' | 'reporter'>
+
+/** A report as filed: 待受理, numbered, with the hash of its one-time query code; an anonymous one names no one. */
+export function openReport(input: NewReport, ticket: string, codeHash: string, at: Date): Report {
+  const iso = at.toISOString()
+  return {
+    ...input,
+    reporter: input.anonymous ? null : input.reporter,
+    ticket,
+    codeHash,
+    status: '待受理',
+    assignee: null,
+    createdAt: iso,
+    updatedAt: iso,
+    resolvedAt: null,
+    askedFeedback: false,
+    remindedAt: null,
+    history: [{ at: iso, from: null, to: '待受理', actor: { kind: 'reporter', label: '反映人' } }],
+  }
+}
