@@ -13,6 +13,7 @@ export const ChatRequest = z
       .regex(/^[\w:.@-]{8,80}$/, '会话编号应为8到80位字母、数字或 _ : . @ -')
       .openapi({ description: '会话：会话编号，网页随机生成；微信机器人用联系人编号', example: 'web-3f2a9c1e7b' }),
     text: z.string().max(20_000, '消息太长了').describe('内容：用户打的字').openapi({ example: '孩子上高职有补助吗' }),
+    room: z.boolean().optional().describe('群聊：在微信群里@机器人说的为 true；群里只回答公开的问题，涉及个人的请对方私聊'),
   })
   .openapi('ChatRequest')
 
@@ -46,16 +47,19 @@ export function chatRoutes(
   // People send two messages in quick succession: each turn must start from the state the previous one left.
   const turnOf = inTurnPer()
   return routeApp<{ Variables: PrincipalVariables }>().openapi(route, async (c) => {
-    const { session, text } = c.req.valid('json')
+    const { session, text, room } = c.req.valid('json')
     const caller = c.get('principal')
-    const key = `${caller.kind === 'bot' ? 'wx' : 'web'}:${session}`
+    // A group is heard by everyone in it: its turns are the public's, in a conversation of their own, so a
+    // bound cadre's or a verified family's standing never reaches a room and a room never continues a private flow.
+    const channel = caller.kind === 'bot' ? (room ? 'wxroom' : 'wx') : 'web'
+    const key = `${channel}:${session}`
     let principal: Principal = PUBLIC
-    if (caller.kind === 'bot') principal = (await resolveChatSession(key)) ?? PUBLIC
-    else if (caller.kind === 'cadre' || caller.kind === 'household') principal = caller
+    if (channel === 'wx') principal = (await resolveChatSession(key)) ?? PUBLIC
+    else if (channel === 'web' && (caller.kind === 'cadre' || caller.kind === 'household')) principal = caller
     const fetch = fetchAs({ principal, chatSession: key, clientAddress: c.get('clientAddress') })
     const replies = await turnOf(key, async () => {
       const at = now()
-      const turn = await chat(await sessions.get(key), text, { fetch, now: at })
+      const turn = await chat(await sessions.get(key), text, { fetch, now: at, inRoom: channel === 'wxroom' })
       await sessions.put(key, turn.state, at)
       return turn.replies
     })

@@ -22,4 +22,6 @@ export interface EngineContext {
   client: DomainClient
   now: Date
   vocabulary: EngineVocabulary
+  /** said in a WeChat group: everyone there reads the reply, so nothing about a person is answered */
+  inRoom?: boolean
 }

@@ -46,6 +46,29 @@ const SERVICES: ReadonlySet<Intent> = new Set<Intent>([
   'cadre.alerts',
   'cadre.settle',
 ])
+/**
+ * Requests about a person — a household's record, verification, a cadre's households, a report or a
+ * 申报 with its details — are never answered in a group, where everyone reads the reply.
+ */
+const ABOUT_A_PERSON: ReadonlySet<Intent> = new Set<Intent>([
+  'self_check',
+  'report.request',
+  'report.describe',
+  'report.track',
+  'report.feedback',
+  'hardship.declare',
+  'record.own',
+  'verify',
+  'bind',
+  'unbind',
+  'cadre.list',
+  'cadre.lookup',
+  'cadre.visit',
+  'cadre.due',
+  'cadre.alerts',
+  'cadre.settle',
+])
+const PRIVATE_ONLY = '这件事涉及个人信息，请私聊我（点我的头像，发消息给我），群里只回答公开的政策问题。'
 /** Which flow each service intent belongs to (a flow's own command restarts it with what it names). */
 const FLOW_OF: Partial<Record<Intent, string>> = {
   self_check: 'self-check',
@@ -184,6 +207,7 @@ function leavesFlow(u: Understanding, text: string, kind: string): boolean {
 
 /** What each intent does. */
 async function handle(u: Understanding, text: string, state: DialogueState, ctx: EngineContext): Promise<string[]> {
+  if (ctx.inRoom && ABOUT_A_PERSON.has(u.intent)) return [PRIVATE_ONLY]
   const e = u.entities
   switch (u.intent) {
     case 'self_check':

@@ -131,8 +131,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         queue,
         seen: new RecentIds(),
         log,
-        chat: async (contactId, text) => {
-          const res = await client.api.chat.$post({ json: { session: contacts.sessionOf(contactId), text: text.slice(0, 20_000) } })
+        chat: async (contactId, text, inRoom) => {
+          const json = { session: contacts.sessionOf(contactId), text: text.slice(0, 20_000), ...(inRoom ? { room: true } : {}) }
+          const res = await client.api.chat.$post({ json })
           if (!res.ok) throw new Error(`对话接口返回 HTTP ${res.status}`)
           return (await res.json()).replies
         },

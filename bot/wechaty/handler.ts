@@ -3,8 +3,8 @@ import type { SendQueue } from './send-queue.ts'
 import type { RecentIds } from './recent-ids.ts'
 
 export interface HandlerDeps {
-  /** one conversation turn through the API: the contact id and the text → replies */
-  chat: (contactId: string, text: string) => Promise<string[]>
+  /** one conversation turn through the API: the contact id, the text, and whether it was said in a group → replies */
+  chat: (contactId: string, text: string, inRoom: boolean) => Promise<string[]>
   queue: SendQueue
   seen: RecentIds
   log: (line: string) => void
@@ -45,7 +45,7 @@ export function messageHandler({ chat, queue, seen, log }: HandlerDeps) {
     }
     const text = room ? await msg.mentionText() : msg.text()
     try {
-      for (const r of await chat(talker.id, text)) reply(r)
+      for (const r of await chat(talker.id, text, room !== undefined)) reply(r)
     } catch (err) {
       log(`处理 ${label} 的消息失败：${err instanceof Error ? err.message : String(err)}`)
       reply(UNAVAILABLE)
