@@ -135,7 +135,15 @@ export const LexiconFile = z.object({
 export type LexiconFile = z.infer<typeof LexiconFile>
 
 /** A calendar date as content and requests write it: 2020-01-01. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), '不是有效日期')
+// Date.parse accepts 2026-02-30 (as March 2nd): a date is valid only if it reads back the same.
+const onCalendar = (d: string) => {
+  const at = new Date(`${d}T00:00:00Z`)
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === d
+}
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || onCalendar(d), '不是日历上有的日期')
 
 /**
  * One dated value of a parameter (贫困线, 雨露计划金额 …) for one place, with the sentence that sets it.

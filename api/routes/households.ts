@@ -1,5 +1,6 @@
 import { routeApp } from '../http/validation.ts'
 import { createRoute, z } from '@hono/zod-openapi'
+import { personName } from '../lib/zod.ts'
 import { ApiError } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
@@ -40,7 +41,7 @@ const VisitBody = z
   .openapi('NewVisit')
 const VerifyBody = z
   .object({
-    name: z.string().trim().min(1, '请填写户主姓名').max(20).describe('户主姓名'),
+    name: personName().min(1, '请填写户主姓名').max(20).describe('户主姓名'),
     idLast6: z
       .string()
       .trim()

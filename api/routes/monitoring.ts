@@ -1,5 +1,6 @@
 import { routeApp } from '../http/validation.ts'
 import { createRoute, z } from '@hono/zod-openapi'
+import { personName } from '../lib/zod.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { checkPlace } from '../http/places.ts'
@@ -19,7 +20,7 @@ const NewCase = z
       .describe('情况说明：什么时候、花了多少钱或少了多少收入'),
     town: z.string().max(20).optional().describe('乡镇：已核验的农户不用填'),
     village: z.string().max(20).optional().describe('村：已核验的农户不用填'),
-    name: z.string().trim().min(1).max(20).optional().describe('户主姓名；已核验的农户不用填'),
+    name: personName().min(1).max(20).optional().describe('户主姓名；已核验的农户不用填'),
   })
   .strict()
   .openapi('NewHardshipCase')

@@ -1,4 +1,4 @@
-import { z } from '../../lib/zod.ts'
+import { personName, z } from '../../lib/zod.ts'
 import { REPORT_CATEGORIES } from '../../content/report-categories.ts'
 
 export { REPORT_CATEGORIES }
@@ -24,7 +24,7 @@ export const ReportPlace = z
 /** The reporter, when not anonymous. Seen by the admin only. */
 export const Reporter = z
   .object({
-    name: z.string().trim().min(1).max(20).optional().describe('称呼'),
+    name: personName().min(1).max(20).optional().describe('称呼'),
     phone: z
       .string()
       .trim()

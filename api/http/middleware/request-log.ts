@@ -1,11 +1,22 @@
 import type { MiddlewareHandler } from 'hono'
-import { requestId } from 'hono/request-id'
 import { maskPersonalData } from '../../domain/privacy/mask.ts'
 import { logger } from '../../lib/log.ts'
 import type { InProcessEnv, PrincipalVariables } from './principal.ts'
 
-/** Every request gets an id (X-Request-Id, echoed to the client for support calls). */
-export const withRequestId = requestId({ headerName: 'x-request-id', limitLength: 64 })
+/** What a client's own request id may look like: letters, digits, - and _, 8 to 64 of them. */
+const LOOKS_LIKE_AN_ID = /^[\w-]{8,64}$/
+
+/**
+ * Every request gets an id (X-Request-Id, echoed to the client for support calls). A client's own id is
+ * kept only if it looks like one and carries no ID or phone number: it is written to the log as given.
+ */
+export const withRequestId: MiddlewareHandler<{ Variables: { requestId: string } }> = async (c, next) => {
+  const given = c.req.header('x-request-id')
+  const id = given && LOOKS_LIKE_AN_ID.test(given) && maskPersonalData(given) === given ? given : crypto.randomUUID()
+  c.set('requestId', id)
+  c.header('x-request-id', id)
+  await next()
+}
 
 /**
  * One line per network request: id, method, path (masked: paths can carry ids), status, duration and
