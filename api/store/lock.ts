@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { keepPrivate } from './private-files.ts'
 
 type Holder = { pid: number; owner: string }
 
@@ -10,6 +11,7 @@ const ABANDONED_TAKEOVER_MS = 10_000
  * One process owns a data directory: lowdb keeps the data in memory and rewrites whole files, so an
  * import run beside the server would be overwritten by the server's next write (or overwrite it).
  * The lock is a file with the owner's pid, created exclusively; a lock left by a dead process is taken over.
+ * Whoever takes it also makes the directory private to its user (store/private-files.ts).
  *
  * Taking over is where two processes could both win: each sees the dead pid, one deletes the stale file
  * and creates its own, and the other, a moment late, deletes that fresh lock and creates another. So only
@@ -21,7 +23,10 @@ export function lockDataDir(dataDir: string, owner: string): () => void {
   const file = join(dataDir, '.lock')
   const me = JSON.stringify({ pid: process.pid, owner })
   for (;;) {
-    if (createExclusive(file, me)) return () => rmSync(file, { force: true })
+    if (createExclusive(file, me)) {
+      keepPrivate(dataDir)
+      return () => rmSync(file, { force: true })
+    }
     const seen = readFile(file)
     const held = parseHolder(seen)
     if (held && held.pid !== process.pid && alive(held.pid)) {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { lockDataDir } from '../../api/store/lock.ts'
 import { tempDir } from '../support/app.ts'
@@ -49,6 +49,20 @@ describe('the data-directory lock', () => {
     const release = lockDataDir(dir, '导入')
     expect(JSON.parse(readFileSync(join(dir, '.lock'), 'utf8'))).toEqual({ pid: process.pid, owner: '导入' })
     release()
+  })
+
+  it('makes the data directory readable by the service’s user only: files 0600, the directory 0700', () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'reports.jsonl'), '', { mode: 0o644 })
+    chmodSync(dir, 0o755)
+    const release = lockDataDir(dir, '运行服务')
+    try {
+      writeFileSync(join(dir, 'audit.jsonl'), '')
+      const mode = (name: string) => statSync(join(dir, name)).mode & 0o777
+      expect([mode('.'), mode('reports.jsonl'), mode('audit.jsonl'), mode('.lock')]).toEqual([0o700, 0o600, 0o600, 0o600])
+    } finally {
+      release()
+    }
   })
 
   it('gives a stale lock to exactly one of several processes that race for it', async () => {
