@@ -3,6 +3,8 @@ import { existsSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
+import type { Server } from 'node:http'
+import { answerClientErrors } from './http/client-errors.ts'
 import { loadConfig } from './config.ts'
 import { maskPersonalData } from './domain/privacy/mask.ts'
 import { log } from './lib/log.ts'
@@ -55,6 +57,7 @@ async function main() {
   }
 
   const server = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST })
+  answerClientErrors(server as Server)
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const url = `http://${config.HOST}:${(server.address() as AddressInfo).port}`
 
