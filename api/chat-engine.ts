@@ -19,10 +19,11 @@ export const ENGINE_VOCABULARY: EngineVocabulary = {
 }
 
 /** The chat engine as the API hosts it: it reaches the domain through the typed client over an in-process fetch. */
-export const chatEngine: ChatEngine = (stored, text, { fetch, now, inRoom }) =>
+export const chatEngine: ChatEngine = (stored, text, { fetch, now, inRoom, forgetPast }) =>
   respond(stored, text, {
     client: hc<DomainApp>('http://in-process', { fetch: fetch as typeof globalThis.fetch }),
     now,
     inRoom,
+    forgetPast,
     vocabulary: ENGINE_VOCABULARY,
   })

@@ -66,5 +66,5 @@ export type InProcessFetch = (input: string | URL | Request, init?: RequestInit)
 export type ChatEngine = (
   stored: unknown,
   text: string,
-  turn: { fetch: InProcessFetch; now: Date; inRoom: boolean },
+  turn: { fetch: InProcessFetch; now: Date; inRoom: boolean; forgetPast: () => void },
 ) => Promise<{ state: unknown; replies: string[] }>

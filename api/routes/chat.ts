@@ -59,8 +59,14 @@ export function chatRoutes(
     const fetch = fetchAs({ principal, chatSession: key, clientAddress: c.get('clientAddress') })
     const replies = await turnOf(key, async () => {
       const at = now()
-      const turn = await chat(await sessions.get(key), text, { fetch, now: at, inRoom: channel === 'wxroom' })
-      await sessions.put(key, turn.state, at)
+      let forgetPast = false
+      const turn = await chat(await sessions.get(key), text, {
+        fetch,
+        now: at,
+        inRoom: channel === 'wxroom',
+        forgetPast: () => (forgetPast = true),
+      })
+      await sessions.put(key, turn.state, at, { forgetPast })
       return turn.replies
     })
     return c.json({ replies }, 200)

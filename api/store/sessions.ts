@@ -10,7 +10,8 @@ import { Journal } from './journal.ts'
  */
 export interface SessionRepository {
   get(key: string): Promise<unknown>
-  put(key: string, state: unknown, at: Date): Promise<void>
+  /** `forgetPast`: the file is rewritten at once without this conversation's earlier lines (after an anonymous report) */
+  put(key: string, state: unknown, at: Date, options?: { forgetPast?: boolean }): Promise<void>
   close(): Promise<void>
 }
 
@@ -34,26 +35,34 @@ export async function openSessionRepository(dataDir: string, idleLimitMs: number
     for (const [key, e] of live) if (now - Date.parse(e.at) > idleLimitMs) live.delete(key)
   }
   let compacting: Promise<void> | undefined
+  /** Rewrites the file with only the live conversations; one rewrite at a time. */
+  const compact = () => {
+    compacting ??= journal
+      .rewrite(() => {
+        lines = live.size
+        return [...live.values()]
+      })
+      .finally(() => {
+        compacting = undefined
+      })
+    return compacting
+  }
   return {
     async get(key) {
       return live.get(key)?.state ?? null
     },
-    async put(key, state, at) {
+    async put(key, state, at, options = {}) {
       prune(at.getTime())
       const line = { key, state, at: at.toISOString() }
       live.set(key, line)
       lines += 1
       await journal.append(line)
-      if (lines > Math.max(minLines, LINES_PER_LIVE * live.size) && !compacting) {
-        compacting = journal
-          .rewrite(() => {
-            lines = live.size
-            return [...live.values()]
-          })
-          .finally(() => {
-            compacting = undefined
-          })
+      if (options.forgetPast) {
+        // a rewrite that began before this line may predate it: wait for it, then rewrite from now
         await compacting
+        await compact()
+      } else if (lines > Math.max(minLines, LINES_PER_LIVE * live.size) && !compacting) {
+        await compact()
       }
     },
     close: () => journal.close(),

@@ -24,4 +24,9 @@ export interface EngineContext {
   vocabulary: EngineVocabulary
   /** said in a WeChat group: everyone there reads the reply, so nothing about a person is answered */
   inRoom?: boolean
+  /**
+   * Called when this turn filed an anonymous report: the host keeps no earlier state of the conversation
+   * (its drafts held the description), so nothing it stores links the sender to the report.
+   */
+  forgetPast?: () => void
 }

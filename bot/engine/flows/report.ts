@@ -46,6 +46,7 @@ async function file(d: Draft, ctx: FlowContext): Promise<string[]> {
   })
   if (res.status !== 201) return [`没有提交成功：${await errorMessage(res)}。`]
   const filed = (await res.json()) as { ticket: string; code: string; message: string }
+  if (d.anonymous) ctx.forgetPast?.()
   return [`${filed.message}\n回复“查进度 ${filed.ticket} ${filed.code}”随时查看办理进度。`]
 }
 
