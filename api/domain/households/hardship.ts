@@ -1,6 +1,7 @@
 import { z } from '../../lib/zod.ts'
 import type { Principal } from '../access/principal.ts'
 import { coversPlace } from '../access/principal.ts'
+import { maskPersonalData } from '../privacy/mask.ts'
 import type { Household } from './household.ts'
 
 /**
@@ -33,8 +34,15 @@ export const HardshipCase = z
   .openapi('HardshipCase')
 export type HardshipCase = z.infer<typeof HardshipCase>
 
-/** What cadres and the applicant see: everything but the conversation it came from. */
-export const caseView = ({ session: _session, ...rest }: HardshipCase) => rest
+/** What cadres and the admin see: everything but the conversation it came from; free text masked but for the admin. */
+export function caseView({ session: _session, ...rest }: HardshipCase, forAdmin: boolean) {
+  if (forAdmin) return rest
+  return {
+    ...rest,
+    description: maskPersonalData(rest.description),
+    result: rest.result && { ...rest.result, note: maskPersonalData(rest.result.note) },
+  }
+}
 
 /**
  * Who handles a case: the admin; a 帮扶责任人 the household assigned to them (or, for a family without a

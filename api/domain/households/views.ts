@@ -1,5 +1,5 @@
 import { z } from '../../lib/zod.ts'
-import { maskIdNumber, maskPhone } from '../privacy/mask.ts'
+import { maskIdNumber, maskPersonalData, maskPhone } from '../privacy/mask.ts'
 import {
   Guarantees,
   HouseholdStatus,
@@ -113,6 +113,7 @@ export function householdDetail(
     visits: [...visits]
       .sort((a, b) => b.date.localeCompare(a.date))
       .slice(0, 20)
-      .map((v) => ({ date: v.date, by: v.by, note: v.note })),
+      // a visit note is free text: an ID or phone number written into it is masked like the record's own
+      .map((v) => ({ date: v.date, by: v.by, note: maskPersonalData(v.note) })),
   }
 }

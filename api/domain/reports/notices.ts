@@ -1,10 +1,14 @@
+import { maskPersonalData } from '../privacy/mask.ts'
 import type { Report } from './report.ts'
 import type { Deadlines } from './workflow.ts'
 
 /** The messages a report's life sends through WeChat. Pure text; who receives them is decided elsewhere. */
 
 const where = (r: Report) => `${r.place.town}${r.place.village ?? ''}`
-const lastNote = (r: Report) => r.history.at(-1)?.note
+const lastNote = (r: Report) => {
+  const note = r.history.at(-1)?.note
+  return note && maskPersonalData(note)
+}
 
 export const feedbackHint = (ticket: string) => `回复“满意 ${ticket}”确认销号，回复“不满意 ${ticket}”重新办理。`
 

@@ -34,20 +34,23 @@ export function reportView(r: Report, assigneeName: (id: string) => string, now:
   return {
     ticket: r.ticket,
     category: r.category,
-    description: r.description,
+    // what people typed (ID, phone, bank card numbers) is masked for everyone but the admin
+    description: maskPersonalData(r.description),
     place: r.place,
     status: r.status,
     assignee: r.assignee ? assigneeName(r.assignee) : null,
     overdue: isOverdue(r, now, deadlines),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
-    history: r.history,
+    history: r.history.map((h) => (h.note ? { ...h, note: maskPersonalData(h.note) } : h)),
   }
 }
 
 export function adminView(r: Report, assigneeName: (id: string) => string, now: Date, deadlines?: Deadlines) {
   return {
     ...reportView(r, assigneeName, now, deadlines),
+    description: r.description,
+    history: r.history,
     anonymous: r.anonymous,
     reporter: r.reporter && {
       ...(r.reporter.name ? { name: r.reporter.name } : {}),
@@ -66,11 +69,12 @@ export function open311View(r: Report, assigneeName: (id: string) => string) {
     status_notes: r.status,
     service_name: r.category,
     service_code: r.category,
-    description: maskPersonalData(r.description),
+    // the reporter's own words are never published, nor the village (small enough to point at a family)
+    description: '（反映内容不公开）',
     agency_responsible: r.assignee ? assigneeName(r.assignee) : '',
     requested_datetime: r.createdAt,
     updated_datetime: r.updatedAt,
-    address: `${r.place.town}${r.place.village ?? ''}`,
+    address: r.place.town,
   }
 }
 
