@@ -51,22 +51,8 @@ const SERVICES: ReadonlySet<Intent> = new Set<Intent>([
  * 申报 with its details — are never answered in a group, where everyone reads the reply.
  */
 const ABOUT_A_PERSON: ReadonlySet<Intent> = new Set<Intent>([
-  'self_check',
-  'report.request',
-  'report.describe',
-  'report.track',
-  'report.feedback',
-  'hardship.declare',
-  'record.own',
-  'verify',
-  'bind',
-  'unbind',
-  'cadre.list',
-  'cadre.lookup',
-  'cadre.visit',
-  'cadre.due',
-  'cadre.alerts',
-  'cadre.settle',
+  ...[...SERVICES].filter((i) => i !== 'contacts'), // finding an office is public
+  'report.describe', // a problem told in a group is someone's own
 ])
 const PRIVATE_ONLY = '这件事涉及个人信息，请私聊我（点我的头像，发消息给我），群里只回答公开的政策问题。'
 /** Which flow each service intent belongs to (a flow's own command restarts it with what it names). */
