@@ -4,6 +4,8 @@ import { ErrorBody } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { checkPlace } from '../http/places.ts'
+import { refuseWhileLocked } from '../http/attempts.ts'
+import { Refusal } from '../domain/refusal.ts'
 import { REFUSAL_REASONS, ReportCategory, ReportPlace, ReportStatus, Reporter } from '../domain/reports/report.ts'
 import { RoutingTable } from '../content/schema.ts'
 import { TICKET } from '../domain/reports/ticket.ts'
@@ -92,7 +94,7 @@ const routes = {
     path: '/api/reports/{ticket}',
     summary: '查进度：凭查询码（或在反映问题的微信里）看状态和经过',
     request: { params: ticketParam, query: z.object({ code: z.string().max(20).optional().describe('查询码：匿名反映时给的') }) },
-    responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: notFound[404] },
+    responses: { 200: json(z.union([AdminReportView, ReportView]), '状态和经过'), 400: errors[400], 404: notFound[404], 429: errors[429] },
   }),
   act: createRoute({
     method: 'post',
@@ -107,7 +109,7 @@ const routes = {
     path: '/api/reports/{ticket}/feedback',
     summary: '反映人评价：满意则销号，不满意重新办理',
     request: { params: ticketParam, body: { required: true, content: { 'application/json': { schema: FeedbackBody } } } },
-    responses: { 200: json(ReportView, '评价后的状态'), 400: errors[400], 404: notFound[404], 409: errors[409] },
+    responses: { 200: json(ReportView, '评价后的状态'), 400: errors[400], 404: notFound[404], 409: errors[409], 429: errors[429] },
   }),
   list: createRoute({
     method: 'get',
@@ -177,10 +179,29 @@ const routes = {
   }),
 }
 
-export function reportRoutes(deps: Pick<AppDeps, 'knowledge' | 'reports' | 'routing' | 'outbox' | 'cadreSessions' | 'deadlines' | 'now'>) {
-  const { knowledge, reports, routing, deadlines, now } = deps
+export function reportRoutes(
+  deps: Pick<AppDeps, 'knowledge' | 'reports' | 'routing' | 'outbox' | 'cadreSessions' | 'deadlines' | 'lockout' | 'now'>,
+) {
+  const { knowledge, reports, routing, deadlines, lockout, now } = deps
   const service = reportService(deps)
   const { officeName } = service
+
+  /**
+   * A ticket read or answered with its query code: wrong codes count against that ticket, so its six
+   * characters cannot be guessed (5 tries an hour, as for 核验). Counted per ticket, not per address:
+   * behind the county's gateway every villager has the same one.
+   */
+  const withCode = async <T>(ticket: string, code: string | undefined, run: () => T | Promise<T>): Promise<T> => {
+    const key = `code:${ticket}`
+    const at = now()
+    if (code) refuseWhileLocked(lockout, key, at, '查询码')
+    try {
+      return await run()
+    } catch (err) {
+      if (code && err instanceof Refusal && err.kind === 'not_found') lockout.fail(key, at)
+      throw err
+    }
+  }
 
   return routeApp<{ Variables: PrincipalVariables }>()
     .openapi(routes.places, (c) => c.json({ towns: knowledge.towns }, 200))
@@ -209,9 +230,10 @@ export function reportRoutes(deps: Pick<AppDeps, 'knowledge' | 'reports' | 'rout
     .openapi(routes.sweep, async (c) => c.json(await followUp(deps, now()), 200))
     .openapi(routes.routing, (c) => c.json(routing.get(), 200))
     .openapi(routes.setRouting, async (c) => c.json(await service.setRouting(c.req.valid('json')), 200))
-    .openapi(routes.show, (c) => {
+    .openapi(routes.show, async (c) => {
       const { ticket } = c.req.valid('param')
-      return c.json(service.show(ticket, c.get('principal'), c.req.valid('query').code, c.get('chatSession')), 200)
+      const { code } = c.req.valid('query')
+      return c.json(await withCode(ticket, code, () => service.show(ticket, c.get('principal'), code, c.get('chatSession'))), 200)
     })
     .openapi(routes.act, async (c) => {
       const { ticket } = c.req.valid('param')
@@ -219,7 +241,8 @@ export function reportRoutes(deps: Pick<AppDeps, 'knowledge' | 'reports' | 'rout
     })
     .openapi(routes.feedback, async (c) => {
       const { ticket } = c.req.valid('param')
-      return c.json(await service.feedback(ticket, c.get('principal'), c.req.valid('json'), c.get('chatSession')), 200)
+      const said = c.req.valid('json')
+      return c.json(await withCode(ticket, said.code, () => service.feedback(ticket, c.get('principal'), said, c.get('chatSession'))), 200)
     })
     .openapi(routes.open311, (c) => {
       const { status } = c.req.valid('query')

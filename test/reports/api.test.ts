@@ -45,6 +45,17 @@ const file = (over: Record<string, unknown> = {}) =>
 const act = (ticket: string, body: unknown, token = ADMIN_TOKEN) => call('POST', `/api/reports/${ticket}/actions`, body, token)
 
 describe('reporting a problem', () => {
+  it('stops the guessing of a ticket’s query code after 5 wrong tries, for that ticket only', async () => {
+    const a = (await file()).body
+    const b = (await file()).body
+    for (let i = 0; i < 5; i++) expect((await call('GET', `/api/reports/${a.ticket}?code=WRONG${i}`)).status).toBe(404)
+    const locked = await call('GET', `/api/reports/${a.ticket}?code=${a.code}`)
+    expect(locked.status).toBe(429)
+    expect(locked.body.error.message).toMatch(/查询码错误次数太多，请\d+分钟后再试/)
+    expect((await call('POST', `/api/reports/${a.ticket}/feedback`, { satisfied: true, code: a.code })).status).toBe(429)
+    expect((await call('GET', `/api/reports/${b.ticket}?code=${b.code}`)).status).toBe(200)
+  })
+
   it('gives a ticket and a query code, and the code shows the progress', async () => {
     const filed = await file()
     expect(filed.status).toBe(201)
