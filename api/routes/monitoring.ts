@@ -100,8 +100,9 @@ export function monitoringRoutes(
     .openapi(routes.create, async (c) => {
       const body = c.req.valid('json')
       const p = c.get('principal')
-      checkPlace(knowledge.towns, service.placeOf(body, p).place, { town: 'town', village: 'village' })
-      const { created, message } = await service.declare(body, p, c.get('chatSession'))
+      const where = service.placeOf(body, p)
+      checkPlace(knowledge.towns, where.place, { town: 'town', village: 'village' })
+      const { created, message } = await service.declare(body, where, c.get('chatSession'))
       return c.json({ id: created.id, message }, 201)
     })
     .openapi(routes.list, (c) =>

@@ -213,9 +213,7 @@ export function reportRoutes(
       return c.json({ ticket: report.ticket, code, status: report.status, message }, 201)
     })
     .openapi(routes.list, (c) => {
-      const q = c.req.valid('query')
-      const found = service.visibleTo(c.get('principal')).filter((r) => service.matches(r, q))
-      return c.json({ total: found.length, reports: found.slice(q.offset, q.offset + q.limit).map(service.publicView) }, 200)
+      return c.json(service.list(c.get('principal'), c.req.valid('query')), 200)
     })
     .openapi(routes.stats, (c) => c.json(reportStats(service.visibleTo(c.get('principal')), now(), deadlines), 200))
     .openapi(routes.exportCsv, (c) => {

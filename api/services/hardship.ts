@@ -44,8 +44,7 @@ export function hardshipService(deps: Deps) {
     placeOf,
 
     /** Opens the case and tells the cadres of the place and the household's own 帮扶责任人. */
-    async declare(d: Declaration, p: Principal, chatSession: string | undefined) {
-      const { own, place } = placeOf(d, p)
+    async declare(d: Declaration, { own, place }: ReturnType<typeof placeOf>, chatSession: string | undefined) {
       const at = now()
       const id = caseId(localYear(at), monitoring.countInYear(localYear(at)) + 1)
       const input = { kind: d.kind, description: d.description, ...place, householdId: own?.id ?? null }

@@ -33,6 +33,16 @@ export interface ActionRequest {
   reason?: string | undefined
 }
 
+/** The filters and the page of the cadres' list. */
+export interface ReportQuery {
+  status?: string | undefined
+  category?: string | undefined
+  town?: string | undefined
+  overdue?: 'true' | 'false' | undefined
+  limit: number
+  offset: number
+}
+
 const NOT_FOUND = '没有找到这个编号，或者查询码不对。'
 
 /** Who takes a step, as the report's history shows it. */
@@ -87,15 +97,24 @@ export function reportService(deps: Deps) {
     /** The reports a caller oversees (the routes let only the admin and cadres in): all, or the cadre's area. */
     visibleTo: (p: Principal) => reports.all().filter((r) => mayManage(p, r)),
 
-    /** The filters of the cadres' list. */
-    matches: (
-      r: Report,
-      q: { status?: string | undefined; category?: string | undefined; town?: string | undefined; overdue?: 'true' | 'false' | undefined },
-    ) =>
-      (!q.status || r.status === q.status) &&
-      (!q.category || r.category === q.category) &&
-      (!q.town || r.place.town === q.town) &&
-      (!q.overdue || isOverdue(r, now(), deadlines) === (q.overdue === 'true')),
+    /** One page of the cadres' list, filtered, every report judged (overdue or not) at the same moment. */
+    list(p: Principal, q: ReportQuery) {
+      const at = now()
+      const found = reports
+        .all()
+        .filter(
+          (r) =>
+            mayManage(p, r) &&
+            (!q.status || r.status === q.status) &&
+            (!q.category || r.category === q.category) &&
+            (!q.town || r.place.town === q.town) &&
+            (!q.overdue || isOverdue(r, at, deadlines) === (q.overdue === 'true')),
+        )
+      return {
+        total: found.length,
+        reports: found.slice(q.offset, q.offset + q.limit).map((r) => reportView(r, officeName, at, deadlines)),
+      }
+    },
 
     /** One report: the full view for whoever manages it, the public view for its reporter, nothing for anyone else. */
     show(ticket: string, p: Principal, code: string | undefined, chatSession: string | undefined) {
