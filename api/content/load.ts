@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml'
 import type { z } from '../lib/zod.ts'
 import {
   PolicyFrontMatter, ContactsFile, SourcesFile, LexiconFile, ParametersFile, RegionsFile, IntentFile, CategoryWordsFile, ConfidenceModelFile,
+  RankingModelFile,
   type Policy, type ContactsFile as Contacts, type SourceDoc, type LexiconFile as Lexicon, type Parameter, type ParameterValue, type Region,
   type Source, type LoadedSource, type IntentFile as Intents, RoutingTable,
 } from './schema.ts'
@@ -32,6 +33,7 @@ export interface Content {
   /** report category → how people describe such a problem */
   categoryWords: Record<string, string[]>
   confidence: z.infer<typeof ConfidenceModelFile>
+  ranking: z.infer<typeof RankingModelFile>
 }
 
 function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
@@ -148,7 +150,9 @@ export function loadContent(dir: string, options: LoadOptions = {}): Content {
   const confidencePath = join(dir, 'qa-confidence.yaml')
   const confidence = check(ConfidenceModelFile, readYaml(confidencePath, shown(confidencePath)), shown(confidencePath))
 
-  const content = { policies, contacts, sources, lexicon, parameters, regions, routing, intents, categoryWords, confidence }
+  const rankingPath = join(dir, 'qa-ranking.yaml')
+  const ranking = check(RankingModelFile, readYaml(rankingPath, shown(rankingPath)), shown(rankingPath))
+  const content = { policies, contacts, sources, lexicon, parameters, regions, routing, intents, categoryWords, confidence, ranking }
   crossCheck(content)
   return content
 }

@@ -208,6 +208,12 @@ export const ConfidenceModelFile = z.object({
   fitted: z.record(z.string(), z.unknown()).optional(),
 }).strict().refine((m) => m.tentativeAt <= m.answerAt, 'tentativeAt 不能大于 answerAt')
 
+/** The fitted ranking model of the answer step (see api/domain/qa/search.ts): written by npm run eval:fit. */
+export const RankingModelFile = z.object({
+  weights: z.record(z.string(), z.number()),
+  fitted: z.record(z.string(), z.unknown()).optional(),
+}).strict()
+
 /** content/routing.yaml: which office a report of each category (and town) goes to, as shipped. */
 export const Route = z.object({
   category: z.enum(REPORT_CATEGORIES).describe('问题类别'),

@@ -9,6 +9,7 @@ import { buildUnderstander, type Understander } from './understand/understand.ts
 import { Intent } from './understand/intents.ts'
 import { REPORT_CATEGORIES } from '../content/report-categories.ts'
 import { FEATURES, type ConfidenceModel } from './qa/confidence.ts'
+import { RANK_FEATURES, type RankingModel } from './qa/search.ts'
 
 /** Everything the domain needs to answer, built once at start from the validated content. */
 export interface Knowledge {
@@ -28,6 +29,8 @@ export interface Knowledge {
   understander: Understander
   /** how sure an answer is (fitted, see api/domain/qa/confidence.ts) */
   confidence: ConfidenceModel
+  /** how the best-scored entries are ordered (fitted, see api/domain/qa/search.ts) */
+  ranking: RankingModel
 }
 
 export function buildKnowledge(content: Content, options: { region?: string | undefined } = {}): Knowledge {
@@ -45,6 +48,7 @@ export function buildKnowledge(content: Content, options: { region?: string | un
   return {
     understander: understanderFor(content),
     confidence: confidenceModel(content.confidence),
+    ranking: rankingModel(content.ranking),
     policies: content.policies,
     index: buildIndex(content.policies, content.lexicon),
     offices,
@@ -94,6 +98,13 @@ function understanderFor(content: Content): Understander {
       matters: [...content.lexicon.terms, ...content.policies.flatMap((p) => p.keywords)],
     },
   )
+}
+
+function rankingModel(file: Content['ranking']): RankingModel {
+  const missing = RANK_FEATURES.filter((f) => typeof file.weights[f] !== 'number')
+  if (missing.length > 0)
+    throw new ContentError('content/qa-ranking.yaml', 'weights', `缺少：${missing.join('、')}（请运行 npm run eval:fit）`)
+  return { weights: Object.fromEntries(RANK_FEATURES.map((f) => [f, file.weights[f]!])) as RankingModel['weights'] }
 }
 
 function confidenceModel(file: Content['confidence']): ConfidenceModel {

@@ -34,8 +34,13 @@ const read = <T>(schema: z.ZodType<T>, file: string): T[] => {
   return existsSync(url) ? z.array(schema).parse(parse(readFileSync(url, 'utf8'))) : []
 }
 
+/** The tuning split's question files, each written by different people: `npm run eval:fit` holds out one file at a time. */
+export const tuningSets = ['./questions.yaml', './tuning-questions-2.yaml', './tuning-questions-3.yaml']
+  .map((file) => ({ file, questions: read(QuestionCase, file) }))
+  .filter((s) => s.questions.length > 0)
+
 export const tuning = {
-  questions: [...read(QuestionCase, './questions.yaml'), ...read(QuestionCase, './tuning-questions-2.yaml')],
+  questions: tuningSets.flatMap((s) => s.questions),
   intents: read(IntentCase, './tuning-intents.yaml'),
 }
 export const heldOut = {

@@ -88,12 +88,13 @@ describe('evaluation on the tuning and the held-out split', () => {
     console.log(
       [
         ...tuned.lines,
-        ...held.lines,
-        '留出测试集没答对的：',
-        ...held.misses.map(
+        // Only the tuning split's misses are listed: reading the held-out split's would make it a second tuning set.
+        '调参集没答对的：',
+        ...tuned.misses.map(
           (r) => `  ✗ [${r.c.style}] ${r.c.q.slice(0, 50)} → ${r.got ?? '—'}（${r.tier}） want ${expected(r.c)!.join('|')}`,
         ),
-        ...held.wrongAnswers.map((r) => `  ✗ 应拒答：${r.c.q.slice(0, 50)} → ${r.got}`),
+        ...tuned.wrongAnswers.map((r) => `  ✗ 应拒答：${r.c.q.slice(0, 50)} → ${r.got}`),
+        ...held.lines,
       ].join('\n'),
     )
   }, 300_000)
@@ -122,9 +123,9 @@ describe('evaluation on the tuning and the held-out split', () => {
     console.log(
       [
         ...t.lines,
+        '调参集判错的：',
+        ...t.misses.map((r) => `  ✗ ${r.c.text.slice(0, 40)} → ${r.got.intent}（${r.got.confidence}） want ${r.c.intent}`),
         ...h.lines,
-        '留出测试集判错的：',
-        ...h.misses.map((r) => `  ✗ ${r.c.text.slice(0, 40)} → ${r.got.intent}（${r.got.confidence}） want ${r.c.intent}`),
       ].join('\n'),
     )
     expect(h.accuracy).toBeGreaterThanOrEqual(0.94)

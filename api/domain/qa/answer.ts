@@ -101,12 +101,12 @@ const ASKS_FOR_FIGURES =
   /多少|几[户个人村起家处次亿万]|成效|成绩|效果|完成|累计|一共|总共|共计|[率比]|投入|花了|办了|建了|搬了|帮了|改了|查处|销号了/
 const RESULTS_WITHOUT_CUE = 0.6
 
-const kindPrior: Prior<Policy> = (entry, query) =>
+export const kindPrior: Prior<Policy> = (entry, query) =>
   entry.kind === '工作成效' && !ASKS_FOR_FIGURES.test(query.normalized) ? RESULTS_WITHOUT_CUE : 1
 
 /** The answer step's confidence (fitted, api/domain/qa/confidence.ts) and its tier. */
 export function assess(k: Knowledge, question: string) {
-  const result = search(k.index, question, ALTERNATIVES + 1, kindPrior)
+  const result = search(k.index, question, k.ranking, ALTERNATIVES + 1, kindPrior)
   const p = result.hits.length > 0 ? probability(k.confidence, result.features) : 0
   return { result, p, tier: tierOf(k.confidence, p) }
 }

@@ -1,4 +1,4 @@
-import { normalize } from '../text/normalize.ts'
+import { charPairs, normalize } from '../text/normalize.ts'
 import { Segmenter } from '../text/segment.ts'
 import { TypoCorrector } from '../text/typo.ts'
 import { ORIGIN_WEIGHT, tokenize, type TextAnalyzer } from './query.ts'
@@ -26,6 +26,10 @@ interface FieldStats {
 export interface IndexedDoc<T extends Searchable> {
   entry: T
   fields: Record<Field, FieldStats>
+  /** the character pairs of each example question and of the title, for how closely a question echoes one */
+  examples: ReadonlySet<string>[]
+  /** the entry's character pairs, idf-weighted and of unit length: its words' meaning without segmentation */
+  pairs: ReadonlyMap<string, number>
 }
 
 export interface KnowledgeIndex<T extends Searchable> {
@@ -39,6 +43,8 @@ export interface KnowledgeIndex<T extends Searchable> {
    * in each. A question scores only these, term by term, without looking into entries at all.
    */
   postings: ReadonlyMap<string, Posting>
+  /** character pair → its idf over the entries */
+  pairIdf: ReadonlyMap<string, number>
 }
 
 export interface Posting {
@@ -64,6 +70,18 @@ function termFrequency(doc: IndexedDoc<Searchable>, term: string, avg: Record<Fi
     tf += (FIELD_WEIGHT[f] * raw) / (1 - FIELD_B[f] + (FIELD_B[f] * field.length) / avg[f])
   }
   return tf
+}
+
+function charPairCounts(normalized: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const word of normalized.split(' ')) {
+    const chars = [...word]
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const pair = chars[i]! + chars[i + 1]!
+      counts.set(pair, (counts.get(pair) ?? 0) + 1)
+    }
+  }
+  return counts
 }
 
 /** Whether any field of the entry has the term. */
@@ -135,12 +153,31 @@ export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon:
       if (list) list.push(position)
       else positions.set(term, [position])
     }
-    return { entry, fields }
+    return {
+      entry,
+      fields,
+      examples: [entry.title, ...entry.questions].map((q) => charPairs(normalize(q))),
+      pairs: new Map(charPairCounts(FIELDS.map((f) => normalize(fieldText(entry, f))).join(' '))),
+    }
   })
+  const pairDf = new Map<string, number>()
+  for (const d of docs) for (const pair of d.pairs.keys()) pairDf.set(pair, (pairDf.get(pair) ?? 0) + 1)
+  const pairIdf = new Map([...pairDf].map(([pair, n]) => [pair, Math.log(1 + docs.length / n)]))
+  for (const d of docs) {
+    const weighted = d.pairs as Map<string, number>
+    let norm = 0
+    for (const [pair, count] of weighted) {
+      const w = Math.log1p(count) * pairIdf.get(pair)!
+      weighted.set(pair, w)
+      norm += w * w
+    }
+    norm = Math.sqrt(norm) || 1
+    for (const [pair, w] of weighted) weighted.set(pair, w / norm)
+  }
   const n = Math.max(docs.length, 1)
   const avgLength = Object.fromEntries(FIELDS.map((f) => [f, totals[f] / n || 1])) as Record<Field, number>
   const postings = new Map<string, Posting>()
   for (const [term, list] of positions)
     postings.set(term, { positions: list, tf: list.map((p) => termFrequency(docs[p]!, term, avgLength)) })
-  return { analyzer, docs, byId: new Map(entries.map((e) => [e.id, e])), df, postings }
+  return { analyzer, docs, byId: new Map(entries.map((e) => [e.id, e])), df, postings, pairIdf }
 }

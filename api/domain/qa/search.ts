@@ -1,5 +1,6 @@
 import { contains, type KnowledgeIndex, type IndexedDoc, type Searchable } from './index.ts'
 import { analyzeQuery, type AnalyzedQuery, type QueryTerm } from './query.ts'
+import { charPairs } from '../text/normalize.ts'
 import type { ConfidenceFeatures } from './confidence.ts'
 
 const K1 = 1.2
@@ -124,40 +125,136 @@ interface Coverage {
 /** How much more or less likely an entry is for this question before its words are compared (1 = neutral). */
 export type Prior<T> = (entry: T, query: AnalyzedQuery) => number
 
-export function search<T extends Searchable>(index: KnowledgeIndex<T>, question: string, limit = 5, prior?: Prior<T>): SearchResult<T> {
+/**
+ * What the ranking model weighs for each of the best-scored entries: the word score (relative to the
+ * best, and absolute), how closely the question echoes one of the entry's example questions (the share
+ * of the example's character pairs the question has, and the share of the question's the example has),
+ * how much of the question the entry accounts for, and the prior (log; 0 = neutral).
+ */
+export const RANK_FEATURES = [
+  'relative',
+  'logScore',
+  'exampleCovered',
+  'exampleShare',
+  'coverage',
+  'domainCoverage',
+  'knownCoverage',
+  'pairCosine',
+  'prior',
+] as const
+export type RankFeature = (typeof RANK_FEATURES)[number]
+export type RankFeatures = Record<RankFeature, number>
+
+/** A linear score over RANK_FEATURES, fitted and cross-validated by `npm run eval:fit` (content/qa-ranking.yaml). */
+export interface RankingModel {
+  weights: RankFeatures
+}
+
+/** How many of the best word-scored entries the ranking model orders. */
+export const POOL = 8
+
+export interface Candidate<T extends Searchable> {
+  doc: IndexedDoc<T>
+  /** the word score (BM25F), before the prior */
+  score: number
+  features: RankFeatures
+  coverage: Coverage
+}
+
+/** The entries worth ranking for a question, best word score first, each with what the ranking model weighs. */
+export function candidates<T extends Searchable>(
+  index: KnowledgeIndex<T>,
+  question: string,
+  prior?: Prior<T>,
+): { query: AnalyzedQuery; pool: Candidate<T>[] } {
   const query = analyzeQuery(index.analyzer, question)
   const base = scores(index as KnowledgeIndex<Searchable>, query.terms)
-  const scored: { doc: IndexedDoc<T>; score: number }[] = []
-  // In index order, so that the stable sort keeps ties as they are in the content.
+  const scored: { position: number; prior: number; score: number }[] = []
   for (let position = 0; position < index.docs.length; position++) {
     if (base[position] === 0) continue
-    const doc = index.docs[position]!
-    const s = base[position]! * (prior ? prior(doc.entry, query) : 1)
-    if (s > 0) scored.push({ doc, score: s })
+    const p = prior ? prior(index.docs[position]!.entry, query) : 1
+    if (p > 0) scored.push({ position, prior: p, score: base[position]! * p })
   }
+  // In index order before sorting, so that the stable sort keeps ties as they are in the content.
   scored.sort((a, b) => b.score - a.score)
-  const top = scored[0]
-  const cov = top
-    ? coverage(index as KnowledgeIndex<Searchable>, top.doc, query.terms)
-    : { share: 0, knownShare: 0, domainShare: 0, covered: 0, domainWords: 0, distinctive: 0 }
+  const best = scored[0]?.score ?? 1
+  const asked = charPairs(query.normalized)
+  let askedNorm = 0
+  for (const pair of asked) askedNorm += (index.pairIdf.get(pair) ?? 0) ** 2
+  askedNorm = Math.sqrt(askedNorm) || 1
+  const pool = scored.slice(0, POOL).map(({ position, prior: p, score }) => {
+    const doc = index.docs[position]!
+    const cov = coverage(index as KnowledgeIndex<Searchable>, doc as IndexedDoc<Searchable>, query.terms)
+    let exampleCovered = 0
+    let exampleShare = 0
+    for (const example of doc.examples) {
+      let shared = 0
+      for (const pair of example) if (asked.has(pair)) shared++
+      exampleCovered = Math.max(exampleCovered, shared / Math.max(1, example.size))
+      exampleShare = Math.max(exampleShare, shared / Math.max(1, asked.size))
+    }
+    let pairCosine = 0
+    for (const pair of asked) pairCosine += (doc.pairs.get(pair) ?? 0) * (index.pairIdf.get(pair) ?? 0)
+    const features: RankFeatures = {
+      relative: score / best,
+      logScore: Math.log1p(base[position]!),
+      exampleCovered,
+      exampleShare,
+      coverage: cov.share,
+      domainCoverage: cov.domainShare,
+      knownCoverage: cov.knownShare,
+      pairCosine: pairCosine / askedNorm,
+      prior: Math.log(p),
+    }
+    return { doc, score: base[position]!, features, coverage: cov }
+  })
+  return { query, pool }
+}
+
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g
+/** The years a question names: an entry that never mentions the year asked about does not answer it (2027年的标准). */
+const askedYears = (query: AnalyzedQuery) => query.normalized.match(YEAR) ?? []
+
+export const rankScore = (model: RankingModel, f: RankFeatures) => RANK_FEATURES.reduce((z, name) => z + model.weights[name] * f[name], 0)
+
+/**
+ * The entries for a question, most likely first, with the features of the first that the confidence
+ * model weighs. Each hit's score is the ranking model's probability for it among the pool.
+ */
+export function search<T extends Searchable>(
+  index: KnowledgeIndex<T>,
+  question: string,
+  ranking: RankingModel,
+  limit = 5,
+  prior?: Prior<T>,
+): SearchResult<T> {
+  const { query, pool } = candidates(index, question, prior)
+  const ranked = pool.map((c) => ({ c, z: rankScore(ranking, c.features) })).sort((a, b) => b.z - a.z)
+  const top = ranked[0]?.c
+  const maxZ = ranked[0]?.z ?? 0
+  const weights = ranked.map(({ z }) => Math.exp(z - maxZ))
+  const total = weights.reduce((a, b) => a + b, 0) || 1
+  const probabilities = weights.map((w) => w / total)
+  const cov = top?.coverage ?? { share: 0, knownShare: 0, domainShare: 0, covered: 0, domainWords: 0, distinctive: 0 }
   const corroborated = cov.domainWords >= CORROBORATING_WORDS ? Math.max(cov.share, CORROBORATED) : cov.share
-  const second = scored[1]?.score ?? 0
   const corrected = top !== undefined && query.corrections.some((c) => contains(top.doc as IndexedDoc<Searchable>, c.term)) ? 1 : 0
   return {
     query,
-    hits: scored.slice(0, limit).map(({ doc, score }) => ({ entry: doc.entry, score })),
+    hits: ranked.slice(0, limit).map(({ c }, i) => ({ entry: c.doc.entry, score: probabilities[i]! })),
     features: {
       coverage: cov.share,
       knownCoverage: cov.knownShare,
       domainCoverage: cov.domainShare,
       evidence: Math.log1p(cov.covered),
       domainWords: Math.min(cov.domainWords, 3),
-      margin: top ? (top.score - second) / top.score : 0,
+      margin: (probabilities[0] ?? 0) - (probabilities[1] ?? 0),
       distinctive: cov.distinctive,
       corrected,
       corroborated,
       strength: top ? Math.log1p(top.score) : 0,
       length: Math.log1p(query.terms.filter((t) => t.origin === 'lexicon' || t.origin === 'free').length),
+      example: top?.features.exampleCovered ?? 0,
+      otherYear: top && askedYears(query).some((y) => !contains(top.doc as IndexedDoc<Searchable>, y)) ? 1 : 0,
     },
   }
 }

@@ -25,3 +25,14 @@ export function normalize(input: string): string {
 
 /** True when a text has nothing left to search once normalised (only emoji, punctuation, spaces). */
 export const isBlank = (input: string) => normalize(input) === ''
+
+/**
+ * The adjacent character pairs of normalised text, ignoring spaces: a measure of how closely two
+ * phrasings echo each other that needs no segmentation (俺家娃上高职 and 孩子上高职 share 上高, 高职).
+ */
+export function charPairs(normalized: string): Set<string> {
+  const chars = [...normalized.replace(/\s+/g, '')]
+  const pairs = new Set<string>()
+  for (let i = 0; i + 1 < chars.length; i++) pairs.add(chars[i]! + chars[i + 1]!)
+  return pairs
+}
