@@ -13,6 +13,7 @@ import { reportRoutes } from './routes/reports.ts'
 import { householdRoutes } from './routes/households.ts'
 import { cadreRoutes } from './routes/cadres.ts'
 import { monitoringRoutes } from './routes/monitoring.ts'
+import { officeRoutes } from './routes/office.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { botRoutes } from './routes/bot.ts'
 import { webPages } from './routes/web.ts'
@@ -39,6 +40,7 @@ export function domainRoutes(deps: AppDeps) {
     .route('/', householdRoutes(deps))
     .route('/', cadreRoutes(deps))
     .route('/', monitoringRoutes(deps))
+    .route('/', officeRoutes(deps))
 }
 export type DomainApp = ReturnType<typeof domainRoutes>
 

@@ -12,6 +12,7 @@ import type { VisitRepository } from './store/visits.ts'
 import type { AuditRepository } from './store/audit.ts'
 import type { AccessRepository } from './store/access.ts'
 import type { MonitoringRepository } from './store/monitoring.ts'
+import type { QuestionStatsRepository } from './store/question-stats.ts'
 import type { BotStatusBoard } from './services/bot-status.ts'
 
 /**
@@ -42,6 +43,8 @@ export interface AppDeps {
   access: AccessRepository
   /** 自主申报 cases and the alert digest's memory */
   monitoring: MonitoringRepository
+  /** questions per day by how they were answered (the office summary) */
+  questions: QuestionStatsRepository
   /** failed verifications and binding codes, per WeChat contact or IP */
   lockout: Lockout
   /** a household not visited for this many days is due a visit */

@@ -13,6 +13,7 @@ import { chatEngine } from './chat-engine.ts'
 import { BotStatusBoard } from './services/bot-status.ts'
 import { openCadreRepository, openHouseholdRepository } from './store/households.ts'
 import { openVisitRepository } from './store/visits.ts'
+import { openQuestionStats } from './store/question-stats.ts'
 import { openAuditRepository } from './store/audit.ts'
 import { openAccessRepository } from './store/access.ts'
 import { openMonitoringRepository } from './store/monitoring.ts'
@@ -37,7 +38,7 @@ export interface ServiceOptions {
 /** Opens the stores under dataDir and builds the app over them: the one way the server and tests get an app. */
 export async function createService(options: ServiceOptions) {
   const dir = options.dataDir
-  const [unanswered, sessions, outbox, reports, routing, households, cadres, visits, audit, access, monitoring] = await Promise.all([
+  const [unanswered, sessions, outbox, reports, routing, households, cadres, audit, access, monitoring, questions] = await Promise.all([
     openUnansweredRepository(dir),
     openSessionRepository(dir, IDLE_LIMIT_MS),
     openOutboxRepository(dir),
@@ -45,11 +46,13 @@ export async function createService(options: ServiceOptions) {
     openRoutingRepository(dir, options.knowledge.routing),
     openHouseholdRepository(dir),
     openCadreRepository(dir),
-    openVisitRepository(dir),
     openAuditRepository(dir),
     openAccessRepository(dir),
     openMonitoringRepository(dir),
+    openQuestionStats(dir),
   ])
+  // after the households: a visit counts for the cadre its household is assigned to
+  const visits = await openVisitRepository(dir, (id) => households.key(id)?.cadreId ?? null)
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines }
   const adminToken = options.adminToken ?? randomToken()
   const botToken = options.botToken ?? randomToken()
@@ -71,6 +74,7 @@ export async function createService(options: ServiceOptions) {
     audit,
     access,
     monitoring,
+    questions,
     lockout: new Lockout(),
     visitGapDays: options.visitGapDays ?? 60,
     rateLimits: options.rateLimits ?? true,
@@ -84,7 +88,7 @@ export async function createService(options: ServiceOptions) {
   const app = createApp(deps)
   /** Waits for pending writes and closes the files held open (the journals and the household file). */
   const close = async () => {
-    for (const store of [reports, visits, audit, sessions, households]) await store.close()
+    for (const store of [reports, visits, audit, sessions, households, questions]) await store.close()
   }
   return {
     app,
@@ -93,7 +97,7 @@ export async function createService(options: ServiceOptions) {
     botToken,
     deadlines,
     close,
-    stores: { unanswered, sessions, outbox, reports, routing, households, cadres, visits, audit, access, monitoring },
+    stores: { unanswered, sessions, outbox, reports, routing, households, cadres, visits, audit, access, monitoring, questions },
   }
 }
 export type Service = Awaited<ReturnType<typeof createService>>

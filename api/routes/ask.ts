@@ -26,12 +26,13 @@ const route = createRoute({
   },
 })
 
-export function askRoutes({ knowledge, unanswered, now }: Pick<AppDeps, 'knowledge' | 'unanswered' | 'now'>) {
+export function askRoutes({ knowledge, unanswered, questions, now }: Pick<AppDeps, 'knowledge' | 'unanswered' | 'questions' | 'now'>) {
   const answer = cachedAsk(knowledge)
   return routeApp().openapi(route, (c) => {
     const { q } = c.req.valid('query')
     const result = answer(q)
     if (!result) throw new ApiError(400, 'BAD_REQUEST', '问题（q）：问题里没有文字，请用文字描述您的问题')
+    questions.record(result.tier, now())
     if (!result.answer) {
       // The office reviews these to see what the knowledge base lacks; a failed write must not fail the answer.
       unanswered.record(maskPersonalData(result.normalized), maskPersonalData(q), now()).catch((err) => logError('记录未答问题失败', err))

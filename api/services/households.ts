@@ -13,7 +13,7 @@ import { Refusal } from '../domain/refusal.ts'
 type Deps = Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays'>
 
 /** The region's 监测线 and visit target on a date (from content/parameters), and the visit gap setting. */
-export function standardsOn(deps: Deps, date: string): MonitoringStandards {
+export function standardsOn(deps: Pick<Deps, 'knowledge' | 'visitGapDays'>, date: string): MonitoringStandards {
   const { parameters, region } = deps.knowledge
   return {
     monitoringLine: parameters.resolve('monitoring-line', region, date),

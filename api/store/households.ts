@@ -8,6 +8,7 @@ import { localDate } from '../lib/calendar.ts'
 import { pushTo } from '../lib/group.ts'
 import { RecordFile, type Located } from './record-file.ts'
 import { inTurn } from '../lib/in-turn.ts'
+import { HouseholdTally, tallyFacts, type TallyKey } from '../domain/office/household-tally.ts'
 
 /** What lists filter on, kept in memory for every household; the whole record is read by get(). */
 export type HouseholdKey = Pick<Household, 'id' | 'headName' | 'town' | 'village' | 'status' | 'cadreId' | 'demo'>
@@ -19,9 +20,13 @@ export type HouseholdKey = Pick<Household, 'id' | 'headName' | 'town' | 'village
  */
 export interface HouseholdRepository {
   get(id: string): Household | undefined
+  /** what lists filter on, without reading the record */
+  key(id: string): HouseholdKey | undefined
   /** every household's key, in the order first stored */
   all(): readonly HouseholdKey[]
   count(): number
+  /** households by status and 返贫监测 alerts per village, kept up to date on every write (the office summary) */
+  tally(): HouseholdTally
   assignedTo(cadreId: string): readonly HouseholdKey[]
   inTown(town: string): readonly HouseholdKey[]
   byHeadName(name: string): readonly HouseholdKey[]
@@ -41,7 +46,8 @@ export interface CadreRepository {
 const HouseholdsFile = z.object({ households: z.array(Household) })
 const CadresFile = z.object({ cadres: z.array(Cadre) })
 
-type Entry = HouseholdKey & Located
+/** shocks are rare: kept (or null) so the tally can tell on any day which are recent */
+type Entry = HouseholdKey & Located & Pick<TallyKey, 'perCapita' | 'flags'> & { shocks: Household['shocks'] | null }
 
 /**
  * The in-memory index of the household file: one small entry per household (where its line is, and the
@@ -49,6 +55,7 @@ type Entry = HouseholdKey & Located
  */
 function householdIndex() {
   const byId = new Map<string, Entry>()
+  const tally = new HouseholdTally()
   /** built from byId when a list first needs it */
   let indexed: { all: Entry[]; byCadre: Map<string, Entry[]>; byTown: Map<string, Entry[]>; byName: Map<string, Entry[]> } | undefined
   // Towns, villages, statuses and cadre ids repeat across thousands of households: hold each string once.
@@ -56,6 +63,8 @@ function householdIndex() {
   const intern = (s: string) => strings.get(s) ?? (strings.set(s, s), s)
   // One literal of fixed shape: a million of these is most of the memory the store holds.
   const entry = (h: Household, { at, size }: Located): Entry => ({
+    ...tallyFacts(h),
+    shocks: h.shocks.length > 0 ? h.shocks : null,
     id: h.id,
     headName: intern(h.headName),
     town: intern(h.town),
@@ -73,6 +82,7 @@ function householdIndex() {
    */
   const keep = (e: Entry) => {
     const old = byId.get(e.id)
+    tally.replace(e.id, old && { ...old }, e, e.shocks ?? [])
     if (!old) {
       byId.set(e.id, e)
       indexed = undefined
@@ -91,14 +101,14 @@ function householdIndex() {
     }
     return indexed
   }
-  return { byId, entry, keep, lists }
+  return { byId, entry, keep, lists, tally }
 }
 
 export async function openHouseholdRepository(dataDir: string): Promise<HouseholdRepository> {
   const fileName = join(dataDir, 'households.jsonl')
   const legacy = join(dataDir, 'households.json')
   const migrate = !existsSync(fileName) && existsSync(legacy)
-  const { byId, entry, keep, lists: index } = householdIndex()
+  const { byId, entry, keep, lists: index, tally } = householdIndex()
   let lines = 0
   /** 核实 reads a record and writes it back: one at a time, so two confirmations both keep their shock */
   const changeInTurn = inTurn()
@@ -142,8 +152,10 @@ export async function openHouseholdRepository(dataDir: string): Promise<Househol
 
   return {
     get,
+    key: (id) => byId.get(id),
     all: () => index().all,
     count: () => byId.size,
+    tally: () => tally,
     assignedTo: (cadreId) => index().byCadre.get(cadreId) ?? [],
     inTown: (town) => index().byTown.get(town) ?? [],
     byHeadName: (name) => index().byName.get(name) ?? [],

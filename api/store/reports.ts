@@ -5,6 +5,7 @@ import { Journal } from './journal.ts'
 import { Report, openReport, type NewReport } from '../domain/reports/report.ts'
 import { formatTicket, hashCode, newQueryCode, TICKET } from '../domain/reports/ticket.ts'
 import { transition, type Deadlines, type Step } from '../domain/reports/workflow.ts'
+import { ReportTally } from '../domain/office/report-tally.ts'
 
 /** Each line is the whole report after a change: replaying the file, the last line of a ticket wins. */
 const Entry = z.object({ report: Report })
@@ -18,6 +19,8 @@ export interface ReportRepository {
   /** bookkeeping of the sweep (reminders sent, feedback asked) */
   update(ticket: string, change: Partial<Pick<Report, 'askedFeedback' | 'remindedAt'>>): Promise<Report>
   all(): readonly Report[]
+  /** the office's figures by day and town, kept up to date on every write */
+  tally(): ReportTally
   close(): Promise<void>
 }
 
@@ -27,6 +30,8 @@ export async function openReportRepository(dataDir: string): Promise<ReportRepos
   const { journal, entries } = await Journal.open(join(dataDir, 'reports.jsonl'), Entry)
   const byTicket = new Map<string, Report>()
   for (const e of entries) byTicket.set(e.report.ticket, e.report)
+  const tally = new ReportTally()
+  for (const r of byTicket.values()) tally.replace(r)
   const lastNumber = new Map<number, number>()
   for (const ticket of byTicket.keys()) {
     const m = TICKET.exec(ticket)!
@@ -38,6 +43,7 @@ export async function openReportRepository(dataDir: string): Promise<ReportRepos
   // during the flush builds on the first; the journal writes lines in the order they were appended.
   const save = (report: Report) => {
     byTicket.set(report.ticket, report)
+    tally.replace(report)
     return journal.append({ report }).then(() => report)
   }
   const existing = (ticket: string) => {
@@ -60,6 +66,7 @@ export async function openReportRepository(dataDir: string): Promise<ReportRepos
     apply: (ticket, step, deadlines) => save(transition(existing(ticket), step, deadlines)),
     update: (ticket, change) => save({ ...existing(ticket), ...change }),
     all: () => [...byTicket.values()],
+    tally: () => tally,
     close: () => journal.close(),
   }
 }

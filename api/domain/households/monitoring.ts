@@ -24,6 +24,8 @@ export interface Alert {
 
 /** A shock counts for monitoring for a year after it happened. */
 const SHOCK_WINDOW_DAYS = 365
+export const isRecentShock = (s: Household['shocks'][number], date: string) =>
+  s.date <= date && daysBetween(s.date, date) <= SHOCK_WINDOW_DAYS
 
 /** 返贫监测 warnings for one household on a date. Pure: the caller resolves the standards. */
 export function alertsFor(h: Household, standards: MonitoringStandards, date: string): Alert[] {
@@ -38,7 +40,7 @@ export function alertsFor(h: Household, standards: MonitoringStandards, date: st
     })
   }
   const ill = h.members.filter((m) => m.health === '大病').map((m) => m.name)
-  const recent = h.shocks.filter((s) => s.date <= date && daysBetween(s.date, date) <= SHOCK_WINDOW_DAYS)
+  const recent = h.shocks.filter((s) => isRecentShock(s, date))
   if (ill.length > 0 || recent.some((s) => s.kind === '大病')) {
     alerts.push({ key: `${h.id}:illness`, kind: '大病', text: ill.length > 0 ? `${ill.join('、')}患大病` : '申报家中有人患大病' })
   }

@@ -93,7 +93,7 @@ export function transition(report: Report, step: Step, deadlines: Deadlines = DE
 const OPEN: readonly ReportStatus[] = ['待受理', '已受理', '办理中']
 
 /** Past its deadline: not taken up within acceptDays, or not 办结 within resolveDays of filing. */
-export function isOverdue(report: Report, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): boolean {
+export function isOverdue(report: Pick<Report, 'status' | 'createdAt'>, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): boolean {
   if (!OPEN.includes(report.status)) return false
   const age = now.getTime() - Date.parse(report.createdAt)
   return report.status === '待受理' ? age > deadlines.acceptDays * DAY_MS : age > deadlines.resolveDays * DAY_MS
