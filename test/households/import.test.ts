@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, it, expect } from 'vitest'
 import iconv from 'iconv-lite'
+import ExcelJS from 'exceljs'
+import { parse } from 'csv-parse/sync'
 import { importLedger } from '../../api/services/ledger-import.ts'
 import { openCadreRepository, openHouseholdRepository } from '../../api/store/households.ts'
 import { lockDataDir } from '../../api/store/lock.ts'
@@ -54,6 +56,25 @@ describe('importing a 台账', () => {
     expect(store.get('DS-0102')!.idNumber).toBe('33010219600202432X')
     const cadres = await openCadreRepository(dir)
     expect(cadres.get('SJ-1')!.villages).toEqual(['东山村', '桃园村'])
+  })
+
+  it('reads the same 台账 saved as .xlsx, numbers as Excel keeps them, into the same households as the CSV', async () => {
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('住户台账')
+    const rows = parse(HOUSEHOLDS_CSV) as string[][]
+    for (const r of rows) ws.addRow(r.map((v) => (/^\d{1,4}$/.test(v) ? Number(v) : v.replace(/^(\d),(\d{3})$/, '$1$2'))))
+    ws.getCell('G2').value = 4800 // 人均纯收入 typed as a number
+    const fromXlsx = tempDir()
+    const fromCsv = tempDir()
+    expect(await importAll(fromXlsx, Buffer.from(await wb.xlsx.writeBuffer()))).toEqual({
+      ok: true,
+      kind: 'households',
+      added: 2,
+      updated: 0,
+    })
+    await importAll(fromCsv, withBom(HOUSEHOLDS_CSV))
+    const [a, b] = await Promise.all([openHouseholdRepository(fromXlsx), openHouseholdRepository(fromCsv)])
+    for (const id of ['DS-0101', 'DS-0102']) expect(a.get(id)).toEqual(b.get(id))
   })
 
   it('reads the same file saved by Excel as GBK, and as UTF-8 without BOM', async () => {

@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeEach } from 'vitest'
 import { ADMIN_TOKEN, testApp } from '../support/app.ts'
 import { seedHouseholds, HOUSEHOLDS } from '../support/households.ts'
-import type { Service } from '../../api/service.ts'
 import type { OfficeSummary } from '../../api/domain/office/summary.ts'
 
 /**
@@ -10,7 +9,7 @@ import type { OfficeSummary } from '../../api/domain/office/summary.ts'
  * of test/support/households.ts, visits and questions; and who may see which area.
  */
 let clock: Date
-let service: Service
+let service: Awaited<ReturnType<typeof testApp>>
 let tokens: Record<string, string>
 beforeEach(async () => {
   clock = new Date('2026-11-02T02:00:00Z')

@@ -136,6 +136,11 @@ export function parseLedger(text: string, ctx: LedgerContext): Ledger {
   } catch (err) {
     return { kind: 'households', households: [], errors: [{ row: 0, message: `文件不是有效的 CSV：${(err as Error).message}` }] }
   }
+  return readLedger(rows, ctx)
+}
+
+/** A 台账's rows, header first, however they were read (CSV text, an .xlsx sheet). */
+export function readLedger(rows: readonly (readonly string[])[], ctx: LedgerContext): Ledger {
   const header = rows[0] ?? []
   const kind = header.includes('户编号') ? 'households' : header.includes('干部编号') ? 'cadres' : undefined
   if (!kind)

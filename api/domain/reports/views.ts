@@ -78,7 +78,7 @@ export function open311View(r: Report, assigneeName: (id: string) => string) {
   }
 }
 
-const CSV_HEADERS = [
+export const LEDGER_HEADERS = [
   '受理编号',
   '类别',
   '乡镇',
@@ -92,17 +92,27 @@ const CSV_HEADERS = [
   '办结时间',
   '销号时间',
   '办理结果',
-]
+] as const
 
-/** 问题整改台账: UTF-8 with BOM and CRLF, so Excel opens the Chinese right; no reporter identity. */
-export function ledgerCsv(reports: readonly Report[], assigneeName: (id: string) => string, now: Date, deadlines?: Deadlines): string {
+/**
+ * 问题整改台账's rows, no reporter identity. `masked`: ID, phone and bank card numbers typed into the
+ * description and the result are masked (everyone but the admin). Times are ISO strings, '' when not yet.
+ */
+export function ledgerRows(
+  reports: readonly Report[],
+  assigneeName: (id: string) => string,
+  now: Date,
+  deadlines: Deadlines | undefined,
+  masked: boolean,
+): string[][] {
   const when = (r: Report, to: string) => r.history.findLast((h) => h.to === to)?.at ?? ''
-  const rows = reports.map((r) => [
+  const text = (t: string) => (masked ? maskPersonalData(t) : t)
+  return reports.map((r) => [
     r.ticket,
     r.category,
     r.place.town,
     r.place.village ?? '',
-    r.description,
+    text(r.description),
     r.status,
     r.assignee ? assigneeName(r.assignee) : '',
     isOverdue(r, now, deadlines) ? '是' : '否',
@@ -110,9 +120,13 @@ export function ledgerCsv(reports: readonly Report[], assigneeName: (id: string)
     when(r, '已受理'),
     when(r, '已办结'),
     when(r, '已销号'),
-    r.history.findLast((h) => h.to === '已办结' || h.to === '不予受理')?.note ?? '',
+    text(r.history.findLast((h) => h.to === '已办结' || h.to === '不予受理')?.note ?? ''),
   ])
-  return csvDocument(CSV_HEADERS, rows)
+}
+
+/** 问题整改台账 for the admin: UTF-8 with BOM and CRLF, so Excel opens the Chinese right. */
+export function ledgerCsv(reports: readonly Report[], assigneeName: (id: string) => string, now: Date, deadlines?: Deadlines): string {
+  return csvDocument([...LEDGER_HEADERS], ledgerRows(reports, assigneeName, now, deadlines, false))
 }
 
 export interface Stats {
