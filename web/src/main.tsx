@@ -7,6 +7,7 @@ import { TrackPage } from './pages/track.tsx'
 import { ContactsPage } from './pages/contacts.tsx'
 import { ChatPage } from './pages/chat.tsx'
 import { CadrePage } from './pages/cadre.tsx'
+import { OfficePage } from './pages/office.tsx'
 import type { PageProps } from './pages/page.ts'
 
 const PAGES: { path: string; title: string; Page: FunctionComponent<PageProps> }[] = [
@@ -17,6 +18,7 @@ const PAGES: { path: string; title: string; Page: FunctionComponent<PageProps> }
   { path: 'contacts', title: '联系人', Page: ContactsPage },
   { path: 'chat', title: '聊天', Page: ChatPage },
   { path: 'cadre', title: '干部', Page: CadrePage },
+  { path: 'office', title: '工作台', Page: OfficePage },
 ]
 
 /** #/track?ticket=… → the page and its parameters. Hash routes work inside a WeChat web-view without server rewrites. */

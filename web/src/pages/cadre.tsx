@@ -68,7 +68,7 @@ export function CadrePage() {
 }
 
 /** The 6-digit binding code (the same one the bot takes as "绑定 123456"), or a token. */
-function SignIn({ error, onToken }: { error: Error | null; onToken: (t: string) => void }) {
+export function SignIn({ error, onToken }: { error: Error | null; onToken: (t: string) => void }) {
   const [code, setCode] = useState('')
   const [value, setValue] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
