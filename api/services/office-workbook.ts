@@ -53,7 +53,7 @@ function summaryRows(week: OfficeSummary, before: OfficeSummary): unknown[][] {
   ]
   return [
     ...rows.map(([name, a, b]) => [name, a ?? '', b ?? '', change(typeof a === 'number' ? a : null, typeof b === 'number' ? b : null)]),
-    ['目前超期的问题（件）', r.overdue.length, '', ''],
+    ['目前超期的问题（件）', r.overdueCount, '', ''],
     ...alerts.map(([kind, n]) => [`目前预警：${kind}（户）`, n, '', '']),
     [`今年走访达标的户（每户每年${week.households.visitTarget ?? '—'}次）`, reached, '', ''],
     ['结对帮扶的户', assigned, '', ''],
@@ -67,7 +67,7 @@ function summaryRows(week: OfficeSummary, before: OfficeSummary): unknown[][] {
  */
 export async function weeklyWorkbook(deps: Deps, p: Principal, q: { to?: string | undefined; town?: string | undefined }): Promise<Buffer> {
   const to = q.to ?? localDate(deps.now())
-  const week = await summaryFor(deps, p, { from: minus(to, 6), to, town: q.town })
+  const week = await summaryFor(deps, p, { from: minus(to, 6), to, town: q.town }, { allOverdue: true })
   const before = await summaryFor(deps, p, { from: minus(to, 13), to: minus(to, 7), town: q.town })
 
   const wb = new ExcelJS.Workbook()

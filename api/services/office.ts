@@ -45,7 +45,12 @@ function cadresIn(deps: Deps, filter: PlaceFilter) {
 }
 
 /** The dashboard's figures for a principal (GET /api/office/summary): their area, the range asked. */
-export async function summaryFor(deps: Deps, p: Principal, q: SummaryQuery): Promise<OfficeSummary> {
+export async function summaryFor(
+  deps: Deps,
+  p: Principal,
+  q: SummaryQuery,
+  options: { allOverdue?: boolean } = {},
+): Promise<OfficeSummary> {
   const filter = officeScope(p, q.town)
   const now = deps.now()
   const { from, to } = range(q, now)
@@ -65,5 +70,6 @@ export async function summaryFor(deps: Deps, p: Principal, q: SummaryQuery): Pro
     deadlines: deps.deadlines,
     monitoringLine: std.monitoringLine?.value,
     visitTarget: std.visitTarget?.value,
+    ...(options.allOverdue ? { overdueListed: Infinity } : {}),
   })
 }

@@ -65,6 +65,7 @@ describe('the office summary', () => {
     expect([s.reports.satisfied, s.reports.unsatisfied, s.reports.satisfactionRate]).toEqual([1, 1, 0.5])
     expect(s.reports.medianDaysToAccept).toBe(1.25) // three took 1 day: the half-day bin [1, 1.5)
     // c is still 待受理 four days after filing (the limit is 2): 受理超期 by 2 days, shown with its ticket
+    expect(s.reports.overdueCount).toBe(1)
     expect(s.reports.overdue).toEqual([
       { ticket: c.ticket, category: '住房安全', town: '东山镇', village: '东山村', status: '待受理', kind: '受理超期', daysOver: 2 },
     ])

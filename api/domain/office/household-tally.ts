@@ -65,6 +65,9 @@ const SUDDEN: Household['status'] = '突发严重困难户'
 export class HouseholdTally {
   private readonly places = new Map<string, Map<string, VillageCounts>>()
   private readonly shocked = new Map<string, Shocked>()
+  /** bumped whenever a shocked household is stored or goes: the day's shock counts are then worked out again */
+  private version = 0
+  private recent: { date: string; version: number; counts: Map<string, { illness: number; sudden: number }> } | undefined
 
   private village(town: string, village: string): VillageCounts {
     let villages = this.places.get(town)
@@ -98,24 +101,33 @@ export class HouseholdTally {
   replace(id: string, before: TallyKey | undefined, after: TallyKey | undefined, shocks: Household['shocks']): void {
     if (before) this.apply(before, -1)
     if (after) this.apply(after, 1)
+    if (this.shocked.has(id) || shocks.length > 0) this.version++
     if (after && shocks.length > 0) {
       this.shocked.set(id, { town: after.town, village: after.village, status: after.status, ill: (after.flags & ILL) !== 0, shocks })
     } else this.shocked.delete(id)
   }
 
-  /** Each village's households by status and its alerts on `date`, against the monitoring line if one is set. */
-  villages(filter: PlaceFilter, line: number | undefined, date: string): VillageFigures[] {
-    const recent = new Map<string, { illness: number; sudden: number }>()
+  /** Shocks that count on a day, per village: worked out once per day and again only after a shocked household changes. */
+  private recentShocks(date: string): Map<string, { illness: number; sudden: number }> {
+    if (this.recent?.date === date && this.recent.version === this.version) return this.recent.counts
+    const counts = new Map<string, { illness: number; sudden: number }>()
     for (const s of this.shocked.values()) {
-      if (filter && !filter(s.town, s.village)) continue
       const current = s.shocks.filter((x) => isRecentShock(x, date))
+      if (current.length === 0) continue
       const key = `${s.town}\u0000${s.village}`
-      const r = recent.get(key) ?? { illness: 0, sudden: 0 }
+      const r = counts.get(key) ?? { illness: 0, sudden: 0 }
       // Counted here only when the village's standing counts do not already hold the household.
       if (!s.ill && current.some((x) => x.kind === '大病')) r.illness++
       if (s.status !== SUDDEN && current.some((x) => x.kind !== '大病')) r.sudden++
-      recent.set(key, r)
+      counts.set(key, r)
     }
+    this.recent = { date, version: this.version, counts }
+    return counts
+  }
+
+  /** Each village's households by status and its alerts on `date`, against the monitoring line if one is set. */
+  villages(filter: PlaceFilter, line: number | undefined, date: string): VillageFigures[] {
+    const recent = this.recentShocks(date)
     const out: VillageFigures[] = []
     for (const [town, villages] of this.places) {
       for (const [village, v] of villages) {

@@ -1,5 +1,5 @@
 import { DAY_MS, localDate } from '../../lib/calendar.ts'
-import { isOverdue, type Deadlines } from '../reports/workflow.ts'
+import { pastDeadline, type Deadlines } from '../reports/workflow.ts'
 import type { Report, ReportStatus } from '../reports/report.ts'
 import { Histogram } from './histogram.ts'
 import type { PlaceFilter } from './scope.ts'
@@ -50,6 +50,7 @@ export interface OpenReport {
   category: string
   status: ReportStatus
   createdAt: string
+  createdMs: number
 }
 
 const bump = (m: Map<string, number>, key: string, by: number) => {
@@ -105,6 +106,7 @@ export class ReportTally {
         category: now.category,
         status: r.status,
         createdAt: r.createdAt,
+        createdMs: Date.parse(r.createdAt),
       })
     } else this.open.delete(r.ticket)
   }
@@ -133,17 +135,56 @@ export class ReportTally {
     }
   }
 
-  /** The open reports past a deadline (受理超期 / 办结超期) in the reader's area, longest overdue first. */
-  overdue(filter: PlaceFilter, now: Date, deadlines: Deadlines): Overdue[] {
-    const out: Overdue[] = []
+  /**
+   * The open reports in the reader's area: how many in each town, how many of them past a deadline
+   * (受理超期 / 办结超期), and the `limit` longest overdue. One pass with numbers only; objects are made for
+   * the few listed.
+   */
+  openFigures(
+    filter: PlaceFilter,
+    now: Date,
+    deadlines: Deadlines,
+    limit: number,
+  ): { open: Map<string, number>; overdue: Map<string, number>; overdueTotal: number; items: Overdue[] } {
+    const open = new Map<string, number>()
+    const overdue = new Map<string, number>()
+    // The longest overdue first (ties by ticket, so the list does not shuffle between two looks). With a
+    // limit, only the `limit` longest are kept and ordered as they come: no sort of every open report.
+    type Late = { o: OpenReport; past: number }
+    const before = (a: Late, b: Late) => b.past - a.past || (a.o.ticket < b.o.ticket ? -1 : a.o.ticket > b.o.ticket ? 1 : 0)
+    const late: Late[] = []
+    let overdueTotal = 0
+    const at = now.getTime()
     for (const o of this.open.values()) {
       if (filter && !filter(o.town, o.village)) continue
-      if (!isOverdue(o, now, deadlines)) continue
-      const kind = o.status === '待受理' ? '受理超期' : '办结超期'
-      const limit = kind === '受理超期' ? deadlines.acceptDays : deadlines.resolveDays
-      const daysOver = Math.floor((now.getTime() - Date.parse(o.createdAt)) / DAY_MS - limit)
-      out.push({ ...o, kind, daysOver })
+      open.set(o.town, (open.get(o.town) ?? 0) + 1)
+      const past = pastDeadline(o.status, at - o.createdMs, deadlines) ?? 0
+      if (past <= 0) continue
+      overdue.set(o.town, (overdue.get(o.town) ?? 0) + 1)
+      overdueTotal++
+      const entry = { o, past }
+      if (late.length >= limit && before(entry, late[late.length - 1]!) >= 0) continue
+      if (!Number.isFinite(limit)) {
+        late.push(entry)
+        continue
+      }
+      let i = late.length
+      while (i > 0 && before(entry, late[i - 1]!) < 0) i--
+      late.splice(i, 0, entry)
+      if (late.length > limit) late.pop()
     }
-    return out.sort((a, b) => b.daysOver - a.daysOver || a.ticket.localeCompare(b.ticket))
+    if (!Number.isFinite(limit)) late.sort(before)
+    const items = late.slice(0, limit).map(({ o, past }) => ({
+      ticket: o.ticket,
+      town: o.town,
+      village: o.village,
+      category: o.category,
+      status: o.status,
+      createdAt: o.createdAt,
+      createdMs: o.createdMs,
+      kind: o.status === '待受理' ? ('受理超期' as const) : ('办结超期' as const),
+      daysOver: Math.floor(past / DAY_MS),
+    }))
+    return { open, overdue, overdueTotal, items }
   }
 }

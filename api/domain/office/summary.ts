@@ -33,17 +33,20 @@ export const OfficeSummary = z.object({
     satisfactionRate: Rate.describe('满意率：反映人表示满意的次数 ÷ 表态次数'),
     medianDaysToAccept: z.number().nullable(),
     medianDaysToResolve: z.number().nullable(),
-    overdue: z.array(
-      z.object({
-        ticket: z.string(),
-        category: z.string(),
-        town: z.string(),
-        village: z.string().nullable(),
-        status: z.string(),
-        kind: z.enum(['受理超期', '办结超期']),
-        daysOver: Count,
-      }),
-    ),
+    overdueCount: Count.describe('现在超期的问题'),
+    overdue: z
+      .array(
+        z.object({
+          ticket: z.string(),
+          category: z.string(),
+          town: z.string(),
+          village: z.string().nullable(),
+          status: z.string(),
+          kind: z.enum(['受理超期', '办结超期']),
+          daysOver: Count,
+        }),
+      )
+      .describe('超期最久的问题（最多 100 件；周报里是全部）'),
     trend: z.array(z.object({ weekStart: z.string(), filed: Count, closed: Count })).describe('截至“止”的 12 周：每周登记和销号'),
   }),
   households: z.object({
@@ -89,7 +92,11 @@ export interface SummaryInput {
   deadlines: Deadlines
   monitoringLine: number | undefined
   visitTarget: number | undefined
+  /** how many overdue reports are listed (the dashboard: the longest overdue; the weekly workbook: all) */
+  overdueListed?: number
 }
+
+const OVERDUE_LISTED = 100
 
 /** Every day from..to, YYYY-MM-DD (the range is checked by the route: at most a few years). */
 export function daysFrom(from: string, to: string): string[] {
@@ -129,9 +136,9 @@ function reportFigures(i: SummaryInput): OfficeSummary['reports'] {
       toResolve.merge(b.toResolve)
     }
   }
-  for (const o of i.reports.open.values()) if (!i.filter || i.filter(o.town, o.village)) town(o.town).open++
-  const overdue = i.reports.overdue(i.filter, i.now, i.deadlines)
-  for (const o of overdue) town(o.town).overdue++
+  const open = i.reports.openFigures(i.filter, i.now, i.deadlines, i.overdueListed ?? OVERDUE_LISTED)
+  for (const [t, n] of open.open) town(t).open = n
+  for (const [t, n] of open.overdue) town(t).overdue = n
   const taken = filed - (byStatus['不予受理'] ?? 0)
   return {
     filed,
@@ -145,7 +152,8 @@ function reportFigures(i: SummaryInput): OfficeSummary['reports'] {
     satisfactionRate: rate(satisfied, satisfied + unsatisfied),
     medianDaysToAccept: toAccept.median(),
     medianDaysToResolve: toResolve.median(),
-    overdue: overdue.map((o) => ({
+    overdueCount: open.overdueTotal,
+    overdue: open.items.map((o) => ({
       ticket: o.ticket,
       category: o.category,
       town: o.town,

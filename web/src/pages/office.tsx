@@ -142,9 +142,9 @@ function Dashboard({ data }: { data: Summary }) {
         {data.area}，{data.from} 至 {data.to}
       </p>
       <section class="glance" aria-label="一眼看清">
-        <div class={`card kpi ${r.overdue.length > 0 ? 'alarm' : ''}`}>
+        <div class={`card kpi ${r.overdueCount > 0 ? 'alarm' : ''}`}>
           <h3>超期问题</h3>
-          <p class="big">{r.overdue.length} 件</p>
+          <p class="big">{r.overdueCount} 件</p>
           <ul class="compact">
             {r.overdue.slice(0, 3).map((o) => (
               <li key={o.ticket}>
@@ -153,7 +153,7 @@ function Dashboard({ data }: { data: Summary }) {
               </li>
             ))}
           </ul>
-          {r.overdue.length > 3 && <a href="#overdue">看全部 {r.overdue.length} 件</a>}
+          {r.overdueCount > 3 && <a href="#overdue">看清单</a>}
         </div>
         <div class="card kpi">
           <h3>预警最多的村</h3>
@@ -225,7 +225,10 @@ function Dashboard({ data }: { data: Summary }) {
         />
       </div>
       <details id="overdue" class="overdue">
-        <summary>超期问题清单（{r.overdue.length} 件）</summary>
+        <summary>
+          超期问题清单（{r.overdueCount} 件{r.overdueCount > r.overdue.length ? `，列出超期最久的 ${r.overdue.length} 件，全部见周报` : ''}
+          ）
+        </summary>
         <Table
           rows={[
             ['受理编号', '乡镇', '村', '类别', '状态', '超期', '天数'],
