@@ -15,6 +15,7 @@ import { openCadreRepository, openHouseholdRepository } from './store/households
 import { openVisitRepository } from './store/visits.ts'
 import { openQuestionStats } from './store/question-stats.ts'
 import { openAuditRepository } from './store/audit.ts'
+import { logger } from './lib/log.ts'
 import { openAccessRepository } from './store/access.ts'
 import { openMonitoringRepository } from './store/monitoring.ts'
 import { Lockout } from './domain/access/lockout.ts'
@@ -46,7 +47,7 @@ export async function createService(options: ServiceOptions) {
     openRoutingRepository(dir, options.knowledge.routing),
     openHouseholdRepository(dir),
     openCadreRepository(dir),
-    openAuditRepository(dir),
+    openAuditRepository(dir, (message) => logger.warn(message)),
     openAccessRepository(dir),
     openMonitoringRepository(dir),
     openQuestionStats(dir),

@@ -105,14 +105,10 @@ export function monitoringRoutes(
       const { created, message } = await service.declare(body, where, c.get('chatSession'))
       return c.json({ id: created.id, message }, 201)
     })
-    .openapi(routes.list, (c) =>
-      c.json(
-        {
-          cases: service.list(c.get('principal'), c.req.valid('query').status).map((k) => caseView(k, c.get('principal').kind === 'admin')),
-        },
-        200,
-      ),
-    )
+    .openapi(routes.list, async (c) => {
+      const cases = await service.list(c.get('principal'), c.req.valid('query').status, c.get('chatSession'))
+      return c.json({ cases: cases.map((k) => caseView(k, c.get('principal').kind === 'admin')) }, 200)
+    })
     .openapi(routes.result, async (c) => {
       const done = await service.settle(c.req.valid('param').id, c.get('principal'), c.req.valid('json'), c.get('chatSession'))
       return c.json(caseView(done, c.get('principal').kind === 'admin'), 200)

@@ -3,10 +3,11 @@ import { localDate, localHour } from '../lib/calendar.ts'
 import { alertsFor, type MonitoringStandards } from '../domain/households/monitoring.ts'
 import type { Principal } from '../domain/access/principal.ts'
 import { mayHandleCase } from '../domain/households/hardship.ts'
-import { principalOf, standardsOn, visibleHouseholds } from './households.ts'
+import { auditEntry, principalOf, standardsOn, visibleHouseholds } from './households.ts'
+import type { AuditEntry } from '../store/audit.ts'
 import { pushTo } from '../lib/group.ts'
 
-type Deps = Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays' | 'monitoring' | 'outbox'>
+type Deps = Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays' | 'monitoring' | 'outbox' | 'audit'>
 
 /** At most this many households named in one digest message; the rest are counted ("预警" lists all). */
 const DIGEST_LINES = 10
@@ -25,17 +26,19 @@ function cadreDigest(deps: Deps, p: Extract<Principal, { kind: 'cadre' }>, std: 
   const known = deps.monitoring.alertsSent(p.cadreId)
   const current: string[] = []
   const fresh: string[] = []
+  const named: string[] = []
   for (const { id } of visibleHouseholds(deps, p)) {
     const h = deps.households.get(id)!
     const alerts = alertsFor(h, std, date)
     current.push(...alerts.map((a) => a.key))
     const news = alerts.filter((a) => !known.has(a.key))
+    if (news.length > 0) named.push(h.id)
     if (news.length > 0) fresh.push(`• ${h.headName}户（${h.id}，${h.village}）：${news.map((a) => `${a.kind}，${a.text}`).join('；')}`)
   }
   const waiting = deps.monitoring
     .all()
     .filter((c) => c.status === '待核实' && mayHandleCase(p, c, c.householdId ? deps.households.get(c.householdId) : undefined)).length
-  return { current, fresh, waiting }
+  return { current, fresh, named, waiting }
 }
 
 /** The message of a digest: the new alerts (the first few named) and the cases waiting; null when there is no news. */
@@ -59,19 +62,23 @@ export async function alertDigest(deps: Deps, at: Date): Promise<{ cadres: numbe
   const std = standardsOn(deps, date)
   const sent = new Map<string, string[]>()
   const notices: { session: string; text: string }[] = []
+  const audits: AuditEntry[] = []
   let told = 0
   let newAlerts = 0
   for (const [cadreId, sessions] of cadreSessions(deps)) {
     const p = principalOf(deps, { kind: 'cadre', cadreId })
     if (p?.kind !== 'cadre') continue
-    const { current, fresh, waiting } = cadreDigest(deps, p, std, date)
+    const { current, fresh, named, waiting } = cadreDigest(deps, p, std, date)
     sent.set(cadreId, current)
     newAlerts += fresh.length
     const text = digestText(p.name, date, fresh, waiting)
     if (!text) continue
     for (const session of sessions) notices.push({ session, text })
+    // the households the message names (the first few of the fresh ones) go to the cadre's WeChat
+    if (fresh.length > 0) audits.push(auditEntry(p, sessions[0], '预警推送', named.slice(0, DIGEST_LINES), at))
     told += 1
   }
+  for (const entry of audits) await deps.audit.record(entry)
   await deps.outbox.enqueue(notices, at)
   await deps.monitoring.digested(date, sent)
   return { cadres: told, newAlerts }

@@ -61,9 +61,23 @@ export function hardshipService(deps: Deps) {
       return { created, message: `已收到您的申报（编号 ${created.id}）。村里的帮扶干部会上门核实情况，核实结果会告诉您。` }
     },
 
-    /** The cases a cadre may handle (or all, for the admin), by status. */
-    list: (p: Principal, status: HardshipCase['status'] | undefined) =>
-      monitoring.all().filter((k) => (!status || k.status === status) && mayHandleCase(p, k, householdOf(k))),
+    /** The cases a cadre may handle (or all, for the admin), by status; the read is audited (a case names a family). */
+    async list(p: Principal, status: HardshipCase['status'] | undefined, chatSession: string | undefined) {
+      const cases = monitoring.all().filter((k) => (!status || k.status === status) && mayHandleCase(p, k, householdOf(k)))
+      const households = [...new Set(cases.flatMap((k) => (k.householdId ? [k.householdId] : [])))]
+      await audit.record(
+        auditEntry(
+          p,
+          chatSession,
+          '申报列表',
+          households,
+          now(),
+          '允许',
+          cases.map((k) => k.id),
+        ),
+      )
+      return cases
+    },
 
     /** 入户核实: 纳入监测 records the hardship on the household; the family hears the result either way. */
     async settle(id: string, p: Principal, result: { outcome: Outcome; note: string }, chatSession: string | undefined) {

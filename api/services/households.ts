@@ -44,12 +44,14 @@ export const auditEntry = (
   households: string[],
   at: Date,
   result: AuditEntry['result'] = '允许',
+  cases?: string[],
 ): AuditEntry => ({
   at: at.toISOString(),
   who: describePrincipal(p),
   kind: p.kind,
   action,
   households,
+  ...(cases ? { cases } : {}),
   channel: channelOf(chatSession),
   result,
 })

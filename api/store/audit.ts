@@ -1,22 +1,30 @@
 import { join } from 'node:path'
 import { z } from '../lib/zod.ts'
 import { Journal } from './journal.ts'
+import { checkChain, describeCheck, hashLine, headFile, type Head } from './audit-chain.ts'
+import { replaceFile } from './replace-file.ts'
 
 export const AuditEntry = z.object({
   at: z.string(),
   /** who, as a sentence: 东山镇帮扶责任人李某（C0001） */
   who: z.string(),
   kind: z.enum(['admin', 'bot', 'cadre', 'household', 'public']),
-  action: z.enum(['列表', '查看', '走访', '导出', '核实申报']).describe('做了什么'),
+  action: z.enum(['列表', '查看', '走访', '导出', '核实申报', '申报列表', '预警推送']).describe('做了什么'),
   /** the households concerned (a list read names every household it returned) */
   households: z.array(z.string()),
+  /** 自主申报 read (申报列表): a case of a family not yet matched to a record names a person too */
+  cases: z.array(z.string()).optional(),
   channel: z.enum(['API', '微信', '网页聊天']).describe('通过什么渠道'),
   result: z.enum(['允许', '拒绝']),
+  /** the hash chain (store/audit-chain.ts): this line's number and the sha-256 of the line before */
+  seq: z.number().int().positive().optional(),
+  prev: z.string().optional(),
 })
 export type AuditEntry = z.infer<typeof AuditEntry>
 
 /** Every read of a household record, appended durably before the record is returned. */
 export interface AuditRepository {
+  /** appends durably, chained to the line before (seq and prev are set here) */
   record(entry: AuditEntry): Promise<void>
   /** newest first; only the most recent entries are kept in memory (the file has them all) */
   recent(
@@ -29,12 +37,41 @@ export interface AuditRepository {
 
 const KEEP_IN_MEMORY = 50_000
 
-export async function openAuditRepository(dataDir: string): Promise<AuditRepository> {
-  const { journal, entries } = await Journal.open(join(dataDir, 'audit.jsonl'), AuditEntry)
+/**
+ * Opens audit.jsonl, checking its hash chain first: a broken chain is logged loudly (with the line and
+ * the command to check again) but the service still starts — stopping every household lookup because
+ * someone cut the log would hand them a way to stop the service; the break stays visible to
+ * `npm run audit:verify` until the file is restored. New lines link to the file's real last line.
+ */
+export async function openAuditRepository(dataDir: string, warn: (message: string) => void = () => {}): Promise<AuditRepository> {
+  const file = join(dataDir, 'audit.jsonl')
+  const check = checkChain(file)
+  if (!check.ok) warn(describeCheck(file, check))
+  const { journal, entries } = await Journal.open(file, AuditEntry)
   let recent = entries.slice(-KEEP_IN_MEMORY)
+  let tail = check.tail
+  // The head file follows the journal: written after the lines it names are on disk, newest wins.
+  let headWanted: Head | undefined
+  let headWriting: Promise<void> | undefined
+  const writeHeads = async () => {
+    try {
+      while (headWanted) {
+        const head = headWanted
+        headWanted = undefined
+        await replaceFile(headFile(file), (h) => h.write(JSON.stringify(head)))
+      }
+    } finally {
+      headWriting = undefined
+    }
+  }
   return {
-    async record(entry) {
+    async record(input) {
+      const entry = AuditEntry.parse({ ...input, seq: tail.seq + 1, prev: tail.hash })
+      const written = { seq: entry.seq!, hash: hashLine(JSON.stringify(entry)) }
+      tail = written
       await journal.append(entry)
+      if (!headWanted || headWanted.seq < written.seq) headWanted = written
+      await (headWriting ??= writeHeads())
       recent.push(entry)
       if (recent.length > KEEP_IN_MEMORY * 1.2) recent = recent.slice(-KEEP_IN_MEMORY)
     },
@@ -44,6 +81,9 @@ export async function openAuditRepository(dataDir: string): Promise<AuditReposit
       )
       return { total: matching.length, entries: matching.reverse().slice(offset, offset + limit) }
     },
-    close: () => journal.close(),
+    close: async () => {
+      await journal.close()
+      await headWriting
+    },
   }
 }

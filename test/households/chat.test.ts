@@ -189,6 +189,14 @@ describe('daily 返贫监测 digest', () => {
     expect(digest).toMatch(/新增预警 1 户/)
     expect(digest).toMatch(/张三户（DS-0001，东山村）/)
     expect(notices('wx-cadre-w')).toEqual([])
+    // the household the message named is in the audit log: a read of personal data through WeChat
+    const audit = (await (
+      await service.app.request('/api/audit?household=DS-0001', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as {
+      entries: { action: string; channel: string; who: string }[]
+    }
+    expect(audit.entries[0]).toMatchObject({ action: '预警推送', channel: '微信' })
+    expect(audit.entries[0]!.who).toContain('甲干部')
     expect(await run()).toEqual({ cadres: 0, newAlerts: 0 })
   })
 })
