@@ -8,13 +8,13 @@ export const AuditEntry = z.object({
   at: z.string(),
   /** who, as a sentence: 东山镇帮扶责任人李某（C0001） */
   who: z.string(),
-  kind: z.enum(['admin', 'bot', 'cadre', 'household', 'public']),
-  action: z.enum(['列表', '查看', '走访', '导出', '核实申报', '申报列表', '预警推送']).describe('做了什么'),
+  kind: z.enum(['admin', 'bot', 'cadre', 'household', 'public', 'operator']),
+  action: z.enum(['列表', '查看', '走访', '导出', '核实申报', '申报列表', '预警推送', '接受数据损失']).describe('做了什么'),
   /** the households concerned (a list read names every household it returned) */
   households: z.array(z.string()),
   /** 自主申报 read (申报列表): a case of a family not yet matched to a record names a person too */
   cases: z.array(z.string()).optional(),
-  channel: z.enum(['API', '微信', '网页聊天']).describe('通过什么渠道'),
+  channel: z.enum(['API', '微信', '网页聊天', '命令行']).describe('通过什么渠道'),
   result: z.enum(['允许', '拒绝']),
   /** the hash chain (store/audit-chain.ts): this line's number and the sha-256 of the line before */
   seq: z.number().int().positive().optional(),

@@ -61,7 +61,7 @@ function readOnce(file: string): Buffer {
 }
 
 /** What of a file belongs in the copy: a journal up to its last whole line (households: its last commit line). */
-function consistentPart(name: string, data: Buffer): Buffer {
+export function consistentPart(name: string, data: Buffer): Buffer {
   if (!name.endsWith('.jsonl')) return data
   const whole = data.subarray(0, data.lastIndexOf(0x0a) + 1)
   if (name !== 'households.jsonl') return whole

@@ -2,8 +2,10 @@ import { mkdirSync, openSync, closeSync, readFileSync, existsSync, ftruncateSync
 import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { z } from '../lib/zod.ts'
-import { StoreError } from './json-store.ts'
+import { StoreError } from './store-error.ts'
 import { replaceFile } from './replace-file.ts'
+import { checkMark, MarkWriter, readMark, RunningVersion, versionOf, writeMark, type Mark } from './file-mark.ts'
+import { log } from '../lib/log.ts'
 
 /**
  * An append-only JSON Lines file with group commit. lowdb rewrites the whole file on every write: with
@@ -13,29 +15,48 @@ import { replaceFile } from './replace-file.ts'
  * always means "on disk", and throughput grows with concurrency instead of collapsing.
  *
  * A crash can leave at most a torn last line (never acknowledged): it is cut off when the file is
- * opened again. A bad line anywhere else stops the start, rather than silently dropping records.
+ * opened again, and the log says so. A bad line anywhere else stops the start, rather than silently
+ * dropping records; so does a file shorter than, or different from, what its mark (store/file-mark.ts)
+ * says was written.
  */
 export class Journal<E> {
   private handle: FileHandle | undefined
   private waiting: { line: string; done: () => void; failed: (err: unknown) => void }[] = []
   private flushing: Promise<void> | undefined
+  private readonly marks: MarkWriter
+  private running = new RunningVersion(Buffer.alloc(0))
 
   private constructor(
     readonly file: string,
     private readonly schema: z.ZodType<E>,
-  ) {}
-
-  /** Opens (creating) the file and returns it with every entry already in it, in order. */
-  static async open<E>(file: string, schema: z.ZodType<E>): Promise<{ journal: Journal<E>; entries: E[] }> {
-    mkdirSync(dirname(file), { recursive: true })
-    const entries = existsSync(file) ? Journal.recover(file, schema) : []
-    const journal = new Journal(file, schema)
-    journal.handle = await open(file, 'a')
-    return { journal, entries }
+    /** kept in the mark with each write (the reports keep their highest ticket numbers there) */
+    private readonly extra?: () => Record<string, unknown>,
+  ) {
+    this.marks = new MarkWriter(file)
   }
 
-  private static recover<E>(file: string, schema: z.ZodType<E>): E[] {
-    const text = readFileSync(file, 'utf8')
+  /** Opens (creating) the file and returns it with every entry already in it, in order, and what its mark kept. */
+  static async open<E>(
+    file: string,
+    schema: z.ZodType<E>,
+    options: { extra?: () => Record<string, unknown> } = {},
+  ): Promise<{ journal: Journal<E>; entries: E[]; kept: Mark['extra'] }> {
+    mkdirSync(dirname(file), { recursive: true })
+    const mark = readMark(file)
+    const data = existsSync(file) ? readFileSync(file) : undefined
+    checkMark(file, data, mark, true)
+    const { entries, goodBytes } = data ? Journal.recover(file, data, schema) : { entries: [], goodBytes: 0 }
+    const journal = new Journal(file, schema, options.extra)
+    journal.running = new RunningVersion(data ? data.subarray(0, goodBytes) : Buffer.alloc(0))
+    journal.handle = await open(file, 'a')
+    // a file from before marks, or one grown past its lagging mark: the mark catches up now
+    if (!mark || mark.bytes !== goodBytes || mark.next)
+      journal.marks.update({ ...journal.running.now(), ...(mark?.extra ? { extra: mark.extra } : {}) })
+    return { journal, entries, kept: mark?.extra }
+  }
+
+  private static recover<E>(file: string, data: Buffer, schema: z.ZodType<E>): { entries: E[]; goodBytes: number } {
+    const text = data.toString('utf8')
     const lines = text.split('\n')
     const entries: E[] = []
     let goodBytes = 0
@@ -61,7 +82,7 @@ export class Journal<E> {
       entries.push(parsed.data)
       goodBytes += Buffer.byteLength(line, 'utf8') + 1
     }
-    const size = Buffer.byteLength(text, 'utf8')
+    const size = data.length
     if (goodBytes < size) {
       const fd = openSync(file, 'r+')
       try {
@@ -69,8 +90,14 @@ export class Journal<E> {
       } finally {
         closeSync(fd)
       }
+      log(`${file}：末尾 ${size - goodBytes} 字节是崩溃时没写完的一行（从未确认），已裁掉；之前的 ${entries.length} 条完好。`)
     }
-    return entries
+    return { entries, goodBytes }
+  }
+
+  private markNow(): Mark {
+    const extra = this.extra?.()
+    return { ...this.running.now(), ...(extra ? { extra } : {}) }
   }
 
   /** Resolves once the entry is on disk. */
@@ -88,8 +115,11 @@ export class Journal<E> {
         const batch = this.waiting
         this.waiting = []
         try {
-          await this.handle!.write(batch.map((b) => b.line).join(''))
+          const bytes = Buffer.from(batch.map((b) => b.line).join(''), 'utf8')
+          await this.handle!.write(bytes)
           await this.handle!.datasync()
+          this.running.add(bytes)
+          this.marks.update(this.markNow())
           for (const b of batch) b.done()
         } catch (err) {
           for (const b of batch) b.failed(err)
@@ -108,13 +138,18 @@ export class Journal<E> {
   async rewrite(current: () => readonly E[]): Promise<void> {
     while (this.flushing) await this.flushing
     const swap = async () => {
-      await replaceFile(this.file, (handle) =>
-        handle.write(
-          current()
-            .map((e) => `${JSON.stringify(e)}\n`)
-            .join(''),
-        ),
+      const bytes = Buffer.from(
+        current()
+          .map((e) => `${JSON.stringify(e)}\n`)
+          .join(''),
+        'utf8',
       )
+      // the mark accepts the new version before it replaces the old: a crash on either side is whole
+      await this.marks.settle()
+      await writeMark(this.file, { ...this.markNow(), next: versionOf(bytes) })
+      await replaceFile(this.file, (handle) => handle.write(bytes))
+      this.running.reset(bytes)
+      this.marks.update(this.markNow())
       await this.handle?.close()
       this.handle = await open(this.file, 'a')
     }
@@ -128,6 +163,7 @@ export class Journal<E> {
 
   async close(): Promise<void> {
     await this.flushing
+    await this.marks.settle()
     await this.handle?.close()
     this.handle = undefined
   }

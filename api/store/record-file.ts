@@ -1,9 +1,13 @@
 import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { StoreError } from './json-store.ts'
-import { replaceFile, syncDir } from './replace-file.ts'
+import { StoreError } from './store-error.ts'
+import { syncDir } from './replace-file.ts'
 import { inTurn } from '../lib/in-turn.ts'
+import { damaged, MarkWriter, readMark, RunningVersion, writeMark, type Version } from './file-mark.ts'
+import { createHash, type Hash } from 'node:crypto'
+import { rename } from 'node:fs/promises'
+import { log } from '../lib/log.ts'
 
 /** Where one record's line sits in the file (bytes, without its newline). */
 export interface Located {
@@ -34,14 +38,18 @@ export class RecordFile {
   /** appends, rewrites and closing, one at a time */
   private readonly serialise = inTurn()
   private scratch = Buffer.alloc(64 << 10)
+  private readonly marks: MarkWriter
 
   private constructor(
     readonly file: string,
     fd: number | undefined,
     size: number,
+    /** the file's length, lines and hash up to `size`, for its mark (store/file-mark.ts) */
+    private running: RunningVersion,
   ) {
     this.fd = fd
     this.size = size
+    this.marks = new MarkWriter(file)
   }
 
   /**
@@ -51,27 +59,60 @@ export class RecordFile {
    * commit stops the start with the file named and untouched.
    */
   static open<T>(file: string, check: (value: unknown, where: Located) => T, keep: (kept: T) => void): RecordFile {
-    if (!existsSync(file)) return new RecordFile(file, undefined, 0)
+    const mark = readMark(file)
+    const expected = mark ? [mark, ...(mark.next ? [mark.next] : [])] : []
+    if (!existsSync(file)) {
+      if (expected.some((v) => v.bytes > 0)) throw damaged(file, `文件不见了（应有 ${mark!.lines} 行、${mark!.bytes} 字节）`)
+      return new RecordFile(file, undefined, 0, new RunningVersion(Buffer.alloc(0)))
+    }
     const fd = openSync(file, 'r+')
     try {
-      const committed = RecordFile.scan(file, fd, check, keep)
       const size = fstatSync(fd).size
+      const { committed, running, matched } = RecordFile.scan(file, fd, check, keep, expected)
+      // The mark is written at batch ends: the file's committed part must pass through one of its versions.
+      if (mark && !matched) {
+        throw damaged(
+          file,
+          size === 0
+            ? `文件被清空了（应有 ${mark.lines} 行、${mark.bytes} 字节）`
+            : committed < mark.bytes
+              ? `少了内容：应有 ${mark.lines} 行（${mark.bytes} 字节），完整的只剩 ${running.lines} 行（${committed} 字节）`
+              : `内容和最后一次写入时不一样（被改动或损坏；应有 ${mark.lines} 行）`,
+        )
+      }
       if (committed < size) {
         // A batch cut short by a crash, never acknowledged. Its bytes are set aside, not thrown away.
         const tail = Buffer.alloc(size - committed)
         readSync(fd, tail, 0, tail.length, committed)
         appendFileSync(`${file}.uncommitted`, tail)
         ftruncateSync(fd, committed)
+        log(`${file}：末尾 ${size - committed} 字节是崩溃时没写完的一批（从未确认），已移到 ${file}.uncommitted。`)
       }
-      return new RecordFile(file, fd, committed)
+      const opened = new RecordFile(file, fd, committed, running)
+      if (!mark || mark.bytes !== committed || mark.next) opened.marks.update(running.now())
+      return opened
     } catch (err) {
       closeSync(fd)
       throw err
     }
   }
 
-  /** Reads the file in chunks (never the whole of it at once); returns the length up to the last commit. */
-  private static scan<T>(file: string, fd: number, check: (value: unknown, where: Located) => T, keep: (kept: T) => void): number {
+  /**
+   * Reads the file in chunks (never the whole of it at once); returns the length up to the last commit,
+   * the running version there, and whether the file passed through one of the `expected` versions (its
+   * mark's) at a commit.
+   */
+  private static scan<T>(
+    file: string,
+    fd: number,
+    check: (value: unknown, where: Located) => T,
+    keep: (kept: T) => void,
+    expected: readonly Version[],
+  ): { committed: number; running: RunningVersion; matched: boolean } {
+    const hash: Hash = createHash('sha256')
+    let committedHash = hash.copy()
+    let committedLines = 0
+    let matched = expected.length === 0 || expected.some((v) => v.bytes === 0)
     // Only what the owner keeps waits for the commit, not the parsed records: one batch can be a million.
     let pending: T[] = []
     let bad: { line: number; reason: string } | undefined
@@ -79,6 +120,8 @@ export class RecordFile {
     let lineNo = 0
     let carry = Buffer.alloc(0)
     let carryAt = 0
+    /** bytes before this are in `hash` */
+    let hashedFrom = 0
     const chunk = Buffer.alloc(CHUNK)
     for (let pos = 0; ;) {
       const n = readSync(fd, chunk, 0, CHUNK, pos)
@@ -111,6 +154,14 @@ export class RecordFile {
           for (const p of pending) keep(p)
           pending = []
           committed = where.at + where.size + 1
+          hash.update(buf.subarray(hashedFrom - bufAt, nl + 1))
+          hashedFrom = committed
+          committedHash = hash.copy()
+          committedLines = lineNo
+          if (!matched) {
+            const digest = expected.some((v) => v.bytes === committed) ? committedHash.copy().digest('hex') : undefined
+            matched = digest !== undefined && expected.some((v) => v.bytes === committed && v.sha256 === digest)
+          }
           continue
         }
         try {
@@ -119,10 +170,12 @@ export class RecordFile {
           bad ??= { line: lineNo, reason: (err as Error).message }
         }
       }
+      hash.update(buf.subarray(hashedFrom - bufAt, start))
+      hashedFrom = bufAt + start
       carry = Buffer.from(buf.subarray(start))
       carryAt = bufAt + start
     }
-    return committed
+    return { committed, running: RunningVersion.resume(committedHash, committed, committedLines), matched }
   }
 
   /** The record at a place the owner was given. */
@@ -143,11 +196,14 @@ export class RecordFile {
         // Places are counted from what this process wrote: a file changed under it must not be written on.
         if ((await handle.stat()).size !== start) throw new StoreError(this.file, '文件在服务运行期间被改动过')
         try {
-          const { placed, end } = await writeLines(handle, serialised(records), start)
+          const grown = this.running.fork()
+          const { placed, end } = await writeLines(handle, serialised(records), start, (bytes) => grown.add(bytes))
           await handle.datasync()
           if (created) await syncDir(dirname(this.file))
           this.fd ??= openSync(this.file, 'r')
           this.size = end
+          this.running = grown
+          this.marks.update(grown.now())
           return placed
         } catch (err) {
           await handle.truncate(start).catch(() => {})
@@ -167,7 +223,25 @@ export class RecordFile {
   rewrite(live: () => readonly Located[]): Promise<void> {
     return this.serialise(async () => {
       const records = live()
-      const { placed, end } = await replaceFile(this.file, (handle) => writeLines(handle, this.raws(records), 0))
+      // Written beside, then the mark told of the new version, then put in place: a crash anywhere
+      // leaves a file its mark accepts (store/file-mark.ts).
+      const temp = `${this.file}.tmp`
+      const fresh = new RunningVersion(Buffer.alloc(0))
+      const handle = await open(temp, 'w')
+      let written: Awaited<ReturnType<typeof writeLines>>
+      try {
+        written = await writeLines(handle, this.raws(records), 0, (bytes) => fresh.add(bytes))
+        await handle.datasync()
+      } finally {
+        await handle.close()
+      }
+      await this.marks.settle()
+      await writeMark(this.file, { ...this.running.now(), next: fresh.now() })
+      await rename(temp, this.file)
+      await syncDir(dirname(this.file))
+      const { placed, end } = written
+      this.running = fresh
+      this.marks.update(fresh.now())
       const old = this.fd
       this.fd = openSync(this.file, 'r')
       this.size = end
@@ -178,6 +252,7 @@ export class RecordFile {
 
   close(): Promise<void> {
     return this.serialise(async () => {
+      await this.marks.settle()
       if (this.fd !== undefined) closeSync(this.fd)
       this.fd = undefined
     })
@@ -193,8 +268,13 @@ export class RecordFile {
   }
 }
 
-/** Writes lines and the commit line closing them from byte `start`, in ~8 MB writes. */
-async function writeLines(handle: FileHandle, lines: Iterable<Buffer>, start: number): Promise<{ placed: Located[]; end: number }> {
+/** Writes lines and the commit line closing them from byte `start`, in ~8 MB writes, each shown to `wrote` in order. */
+async function writeLines(
+  handle: FileHandle,
+  lines: Iterable<Buffer>,
+  start: number,
+  wrote: (bytes: Buffer) => void,
+): Promise<{ placed: Located[]; end: number }> {
   const placed: Located[] = []
   let parts: Buffer[] = []
   let partsBytes = 0
@@ -206,6 +286,7 @@ async function writeLines(handle: FileHandle, lines: Iterable<Buffer>, start: nu
   const flush = async () => {
     const buf = Buffer.concat(parts, partsBytes)
     await handle.write(buf, 0, buf.length, written)
+    wrote(buf)
     written += buf.length
     parts = []
     partsBytes = 0

@@ -6,8 +6,11 @@ import { dirname } from 'node:path'
  * one: written to a temp file and fsynced, renamed over, and the rename made durable by fsyncing the
  * directory.
  */
+/** Each replacement its own temp file: two in flight for one file (a test's two openings) must not collide. */
+let replacements = 0
+
 export async function replaceFile<T>(file: string, write: (handle: FileHandle) => Promise<T>): Promise<T> {
-  const temp = `${file}.tmp`
+  const temp = `${file}.${process.pid}-${++replacements}.tmp`
   const handle = await open(temp, 'w')
   let result: T
   try {

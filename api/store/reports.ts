@@ -9,6 +9,7 @@ import { ReportTally } from '../domain/office/report-tally.ts'
 
 /** Each line is the whole report after a change: replaying the file, the last line of a ticket wins. */
 const Entry = z.object({ report: Report })
+const LastTicket = z.record(z.string(), z.number().int().min(0))
 
 export interface ReportRepository {
   /** resolves once the report is on disk; the query code is returned this once and never stored */
@@ -27,12 +28,17 @@ export interface ReportRepository {
 export class UnknownTicket extends Error {}
 
 export async function openReportRepository(dataDir: string): Promise<ReportRepository> {
-  const { journal, entries } = await Journal.open(join(dataDir, 'reports.jsonl'), Entry)
+  // The highest ticket number given out each year is also kept in the file's mark: if reports are ever
+  // lost and the loss accepted (npm run repair), their numbers are still never given out again.
+  const lastNumber = new Map<number, number>()
+  const { journal, entries, kept } = await Journal.open(join(dataDir, 'reports.jsonl'), Entry, {
+    extra: () => ({ lastTicket: Object.fromEntries(lastNumber) }),
+  })
   const byTicket = new Map<string, Report>()
   for (const e of entries) byTicket.set(e.report.ticket, e.report)
   const tally = new ReportTally()
   for (const r of byTicket.values()) tally.replace(r)
-  const lastNumber = new Map<number, number>()
+  for (const [year, n] of Object.entries(LastTicket.parse(kept?.lastTicket ?? {}))) lastNumber.set(Number(year), n)
   for (const ticket of byTicket.keys()) {
     const m = TICKET.exec(ticket)!
     const year = Number(m[1])

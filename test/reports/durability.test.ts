@@ -122,6 +122,7 @@ async function startServer(dir: string) {
   })
   const port = await new Promise<number>((resolve, reject) => {
     let out = ''
+    server.stderr.on('data', (d: Buffer) => (out += d.toString()))
     server.stdout.on('data', (d: Buffer) => {
       out += d.toString()
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out)

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -59,13 +60,22 @@ describe('the audit chain', { timeout: 90_000 }, () => {
     expect(await startWarnings(dir)).toEqual([])
   })
 
-  it('finds an edited line, and the service warns at start naming the line', async () => {
+  it('finds an edited line: the start stops naming the file, and a tamperer who also fixes the mark is still named', async () => {
     const { dir, file, lines } = await auditedDirectory()
     // someone hides who looked at DS-0002
-    rewrite(file, [lines[0]!, lines[1]!.replace('县扶贫办', '系统'), lines[2]!, lines[3]!])
+    const edited = [lines[0]!, lines[1]!.replace('县扶贫办', '系统'), lines[2]!, lines[3]!]
+    rewrite(file, edited)
     const result = await verify(dir)
     expect(result.code).toBe(1)
     expect(result.out).toMatch(/第 3 行：和上一条对不上/)
+    await expect(testApp(dir)).rejects.toThrow(/audit\.jsonl.*内容和最后一次写入时不一样/)
+
+    // …and rewrites the file's mark to match: the chain still names the line, at start and in audit:verify
+    const bytes = Buffer.from(edited.map((l) => `${l}\n`).join(''))
+    writeFileSync(
+      `${file}.mark`,
+      JSON.stringify({ bytes: bytes.length, lines: 4, sha256: createHash('sha256').update(bytes).digest('hex') }),
+    )
     const warned = await startWarnings(dir)
     expect(warned).toHaveLength(1)
     expect(warned[0]).toMatch(/audit\.jsonl 第 3 行/)
