@@ -19,6 +19,18 @@ const Env = z.object({
   REPORT_RESOLVE_DAYS: z.coerce.number().positive().default(15),
   /** "off" when a gateway in front already limits callers (or for load tests from one address) */
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  /** the reverse proxies in front (comma-separated addresses): X-Forwarded-For is believed only from them */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
+  /** "on" prints the admin's and the demo cadre's tokens and binding code at start (a demo on one's own machine) */
+  DEMO: z.enum(['on', 'off']).default('off'),
   /** days without a visit before a household shows under 待走访 */
   VISIT_GAP_DAYS: z.coerce.number().int().positive().default(60),
   /** synthetic households loaded into an empty data directory at start (0: none) */

@@ -49,8 +49,10 @@ export interface AppDeps {
   lockout: Lockout
   /** a household not visited for this many days is due a visit */
   visitGapDays: number
-  /** per-caller limits on ask, chat, verify and filing (429 with Retry-After) */
+  /** per-caller limits on ask, chat, verify and filing (429 with Retry-After); never the lockouts */
   rateLimits: boolean
+  /** reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY) */
+  trustProxy: readonly string[]
   /** tokens other than the admin's and the bot's (cadres, verified households) */
   resolveToken: TokenResolver
   /** who a WeChat conversation ("wx:<session>") has been bound to, if anyone */

@@ -40,20 +40,28 @@ async function main() {
     deadlines: { acceptDays: config.REPORT_ACCEPT_DAYS, resolveDays: config.REPORT_RESOLVE_DAYS },
     visitGapDays: config.VISIT_GAP_DAYS,
     rateLimits: config.RATE_LIMITS === 'on',
+    trustProxy: config.TRUST_PROXY,
   })
+  // Secrets go to owner-only files in the data directory; the terminal (whose output ends up in logs)
+  // shows them only for a demo on one's own machine (DEMO=on).
   const banner: string[] = []
+  const secret = (what: string, value: string, file: string) =>
+    banner.push(config.DEMO === 'on' ? `  ${what}：${value}（也保存在 ${file}）` : `  ${what}：见 ${file}（只有运行服务的用户能读）`)
   if (!config.ADMIN_TOKEN) {
-    // Kept beside the data (owner-only) so it can be found again after the terminal has scrolled.
     const file = join(dataDir, 'admin-token.txt')
     writeFileSync(file, `${service.adminToken}\n`, { mode: 0o600 })
-    banner.push(`  管理员令牌（本次随机生成，也保存在 ${file}）：${service.adminToken}`)
+    secret('管理员令牌（本次随机生成）', service.adminToken, file)
   }
   if (fresh && config.DEMO_HOUSEHOLDS > 0) {
     const demo = service.stores.cadres.all().find((c) => c.role === '帮扶责任人')
-    if (demo)
-      banner.push(
-        `  演示干部 ${demo.town}${demo.role}${demo.name}（${demo.id}）：令牌 ${await service.stores.access.issueCadreToken(demo.id)}；绑定码 ${(await service.stores.access.issueBindingCode(demo.id, new Date())).code}（干部页面或微信里“绑定 绑定码”）`,
-      )
+    if (demo) {
+      const token = await service.stores.access.issueCadreToken(demo.id)
+      const { code } = await service.stores.access.issueBindingCode(demo.id, new Date())
+      const file = join(dataDir, 'demo-cadre.txt')
+      const text = `演示干部 ${demo.town}${demo.role}${demo.name}（${demo.id}）\n令牌：${token}\n绑定码：${code}（干部页面或微信里“绑定 ${code}”，用一次就作废）\n`
+      writeFileSync(file, text, { mode: 0o600 })
+      secret(`演示干部 ${demo.name}（${demo.id}）的令牌和绑定码`, `令牌 ${token}；绑定码 ${code}`, file)
+    }
   }
 
   const server = serve({ fetch: service.app.fetch, port: config.PORT, hostname: config.HOST })

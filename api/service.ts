@@ -18,7 +18,8 @@ import { openAuditRepository } from './store/audit.ts'
 import { logger } from './lib/log.ts'
 import { openAccessRepository } from './store/access.ts'
 import { openMonitoringRepository } from './store/monitoring.ts'
-import { Lockout } from './domain/access/lockout.ts'
+import { openLockouts } from './store/lockouts.ts'
+import { HOUSEHOLD_TARGET } from './services/households.ts'
 import { cadreSessionsAt, principalOf } from './services/households.ts'
 
 export interface ServiceOptions {
@@ -30,6 +31,8 @@ export interface ServiceOptions {
   deadlines?: Partial<Deadlines>
   /** false: no per-caller request limits (a gateway in front limits, or a test plays many users from one address) */
   rateLimits?: boolean
+  /** TRUST_PROXY: the proxies in front, whose X-Forwarded-For is believed */
+  trustProxy?: readonly string[]
   /** days without a visit before a household is due one (VISIT_GAP_DAYS) */
   visitGapDays?: number
   /** replaces the default identity lookups (tests of one feature without the others' stores) */
@@ -52,6 +55,8 @@ export async function createService(options: ServiceOptions) {
     openMonitoringRepository(dir),
     openQuestionStats(dir),
   ])
+  // A household is tried by its own family as well as by a guesser: 10 wrong tries an hour before it locks.
+  const lockouts = await openLockouts(dir, { maxFor: (key) => (key.startsWith(HOUSEHOLD_TARGET) ? 10 : undefined) })
   // after the households: a visit counts for the cadre its household is assigned to
   const visits = await openVisitRepository(dir, (id) => households.key(id)?.cadreId ?? null)
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines }
@@ -76,9 +81,10 @@ export async function createService(options: ServiceOptions) {
     access,
     monitoring,
     questions,
-    lockout: new Lockout(),
+    lockout: lockouts.lockout,
     visitGapDays: options.visitGapDays ?? 60,
     rateLimits: options.rateLimits ?? true,
+    trustProxy: options.trustProxy ?? [],
     resolveToken: async (token) => principalOf(deps, access.tokenHolder(token, now())),
     resolveChatSession: async (key) => principalOf(deps, access.bindingOf(key)),
     cadreSessions: async (place) => cadreSessionsAt(deps, place),
@@ -89,7 +95,7 @@ export async function createService(options: ServiceOptions) {
   const app = createApp(deps)
   /** Waits for pending writes and closes the files held open (the journals and the household file). */
   const close = async () => {
-    for (const store of [reports, visits, audit, sessions, households, questions]) await store.close()
+    for (const store of [reports, visits, audit, sessions, households, questions, lockouts]) await store.close()
   }
   return {
     app,

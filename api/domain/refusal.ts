@@ -1,5 +1,5 @@
-/** Why the domain says no; the HTTP layer turns each into its status (400, 401, 403, 404, 409). */
-export type RefusalKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict'
+/** Why the domain says no; the HTTP layer turns each into its status (400, 401, 403, 404, 409, 429). */
+export type RefusalKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many'
 
 /**
  * A request the domain or a service refuses, with the reason in Chinese for the person who asked. Lower
@@ -11,6 +11,8 @@ export class Refusal extends Error {
     message: string,
     /** a code more precise than the kind's (VERIFY_FAILED rather than UNAUTHORIZED), for clients that branch on it */
     readonly code?: string,
+    /** too_many: seconds until the caller may try again (Retry-After) */
+    readonly retryAfter?: number,
   ) {
     super(message)
     this.name = 'Refusal'

@@ -48,6 +48,7 @@ const REFUSALS: Record<RefusalKind, [ContentfulStatusCode, string]> = {
   forbidden: [403, 'FORBIDDEN'],
   not_found: [404, 'NOT_FOUND'],
   conflict: [409, 'CONFLICT'],
+  too_many: [429, 'TOO_MANY_ATTEMPTS'],
 }
 
 export function onError(err: Error, c: Context) {
@@ -57,6 +58,7 @@ export function onError(err: Error, c: Context) {
   }
   if (err instanceof Refusal) {
     const [status, code] = REFUSALS[err.kind]
+    if (err.retryAfter !== undefined) c.header('retry-after', String(err.retryAfter))
     return c.json(errorBody(err.code ?? code, err.message), status)
   }
   if (err instanceof HTTPException) {

@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps.ts'
 import { channelOf, coversPlace, type Principal } from '../domain/access/principal.ts'
 import { cadrePrincipal, describePrincipal, mayRead } from '../domain/households/access.ts'
 import type { AuditEntry } from '../store/audit.ts'
+import { refuseWhileLocked } from '../domain/access/lockout.ts'
 import type { Household } from '../domain/households/household.ts'
 import { alertsFor, visitStatus, type Alert, type MonitoringStandards } from '../domain/households/monitoring.ts'
 import { householdDetail, householdSummary } from '../domain/households/views.ts'
@@ -169,6 +170,9 @@ export async function logVisit(deps: Deps, h: Household, p: Principal, body: { d
   return { visit: { date: visit.date, by: visit.by, note: visit.note }, visitsThisYear: status.thisYear, visitDue: status.due }
 }
 
+/** The lockout key of one household as the target of 核验 guesses. */
+export const HOUSEHOLD_TARGET = 'hh:'
+
 /**
  * 核验: the household whose head has this name and whose ID number ends in these six characters (and this
  * number, when two match). A miss counts against the caller's attempts; the route refuses while they are used up.
@@ -179,12 +183,13 @@ export function matchHousehold(
   attempt: { key: string; at: Date; lockout: AppDeps['lockout'] },
 ): Household {
   const last6 = claim.idLast6.toUpperCase()
-  const matches = deps.households
-    .byHeadName(claim.name)
-    .map((k) => deps.households.get(k.id)!)
-    .filter((h) => h.idNumber.slice(-6) === last6 && (!claim.householdId || h.id === claim.householdId))
+  const named = deps.households.byHeadName(claim.name).filter((k) => !claim.householdId || k.id === claim.householdId)
+  const { key, at, lockout } = attempt
+  // Guesses at one family from many addresses meet that family's own count.
+  for (const k of named) refuseWhileLocked(lockout, `${HOUSEHOLD_TARGET}${k.id}`, at, '这一户的核验')
+  const matches = named.map((k) => deps.households.get(k.id)!).filter((h) => h.idNumber.slice(-6) === last6)
   if (matches.length === 0) {
-    const { key, at, lockout } = attempt
+    for (const k of named) lockout.fail(`${HOUSEHOLD_TARGET}${k.id}`, at)
     lockout.fail(key, at)
     const left = lockout.maxFailures - lockout.failuresOf(key, at)
     throw new Refusal(

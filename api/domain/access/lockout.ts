@@ -1,21 +1,43 @@
 /**
- * Counts failed attempts (household verification, binding codes) per key — a WeChat contact or an IP —
- * over a sliding window. With 5 tries an hour, guessing the 6 digits of an ID number or a binding
- * code (10^6) would take over 20 years per key. Kept in memory: a restart forgives, which is acceptable
- * for a limit measured in hours.
+ * Counts failed attempts (household verification, binding codes, query codes) per key over a sliding
+ * window: a caller (a WeChat contact or an address), or a target (one household, one ticket), so
+ * guesses spread over many addresses still run into the target's count. With 5 tries an hour, guessing
+ * the 6 digits of an ID number or a binding code (10^6) would take over 20 years per key. The state is
+ * handed to `changed` on every failure, so its owner can keep it across restarts (store/lockouts.ts).
  */
-export class Lockout {
-  private readonly failures = new Map<string, number[]>()
+import { Refusal } from '../refusal.ts'
 
-  constructor(
-    readonly maxFailures = 5,
-    readonly windowMs = 3600_000,
-  ) {}
+export type LockoutState = Record<string, number[]>
+
+export interface LockoutOptions {
+  maxFailures?: number
+  windowMs?: number
+  /** a key's own limit (a household is tried by its family too: it gets more room than one caller) */
+  maxFor?: (key: string) => number | undefined
+  initial?: LockoutState
+  changed?: (state: LockoutState) => void
+}
+
+export class Lockout {
+  readonly maxFailures: number
+  readonly windowMs: number
+  private readonly failures: Map<string, number[]>
+
+  constructor(private readonly options: LockoutOptions = {}) {
+    this.maxFailures = options.maxFailures ?? 5
+    this.windowMs = options.windowMs ?? 3600_000
+    this.failures = new Map(Object.entries(options.initial ?? {}))
+  }
+
+  limitOf(key: string): number {
+    return this.options.maxFor?.(key) ?? this.maxFailures
+  }
 
   /** when the key may try again, or undefined when it may try now */
   lockedUntil(key: string, at: Date): Date | undefined {
     const recent = this.recent(key, at)
-    return recent.length >= this.maxFailures ? new Date(recent[0]! + this.windowMs) : undefined
+    const max = this.limitOf(key)
+    return recent.length >= max ? new Date(recent[recent.length - max]! + this.windowMs) : undefined
   }
 
   failuresOf(key: string, at: Date): number {
@@ -24,6 +46,7 @@ export class Lockout {
 
   fail(key: string, at: Date): void {
     this.failures.set(key, [...this.recent(key, at), at.getTime()])
+    this.options.changed?.(Object.fromEntries(this.failures))
   }
 
   private recent(key: string, at: Date): number[] {
@@ -32,4 +55,12 @@ export class Lockout {
     else this.failures.set(key, kept)
     return kept
   }
+}
+
+/** A 429 with Retry-After while the key has used up its failed attempts. */
+export function refuseWhileLocked(lockout: Lockout, key: string, at: Date, what: string): void {
+  const until = lockout.lockedUntil(key, at)
+  if (!until) return
+  const seconds = Math.ceil((until.getTime() - at.getTime()) / 1000)
+  throw new Refusal('too_many', `${what}错误次数太多，请${Math.ceil(seconds / 60)}分钟后再试。`, 'TOO_MANY_ATTEMPTS', seconds)
 }

@@ -28,6 +28,25 @@ export interface IdentifyOptions {
   adminToken: string
   botToken: string
   resolveToken: TokenResolver
+  /** the reverse proxies in front (TRUST_PROXY): only their X-Forwarded-For is believed */
+  trustProxy: readonly string[]
+}
+
+/** ::ffff:10.0.0.1 (IPv4 on an IPv6 socket) and 10.0.0.1 are one address. */
+const plainAddress = (a: string) => a.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1')
+
+/**
+ * The client's address: the TCP peer, unless the peer is one of our own proxies, in which case the
+ * right-most address in X-Forwarded-For that is not one of them (what a client writes further left is
+ * its own claim and proves nothing).
+ */
+export function clientAddress(peer: string, forwardedFor: string | undefined, trustProxy: readonly string[]): string {
+  const trusted = new Set(trustProxy.map(plainAddress))
+  const from = plainAddress(peer)
+  if (!trusted.has(from) || !forwardedFor) return from
+  const hops = forwardedFor.split(',').map(plainAddress).filter(Boolean)
+  for (let i = hops.length - 1; i >= 0; i--) if (!trusted.has(hops[i]!)) return hops[i]!
+  return hops[0] ?? from
 }
 
 /** Sets c.var.principal for every request; an unknown token is a 401, not silently public. */
@@ -35,12 +54,16 @@ export function identify({
   adminToken,
   botToken,
   resolveToken,
+  trustProxy,
 }: IdentifyOptions): MiddlewareHandler<{ Bindings: InProcessEnv; Variables: PrincipalVariables }> {
   return async (c, next) => {
     const env = (c.env ?? {}) as InProcessEnv & NodeEnv
     c.set('chatSession', env.chatSession)
-    // The TCP peer; X-Forwarded-For is not trusted (a client can write anything there).
-    c.set('clientAddress', env.clientAddress ?? env.incoming?.socket?.remoteAddress ?? 'unknown')
+    // X-Forwarded-For only from our own proxies: a client can write anything there.
+    c.set(
+      'clientAddress',
+      env.clientAddress ?? clientAddress(env.incoming?.socket?.remoteAddress ?? 'unknown', c.req.header('x-forwarded-for'), trustProxy),
+    )
     if (env.principal) {
       c.set('principal', env.principal)
       return next()

@@ -8,13 +8,18 @@ export interface Limit {
   windowMs: number
   /** only these methods count (e.g. POST /api/reports, not GET) */
   methods?: readonly string[]
+  /**
+   * also count the chat engine's own calls: filing a report in chat is the same act as filing it on the
+   * page, and must meet the same limit (a chat message is counted by the chat limit, its report by this)
+   */
+  inChatToo?: boolean
 }
 
 /**
  * Per-caller request limits, counted in fixed windows in memory (one process; a province running many
  * instances would put this in front of them). The caller is the WeChat contact when the bot speaks for
- * one, else the TCP peer's address. Calls the chat engine makes in process are not counted again: the
- * message that caused them already was.
+ * one, else the client's address. Calls the chat engine makes in process are not counted again (the
+ * message that caused them already was), except where a limit says so.
  */
 export function rateLimit(
   name: string,
@@ -24,14 +29,23 @@ export function rateLimit(
   const windows = new Map<string, { count: number; resetAt: number }>()
   let nextSweep = 0
   return async (c, next) => {
-    if (c.env?.principal || (limit.methods && !limit.methods.includes(c.req.method))) return next()
+    const inProcess = !!c.env?.principal
+    if ((inProcess && !limit.inChatToo) || (limit.methods && !limit.methods.includes(c.req.method))) return next()
     const now = clock().getTime()
     if (now >= nextSweep) {
       for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k)
       nextSweep = now + limit.windowMs
     }
     const principal = c.get('principal')
-    const contact = principal.kind === 'bot' ? await contactOf(c.req.raw) : undefined
+    // In chat: a WeChat contact by itself; a web chat (whose session id the client picks) by its address.
+    const session = c.get('chatSession')
+    const contact = inProcess
+      ? session?.startsWith('wx:')
+        ? session.slice(3)
+        : undefined
+      : principal.kind === 'bot'
+        ? await contactOf(c.req.raw)
+        : undefined
     const key = contact ? `wx:${contact}` : `ip:${c.get('clientAddress')}`
     let w = windows.get(key)
     if (!w || w.resetAt <= now) {
@@ -63,6 +77,6 @@ export const LIMITS = {
   ask: { max: 60, windowMs: 60_000 },
   chat: { max: 30, windowMs: 60_000 },
   verify: { max: 20, windowMs: 60_000, methods: ['POST'] },
-  report: { max: 20, windowMs: 3600_000, methods: ['POST'] },
-  hardship: { max: 10, windowMs: 3600_000, methods: ['POST'] },
+  report: { max: 20, windowMs: 3600_000, methods: ['POST'], inChatToo: true },
+  hardship: { max: 10, windowMs: 3600_000, methods: ['POST'], inChatToo: true },
 } satisfies Record<string, Limit>

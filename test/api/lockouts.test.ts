@@ -1,0 +1,121 @@
+import type { AddressInfo } from 'node:net'
+import { describe, it, expect } from 'vitest'
+import { serve } from '@hono/node-server'
+import { ADMIN_TOKEN, BOT_TOKEN, tempDir, testApp, testKnowledge } from '../support/app.ts'
+import { seedHouseholds } from '../support/households.ts'
+import { createService } from '../../api/service.ts'
+
+/**
+ * Lockouts as a deployment meets them: guesses at one family from many addresses, a restart, a reverse
+ * proxy in front (TRUST_PROXY), RATE_LIMITS=off, and reports filed in chat rather than on the page.
+ */
+let clock = new Date('2026-11-25T02:00:00Z')
+const now = () => clock
+
+/** 核验 as a caller from `address` (the in-process env stands for the TCP peer). */
+const verify = (app: Awaited<ReturnType<typeof testApp>>['app'], name: string, idLast6: string, address: string) =>
+  app.request(
+    '/api/households/verify',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, idLast6 }) },
+    { clientAddress: address },
+  )
+
+describe('lockouts', { timeout: 60_000 }, () => {
+  it('counts guesses at one household from many addresses against that household', async () => {
+    clock = new Date('2026-11-25T02:00:00Z')
+    const service = await testApp(undefined, now)
+    await seedHouseholds(service)
+    // 张三's ID ends 011234: ten wrong guesses, each from a different address (each address is under its own limit)
+    for (let i = 0; i < 10; i++) expect((await verify(service.app, '张三', `00000${i}`, `10.0.0.${i + 1}`)).status).toBe(401)
+    const locked = await verify(service.app, '张三', '011234', '10.0.1.1')
+    expect(locked.status).toBe(429)
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(((await locked.json()) as { error: { message: string } }).error.message).toMatch(/这一户的核验错误次数太多/)
+    // another family is not affected; 张三's own family can verify once the hour is over
+    expect((await verify(service.app, '李四', '05567X', '10.0.1.2')).status).toBe(200)
+    clock = new Date(clock.getTime() + 3601_000)
+    expect((await verify(service.app, '张三', '011234', '10.0.1.1')).status).toBe(200)
+  })
+
+  it('keeps a lockout across a restart', async () => {
+    clock = new Date('2026-11-25T02:00:00Z')
+    const first = await testApp(undefined, now)
+    await seedHouseholds(first)
+    for (let i = 0; i < 5; i++) expect((await verify(first.app, '王二麻', '123456', '10.9.9.9')).status).toBe(401)
+    await first.close()
+    const again = await testApp(first.dataDir, now)
+    expect((await verify(again.app, '王二麻', '123456', '10.9.9.9')).status).toBe(429)
+  })
+
+  it('RATE_LIMITS=off turns off the request limits, never the lockouts', async () => {
+    clock = new Date('2026-11-25T02:00:00Z')
+    const service = await testApp(undefined, now, { rateLimits: false })
+    await seedHouseholds(service)
+    for (let i = 0; i < 5; i++) expect((await verify(service.app, '王二麻', '123456', '10.8.8.8')).status).toBe(401)
+    expect((await verify(service.app, '王二麻', '123456', '10.8.8.8')).status).toBe(429)
+    // while 70 questions a minute from one address are all answered
+    for (let i = 0; i < 70; i++) expect((await service.app.request('/api/ask?q=低保', {}, { clientAddress: '10.8.8.8' })).status).toBe(200)
+  })
+
+  it('believes X-Forwarded-For only from a proxy named in TRUST_PROXY', async () => {
+    clock = new Date('2026-11-25T02:00:00Z')
+    const run = async (trustProxy: string[]) => {
+      const service = await createService({
+        knowledge: testKnowledge(),
+        dataDir: tempDir(),
+        adminToken: ADMIN_TOKEN,
+        botToken: BOT_TOKEN,
+        now,
+        trustProxy,
+      })
+      const server = serve({ fetch: service.app.fetch, hostname: '127.0.0.1', port: 0 })
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const statuses: number[] = []
+      // six callers, each claiming its own address in X-Forwarded-For, each one wrong guess… five times over
+      for (let round = 0; round < 5; round++)
+        for (let who = 0; who < 6; who++) {
+          const res = await fetch(`${base}/api/households/verify`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${who + 1}` },
+            body: JSON.stringify({ name: '不存在的人', idLast6: '123456' }),
+          })
+          statuses.push(res.status)
+        }
+      await new Promise((resolve) => server.close(resolve))
+      await service.close()
+      return statuses
+    }
+    // not trusted: all 30 are one caller (the TCP peer), locked after 5
+    const untrusted = await run([])
+    expect(untrusted.filter((s) => s === 429)).toHaveLength(25)
+    // the proxy is trusted: six callers, 5 tries each, none locked
+    const trusted = await run(['127.0.0.1'])
+    expect(trusted.every((s) => s === 401)).toBe(true)
+  })
+
+  it('counts reports filed in chat against the same limit as reports filed on the page', async () => {
+    clock = new Date('2026-11-25T02:00:00Z')
+    const service = await testApp(undefined, now)
+    const say = async (text: string) => {
+      const res = await service.app.request('/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${BOT_TOKEN}` },
+        body: JSON.stringify({ session: 'wx-villager-zhao', text }),
+      })
+      expect(res.status).toBe(200)
+      return ((await res.json()) as { replies: string[] }).replies.join('\n')
+    }
+    let filed = 0
+    let refused = ''
+    for (let i = 0; i < 21; i++) {
+      clock = new Date(clock.getTime() + 61_000) // a minute apart: the chat's own limit is not what stops it
+      expect(await say(`俺们东山镇桃园村的自来水停了${i + 2}天了，没人来修`)).toContain('要登记成反映问题吗')
+      const reply = await say('1')
+      if (/FK-\d{4}-\d{6}/.test(reply)) filed++
+      else refused = reply
+    }
+    expect(filed).toBe(20)
+    expect(refused).toMatch(/太频繁/)
+  })
+})
