@@ -14,6 +14,7 @@ import { householdRoutes } from './routes/households.ts'
 import { cadreRoutes } from './routes/cadres.ts'
 import { monitoringRoutes } from './routes/monitoring.ts'
 import { officeRoutes } from './routes/office.ts'
+import { accountRoutes } from './routes/accounts.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { botRoutes } from './routes/bot.ts'
 import { webPages } from './routes/web.ts'
@@ -41,6 +42,7 @@ export function domainRoutes(deps: AppDeps) {
     .route('/', cadreRoutes(deps))
     .route('/', monitoringRoutes(deps))
     .route('/', officeRoutes(deps))
+    .route('/', accountRoutes(deps))
 }
 export type DomainApp = ReturnType<typeof domainRoutes>
 

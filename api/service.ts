@@ -86,7 +86,7 @@ export async function createService(options: ServiceOptions) {
     rateLimits: options.rateLimits ?? true,
     trustProxy: options.trustProxy ?? [],
     resolveToken: async (token) => principalOf(deps, access.tokenHolder(token, now())),
-    resolveChatSession: async (key) => principalOf(deps, access.bindingOf(key)),
+    resolveChatSession: async (key) => principalOf(deps, access.bindingOf(key, now())),
     cadreSessions: async (place) => cadreSessionsAt(deps, place),
     chat: chatEngine,
     ...options.overrides,

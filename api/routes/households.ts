@@ -238,7 +238,7 @@ export function householdRoutes(
       const at = now()
       refuseWhileLocked(lockout, key, at, '核验')
       const h = matchHousehold(deps, body, { key, at, lockout })
-      if (session?.startsWith('wx:')) await access.bind(session, { kind: 'household', householdId: h.id })
+      if (session?.startsWith('wx:')) await access.bind(session, { kind: 'household', householdId: h.id }, at)
       const { token, expiresAt } = await access.issueHouseholdToken(h.id, at)
       return c.json({ householdId: h.id, token, expiresAt, message: `核验通过：${h.town}${h.village}${h.headName}户（${h.id}）。` }, 200)
     })

@@ -9,7 +9,7 @@ export const AuditEntry = z.object({
   /** who, as a sentence: 东山镇帮扶责任人李某（C0001） */
   who: z.string(),
   kind: z.enum(['admin', 'bot', 'cadre', 'household', 'public', 'operator']),
-  action: z.enum(['列表', '查看', '走访', '导出', '核实申报', '申报列表', '预警推送', '接受数据损失']).describe('做了什么'),
+  action: z.enum(['列表', '查看', '走访', '导出', '核实申报', '申报列表', '预警推送', '接受数据损失', '账号管理']).describe('做了什么'),
   /** the households concerned (a list read names every household it returned) */
   households: z.array(z.string()),
   /** 自主申报 read (申报列表): a case of a family not yet matched to a record names a person too */

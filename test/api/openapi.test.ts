@@ -27,8 +27,8 @@ describe('the API document', () => {
         const ok = Object.entries(op.responses).find(([status]) => status.startsWith('2'))
         expect([path, method, !!ok && Object.values(ok[1].content ?? {}).every((c) => !!c.schema)]).toEqual([path, method, true])
         if (method === 'post' || method === 'put') {
-          // a body-less action (unbind, sweep, digest, tokens) has no requestBody; every other write declares one
-          const bodyless = /\/(unbind|sweep|digest|token|binding-code)$/.test(path)
+          // a body-less action (unbind, sweep, digest, tokens, disable/enable a cadre) has no requestBody; every other write declares one
+          const bodyless = /\/(unbind|sweep|digest|token|binding-code|disable|enable)$/.test(path)
           expect([path, method, bodyless || !!op.requestBody]).toEqual([path, method, true])
         }
       }
