@@ -19,7 +19,7 @@ import { logger } from './lib/log.ts'
 import { openAccessRepository } from './store/access.ts'
 import { openMonitoringRepository } from './store/monitoring.ts'
 import { openLockouts } from './store/lockouts.ts'
-import { HOUSEHOLD_TARGET } from './services/households.ts'
+import { maxFailuresFor } from './domain/access/lockout.ts'
 import { cadreSessionsAt, principalOf } from './services/households.ts'
 
 export interface ServiceOptions {
@@ -55,8 +55,7 @@ export async function createService(options: ServiceOptions) {
     openMonitoringRepository(dir),
     openQuestionStats(dir),
   ])
-  // A household is tried by its own family as well as by a guesser: 10 wrong tries an hour before it locks.
-  const lockouts = await openLockouts(dir, { maxFor: (key) => (key.startsWith(HOUSEHOLD_TARGET) ? 10 : undefined) })
+  const lockouts = await openLockouts(dir, { maxFor: maxFailuresFor })
   // after the households: a visit counts for the cadre its household is assigned to
   const visits = await openVisitRepository(dir, (id) => households.key(id)?.cadreId ?? null)
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines }

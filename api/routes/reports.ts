@@ -4,7 +4,7 @@ import { ErrorBody } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { checkPlace } from '../http/places.ts'
-import { refuseWhileLocked } from '../domain/access/lockout.ts'
+import { CODE_CALLER, refuseWhileLocked } from '../domain/access/lockout.ts'
 import { Refusal } from '../domain/refusal.ts'
 import { REFUSAL_REASONS, ReportCategory, ReportPlace, ReportStatus, Reporter } from '../domain/reports/report.ts'
 import { RoutingTable } from '../content/schema.ts'
@@ -187,21 +187,22 @@ export function reportRoutes(
   const { officeName } = service
 
   /**
-   * A ticket read or answered with its query code: wrong codes count against that ticket, so its six
-   * characters cannot be guessed (5 tries an hour, as for 核验). Counted per ticket, not per address:
-   * behind the county's gateway every villager has the same one.
+   * A ticket read or answered with its query code: wrong codes count against that ticket (5 an hour, as
+   * for 核验), so its six characters cannot be guessed, and against the caller (a WeChat contact or an
+   * address: 20 an hour), so one caller cannot try codes across many tickets.
    */
-  const withCode = async <T>(ticket: string, code: string | undefined, run: () => T | Promise<T>): Promise<T> => {
-    const key = `code:${ticket}`
+  const withCode = async <T>(ticket: string, code: string | undefined, caller: string, run: () => T | Promise<T>): Promise<T> => {
+    const keys = [`code:${ticket}`, `${CODE_CALLER}${caller}`]
     const at = now()
-    if (code) refuseWhileLocked(lockout, key, at, '查询码')
+    if (code) for (const key of keys) refuseWhileLocked(lockout, key, at, '查询码')
     try {
       return await run()
     } catch (err) {
-      if (code && err instanceof Refusal && err.kind === 'not_found') lockout.fail(key, at)
+      if (code && err instanceof Refusal && err.kind === 'not_found') for (const key of keys) lockout.fail(key, at)
       throw err
     }
   }
+  const callerOf = (session: string | undefined, address: string) => (session?.startsWith('wx:') ? session : `ip:${address}`)
 
   return routeApp<{ Variables: PrincipalVariables }>()
     .openapi(routes.places, (c) => c.json({ towns: knowledge.towns }, 200))
@@ -231,7 +232,12 @@ export function reportRoutes(
     .openapi(routes.show, async (c) => {
       const { ticket } = c.req.valid('param')
       const { code } = c.req.valid('query')
-      return c.json(await withCode(ticket, code, () => service.show(ticket, c.get('principal'), code, c.get('chatSession'))), 200)
+      return c.json(
+        await withCode(ticket, code, callerOf(c.get('chatSession'), c.get('clientAddress')), () =>
+          service.show(ticket, c.get('principal'), code, c.get('chatSession')),
+        ),
+        200,
+      )
     })
     .openapi(routes.act, async (c) => {
       const { ticket } = c.req.valid('param')
@@ -240,7 +246,12 @@ export function reportRoutes(
     .openapi(routes.feedback, async (c) => {
       const { ticket } = c.req.valid('param')
       const said = c.req.valid('json')
-      return c.json(await withCode(ticket, said.code, () => service.feedback(ticket, c.get('principal'), said, c.get('chatSession'))), 200)
+      return c.json(
+        await withCode(ticket, said.code, callerOf(c.get('chatSession'), c.get('clientAddress')), () =>
+          service.feedback(ticket, c.get('principal'), said, c.get('chatSession')),
+        ),
+        200,
+      )
     })
     .openapi(routes.open311, (c) => {
       const { status } = c.req.valid('query')

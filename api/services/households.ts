@@ -2,7 +2,7 @@ import type { AppDeps } from '../deps.ts'
 import { channelOf, coversPlace, type Principal } from '../domain/access/principal.ts'
 import { cadrePrincipal, describePrincipal, mayRead } from '../domain/households/access.ts'
 import type { AuditEntry } from '../store/audit.ts'
-import { refuseWhileLocked } from '../domain/access/lockout.ts'
+import { HOUSEHOLD_TARGET, refuseWhileLocked } from '../domain/access/lockout.ts'
 import type { Household } from '../domain/households/household.ts'
 import { alertsFor, visitStatus, type Alert, type MonitoringStandards } from '../domain/households/monitoring.ts'
 import { householdDetail, householdSummary } from '../domain/households/views.ts'
@@ -169,9 +169,6 @@ export async function logVisit(deps: Deps, h: Household, p: Principal, body: { d
   const { visits: status } = assess(deps, h, standardsOn(deps, today), today)
   return { visit: { date: visit.date, by: visit.by, note: visit.note }, visitsThisYear: status.thisYear, visitDue: status.due }
 }
-
-/** The lockout key of one household as the target of 核验 guesses. */
-export const HOUSEHOLD_TARGET = 'hh:'
 
 /**
  * 核验: the household whose head has this name and whose ID number ends in these six characters (and this

@@ -56,6 +56,20 @@ describe('reporting a problem', () => {
     expect((await call('GET', `/api/reports/${b.ticket}?code=${b.code}`)).status).toBe(200)
   })
 
+  it('stops one caller trying codes across many tickets (20 wrong an hour), though each ticket is under its own count', async () => {
+    const tickets = []
+    for (let i = 0; i < 6; i++) tickets.push((await file()).body)
+    for (const t of tickets.slice(0, 5))
+      for (let i = 0; i < 4; i++) expect((await call('GET', `/api/reports/${t.ticket}?code=WRONG${i}`)).status).toBe(404)
+    const last = tickets[5]!
+    const locked = await call('GET', `/api/reports/${last.ticket}?code=${last.code}`)
+    expect(locked.status).toBe(429)
+    expect(locked.body.error.message).toMatch(/查询码错误次数太多/)
+    // from another address the holder of the code still reads it
+    const own = await service.app.request(`/api/reports/${last.ticket}?code=${last.code}`, {}, { clientAddress: '10.1.2.3' })
+    expect(own.status).toBe(200)
+  })
+
   it('gives a ticket and a query code, and the code shows the progress', async () => {
     const filed = await file()
     expect(filed.status).toBe(201)

@@ -7,6 +7,13 @@
  */
 import { Refusal } from '../refusal.ts'
 
+/** Lockout keys of a target rather than a caller, and a caller's count of wrong query codes over all tickets. */
+export const HOUSEHOLD_TARGET = 'hh:'
+export const CODE_CALLER = 'codes:'
+
+/** How many failures an hour each kind of key gets: a household is tried by its own family too; a caller may mistype a few tickets' codes. */
+export const maxFailuresFor = (key: string) => (key.startsWith(HOUSEHOLD_TARGET) ? 10 : key.startsWith(CODE_CALLER) ? 20 : undefined)
+
 export type LockoutState = Record<string, number[]>
 
 export interface LockoutOptions {
