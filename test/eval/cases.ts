@@ -47,5 +47,13 @@ export const heldOut = {
   questions: read(QuestionCase, './held-out/questions.yaml'),
   intents: read(IntentCase, './held-out/intents.yaml'),
 }
+/**
+ * A second held-out split, written later by other people under the same rules (the first one's misses
+ * had been printed by an earlier version of the report, so it is no longer quite unseen).
+ */
+export const heldOut2 = {
+  questions: read(QuestionCase, './held-out-2/questions.yaml'),
+  intents: read(IntentCase, './held-out-2/intents.yaml'),
+}
 
 export const expected = (c: QuestionCase) => (c.expect === null ? null : [c.expect].flat())

@@ -2,12 +2,12 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { serve, type ServerType } from '@hono/node-server'
 import { ROOT } from '../../api/config.ts'
 import { testApp, ADMIN_TOKEN } from '../support/app.ts'
 import { seedHouseholds } from '../support/households.ts'
-import { CHROMIUM } from '../support/chromium.ts'
+import { launchChromium } from '../support/chromium.ts'
 import type { OfficeSummary } from '../../api/domain/office/summary.ts'
 
 /**
@@ -56,10 +56,7 @@ beforeAll(async () => {
   server = serve({ fetch: service.app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  })
+  browser = await launchChromium()
   mkdirSync(SCREENS, { recursive: true })
 }, SLOW)
 

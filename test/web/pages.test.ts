@@ -2,12 +2,12 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { serve, type ServerType } from '@hono/node-server'
 import { ROOT } from '../../api/config.ts'
 import { testApp, asAdmin, ADMIN_TOKEN } from '../support/app.ts'
 import { HOUSEHOLDS, seedHouseholds, UNMASKED } from '../support/households.ts'
-import { CHROMIUM } from '../support/chromium.ts'
+import { launchChromium } from '../support/chromium.ts'
 
 const SCREENS = join(ROOT, 'test-artifacts', 'screens')
 const PHONE = { width: 360, height: 740 }
@@ -29,18 +29,13 @@ const SLOW = 60_000
 const JARGON = /种子|seed|监测分类|未达标|need_info|not_eligible|provisional|undefined|NaN|\[object|\d{3}_[0-9a-f]{16}\.txt/i
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`没有找到 ${CHROMIUM}：npm test 会先安装 chromium 和中文字体（test/support/browser-prereqs.ts）。`)
   if (!existsSync(join(ROOT, 'web/dist/app.js'))) throw new Error('网页还没有构建：npm test 会先运行 npm run build:web。')
   service = await testApp(undefined, () => clock)
   tokens = await seedHouseholds(service)
   server = serve({ fetch: service.app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  })
+  browser = await launchChromium()
   mkdirSync(SCREENS, { recursive: true })
 }, 60_000)
 
