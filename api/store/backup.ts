@@ -3,6 +3,7 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, rea
 import { join } from 'node:path'
 import { z } from '../lib/zod.ts'
 import { replaceFile, syncDir } from './replace-file.ts'
+import { readMark, versionOf } from './file-mark.ts'
 
 /**
  * A consistent copy of a data directory while the service runs, and its restore. The service writes
@@ -71,7 +72,10 @@ export function consistentPart(name: string, data: Buffer): Buffer {
 }
 
 function filesOf(dataDir: string): string[] {
-  const present = readdirSync(dataDir).filter((f) => statSync(join(dataDir, f)).isFile() && !f.startsWith('.lock') && !f.endsWith('.tmp'))
+  // marks are not copied: each copied file gets one made from the bytes copied (see takeBackup)
+  const present = readdirSync(dataDir).filter(
+    (f) => statSync(join(dataDir, f)).isFile() && !f.startsWith('.lock') && !f.endsWith('.tmp') && !f.endsWith('.mark'),
+  )
   const rest = present.filter((f) => !ORDER.includes(f) && !AUDIT.includes(f)).sort()
   return [...ORDER, ...rest, ...AUDIT].filter((f) => present.includes(f))
 }
@@ -84,10 +88,18 @@ export async function takeBackup(dataDir: string, target: string, at: Date, say:
   if (!isEmptyDir(target)) throw new Error(`备份目录 ${target} 里已经有文件：请换一个新的或空的目录，免得覆盖以前的备份。`)
   mkdirSync(target, { recursive: true, mode: 0o700 })
   const files: Manifest['files'] = []
-  for (const name of filesOf(dataDir)) {
-    const data = consistentPart(name, readOnce(join(dataDir, name)))
+  const put = async (name: string, data: Buffer) => {
     await replaceFile(join(target, name), (h) => h.write(data))
     files.push({ name, bytes: data.length, lines: lineCount(data), sha256: sha256(data) })
+  }
+  for (const name of filesOf(dataDir)) {
+    // read the live mark first: what it keeps (the highest ticket numbers) can only be ahead of the copy
+    const live = readMark(join(dataDir, name))
+    const data = consistentPart(name, readOnce(join(dataDir, name)))
+    await put(name, data)
+    // The copy's own mark describes the bytes copied: the live one may already name lines written after
+    // the copy was read, and the restored service would refuse a file shorter than its mark.
+    if (live) await put(`${name}.mark`, Buffer.from(JSON.stringify({ ...versionOf(data), ...(live.extra ? { extra: live.extra } : {}) })))
     say(`  ${name}：${data.length} 字节，${lineCount(data)} 行`)
   }
   const manifest: Manifest = { format: 1, takenAt: at.toISOString(), from: dataDir, files }
