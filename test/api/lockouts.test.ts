@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { describe, it, expect } from 'vitest'
 import { serve } from '@hono/node-server'
 import { ADMIN_TOKEN, BOT_TOKEN, tempDir, testApp, testKnowledge } from '../support/app.ts'
@@ -51,10 +53,48 @@ describe('lockouts', { timeout: 60_000 }, () => {
     clock = new Date('2026-11-25T02:00:00Z')
     const service = await testApp(undefined, now, { rateLimits: false })
     await seedHouseholds(service)
+    // 核验 from one address
     for (let i = 0; i < 5; i++) expect((await verify(service.app, '王二麻', '123456', '10.8.8.8')).status).toBe(401)
     expect((await verify(service.app, '王二麻', '123456', '10.8.8.8')).status).toBe(429)
+    // 核验 of one household from ten addresses
+    for (let i = 0; i < 10; i++) expect((await verify(service.app, '张三', `00000${i}`, `10.8.9.${i + 1}`)).status).toBe(401)
+    expect((await verify(service.app, '张三', '011234', '10.8.10.1')).status).toBe(429)
+    // a ticket's query code: 25 reports from one address are all filed (no request limit), but 5 wrong codes lock the ticket
+    const file = () =>
+      service.app.request(
+        '/api/reports',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ category: '饮水安全', description: '村里自来水停了三天', place: { town: '东山镇' } }),
+        },
+        { clientAddress: '10.8.8.8' },
+      )
+    let filed = { ticket: '', code: '' }
+    for (let i = 0; i < 25; i++) {
+      const res = await file()
+      expect(res.status).toBe(201)
+      filed = (await res.json()) as typeof filed
+    }
+    const read = (code: string, address: string) =>
+      service.app.request(`/api/reports/${filed.ticket}?code=${code}`, {}, { clientAddress: address })
+    for (let i = 0; i < 5; i++) expect((await read(`WRONG${i}AB`, `10.8.11.${i + 1}`)).status).toBe(404)
+    expect((await read(filed.code, '10.8.12.1')).status).toBe(429)
     // while 70 questions a minute from one address are all answered
     for (let i = 0; i < 70; i++) expect((await service.app.request('/api/ask?q=低保', {}, { clientAddress: '10.8.8.8' })).status).toBe(200)
+  })
+
+  it('keeps only the last hour in lockouts.json: the addresses that failed before it are forgotten', async () => {
+    clock = new Date('2026-11-25T02:00:00Z')
+    const service = await testApp(undefined, now)
+    await seedHouseholds(service)
+    for (let i = 0; i < 3; i++) expect((await verify(service.app, '不存在的人', '123456', `10.7.7.${i + 1}`)).status).toBe(401)
+    clock = new Date(clock.getTime() + 3601_000)
+    expect((await verify(service.app, '不存在的人', '123456', '10.7.8.1')).status).toBe(401)
+    await service.close()
+    const kept = readFileSync(join(service.dataDir, 'lockouts.json'), 'utf8')
+    expect(kept).toContain('ip:10.7.8.1')
+    for (let i = 0; i < 3; i++) expect(kept).not.toContain(`ip:10.7.7.${i + 1}`)
   })
 
   it('believes X-Forwarded-For only from a proxy named in TRUST_PROXY', async () => {
