@@ -158,4 +158,54 @@ describe('lockouts', { timeout: 60_000 }, () => {
     expect(filed).toBe(20)
     expect(refused).toMatch(/太频繁/)
   })
+
+  it('counts a web chat’s reports with the page’s from the same address, however many chat sessions it opens', async () => {
+    clock = new Date('2026-11-25T02:00:00Z')
+    const service = await testApp(undefined, now)
+    const address = '10.6.6.6'
+    for (let i = 0; i < 10; i++) {
+      const res = await service.app.request(
+        '/api/reports',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ category: '饮水安全', description: `自来水停了${i + 2}天`, place: { town: '东山镇' } }),
+        },
+        { clientAddress: address },
+      )
+      expect(res.status).toBe(201)
+    }
+    const say = async (session: string, text: string) => {
+      const res = await service.app.request(
+        '/api/chat',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session, text }) },
+        { clientAddress: address },
+      )
+      expect(res.status).toBe(200)
+      return ((await res.json()) as { replies: string[] }).replies.join('\n')
+    }
+    const replies: string[] = []
+    for (let i = 0; i < 11; i++) {
+      clock = new Date(clock.getTime() + 61_000)
+      const session = `web-session-${i}-abc` // a fresh session each time, as a script would
+      expect(await say(session, `俺们东山镇桃园村的自来水停了${i + 2}天了，没人来修`)).toContain('要登记成反映问题吗')
+      replies.push(await say(session, '1'))
+    }
+    expect(replies.slice(0, 10).every((r) => /FK-\d{4}-\d{6}/.test(r))).toBe(true)
+    expect(replies[10]).toMatch(/太频繁/)
+    // another address files in chat as usual
+    clock = new Date(clock.getTime() + 61_000)
+    const other = async (text: string) =>
+      (
+        (await (
+          await service.app.request(
+            '/api/chat',
+            { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session: 'web-neighbour-1', text }) },
+            { clientAddress: '10.6.6.7' },
+          )
+        ).json()) as { replies: string[] }
+      ).replies.join('\n')
+    await other('俺们东山镇桃园村的自来水停了两天了，没人来修')
+    expect(await other('1')).toMatch(/FK-\d{4}-\d{6}/)
+  })
 })
