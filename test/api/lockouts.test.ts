@@ -97,7 +97,7 @@ describe('lockouts', { timeout: 60_000 }, () => {
     for (let i = 0; i < 3; i++) expect(kept).not.toContain(`ip:10.7.7.${i + 1}`)
   })
 
-  it('believes X-Forwarded-For only from a proxy named in TRUST_PROXY', async () => {
+  it('believes X-Forwarded-For only from a proxy named in TRUST_PROXY, for lockouts and request limits alike', async () => {
     clock = new Date('2026-11-25T02:00:00Z')
     const run = async (trustProxy: string[]) => {
       const service = await createService({
@@ -111,27 +111,38 @@ describe('lockouts', { timeout: 60_000 }, () => {
       const server = serve({ fetch: service.app.fetch, hostname: '127.0.0.1', port: 0 })
       await new Promise<void>((resolve) => server.once('listening', () => resolve()))
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-      const statuses: number[] = []
-      // six callers, each claiming its own address in X-Forwarded-For, each one wrong guess… five times over
-      for (let round = 0; round < 5; round++)
-        for (let who = 0; who < 6; who++) {
-          const res = await fetch(`${base}/api/households/verify`, {
+      // what the proxy passes on: whatever the client wrote, then the address the proxy saw
+      const guess = async (forwardedFor: string) =>
+        (
+          await fetch(`${base}/api/households/verify`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${who + 1}` },
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
             body: JSON.stringify({ name: '不存在的人', idLast6: '123456' }),
           })
-          statuses.push(res.status)
-        }
+        ).status
+      const statuses: number[] = []
+      // six callers, each one wrong guess… five times over
+      for (let round = 0; round < 5; round++) for (let who = 0; who < 6; who++) statuses.push(await guess(`203.0.113.${who + 1}`))
+      // the first caller once more, writing a new address of its own in front of the one the proxy saw
+      const sixth = await guess(`198.51.100.77, 203.0.113.1`)
+      // 60 questions from one villager, then one from another
+      const ask = (forwardedFor: string) => fetch(`${base}/api/ask?q=低保`, { headers: { 'x-forwarded-for': forwardedFor } })
+      for (let i = 0; i < 60; i++) await ask('203.0.113.50')
+      const neighbour = (await ask('203.0.113.51')).status
       await new Promise((resolve) => server.close(resolve))
       await service.close()
-      return statuses
+      return { statuses, sixth, neighbour }
     }
-    // not trusted: all 30 are one caller (the TCP peer), locked after 5
+    // not trusted: every request is one caller (the TCP peer): locked after 5, and the neighbour is over the limit
     const untrusted = await run([])
-    expect(untrusted.filter((s) => s === 429)).toHaveLength(25)
-    // the proxy is trusted: six callers, 5 tries each, none locked
+    expect(untrusted.statuses.filter((s) => s === 429)).toHaveLength(25)
+    expect(untrusted.neighbour).toBe(429)
+    // the proxy is trusted: six callers, 5 tries each, none locked; the sixth try of the first is, whatever it wrote;
+    // the neighbour has its own count of questions
     const trusted = await run(['127.0.0.1'])
-    expect(trusted.every((s) => s === 401)).toBe(true)
+    expect(trusted.statuses.every((s) => s === 401)).toBe(true)
+    expect(trusted.sixth).toBe(429)
+    expect(trusted.neighbour).toBe(200)
   })
 
   it('counts reports filed in chat against the same limit as reports filed on the page', async () => {
