@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from './lib/zod.ts'
@@ -19,7 +20,11 @@ const Env = z.object({
   REPORT_RESOLVE_DAYS: z.coerce.number().positive().default(15),
   /** "off" when a gateway in front already limits callers (or for load tests from one address) */
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
-  /** the reverse proxies in front (comma-separated addresses): X-Forwarded-For is believed only from them */
+  /**
+   * the reverse proxies in front (comma-separated IP addresses): X-Forwarded-For is believed only from them.
+   * Addresses only: the peer is compared as it is, so a host name or a network would never match and the
+   * proxy's own address would silently become every villager's.
+   */
   TRUST_PROXY: z
     .string()
     .default('')
@@ -28,7 +33,12 @@ const Env = z.object({
         .split(',')
         .map((a) => a.trim())
         .filter(Boolean),
-    ),
+    )
+    .superRefine((addresses, ctx) => {
+      const wrong = addresses.filter((a) => isIP(a) === 0)
+      if (wrong.length > 0)
+        ctx.addIssue({ code: 'custom', message: `应为代理的 IP 地址，用逗号分开（不能写主机名或网段）：${wrong.join('，')}` })
+    }),
   /** "on" prints the admin's and the demo cadre's tokens and binding code at start (a demo on one's own machine) */
   DEMO: z.enum(['on', 'off']).default('off'),
   /** days without a visit before a household shows under 待走访 */

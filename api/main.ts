@@ -56,7 +56,7 @@ async function main() {
     const demo = service.stores.cadres.all().find((c) => c.role === '帮扶责任人')
     if (demo) {
       const token = await service.stores.access.issueCadreToken(demo.id)
-      const { code } = await service.stores.access.issueBindingCode(demo.id, new Date())
+      const { code } = await service.stores.access.issueBindingCode(demo.id, service.deps.now())
       const file = join(dataDir, 'demo-cadre.txt')
       const text = `演示干部 ${demo.town}${demo.role}${demo.name}（${demo.id}）\n令牌：${token}\n绑定码：${code}（干部页面或微信里“绑定 ${code}”，用一次就作废）\n`
       writeFileSync(file, text, { mode: 0o600 })

@@ -48,4 +48,36 @@ describe('the start-up output', { timeout: 90_000 }, () => {
     const demo = await start({ DEMO: 'on' })
     for (const secret of [demo.admin, demo.cadreToken, demo.code]) expect(demo.out).toContain(secret)
   })
+
+  it('refuses to start with a TRUST_PROXY that is not a list of addresses, naming what is wrong', async () => {
+    const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/main.ts')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        BOT: 'off',
+        DATA_DIR: tempDir('start-'),
+        TRUST_PROXY: '10.0.0.1, gateway.county.local',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    server.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    server.stderr.on('data', (d: Buffer) => (out += d.toString()))
+    // it exits, or it starts (then it is stopped and the test fails on the code)
+    const code = await new Promise((resolve) => {
+      const started = setInterval(() => {
+        if (out.includes('按 Ctrl+C 停止')) server.kill('SIGTERM')
+      }, 100)
+      server.once('exit', (c) => {
+        clearInterval(started)
+        resolve(c)
+      })
+    })
+    expect(code).toBe(1)
+    expect(out).toContain('TRUST_PROXY')
+    expect(out).toContain('gateway.county.local')
+    expect(out).not.toContain('已启动')
+  })
 })

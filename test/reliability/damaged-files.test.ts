@@ -47,7 +47,7 @@ const clock = () => new Date('2026-11-25T02:00:00Z')
 
 beforeAll(async () => {
   // A directory with something in every file: households, cadres and tokens, reports (with their
-  // notices), a visit, reads (audit), chats (sessions), an unanswered question, a 自主申报.
+  // notices), a visit, reads (audit), chats (sessions), an unanswered question, a 自主申报, a wrong 核验.
   const service = await testApp(undefined, clock, { rateLimits: false })
   const tokens = await seedHouseholds(service)
   const call = (method: string, url: string, body?: unknown, token?: string) =>
@@ -67,6 +67,8 @@ beforeAll(async () => {
   expect((await call('POST', '/api/households/DS-0001/visits', { note: '了解生产生活情况' }, tokens['BF-A'])).status).toBe(201)
   expect((await call('GET', '/api/households/DS-0002', undefined, ADMIN_TOKEN)).status).toBe(200)
   expect((await call('POST', '/api/chat', { session: 'villager-1', text: '你好' }, BOT_TOKEN)).status).toBe(200)
+  // a wrong 核验 (lockouts.json: a damaged one must not start the service with the lockouts forgiven)
+  expect((await call('POST', '/api/households/verify', { name: '张三', idLast6: '000000' })).status).toBe(401)
   expect((await call('GET', `/api/ask?q=${encodeURIComponent('明天天气怎么样')}`)).status).toBe(200)
   expect(
     (
@@ -155,6 +157,7 @@ describe('a damaged data file', { timeout: 300_000 }, () => {
     }
     expect(silent).toEqual([])
     expect(durable().length).toBeGreaterThanOrEqual(10)
+    expect(durable()).toContain('lockouts.json')
     expect(cases).toBeGreaterThanOrEqual(durable().length * 5)
   })
 

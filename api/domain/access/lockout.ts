@@ -3,7 +3,9 @@
  * window: a caller (a WeChat contact or an address), or a target (one household, one ticket), so
  * guesses spread over many addresses still run into the target's count. With 5 tries an hour, guessing
  * the 6 digits of an ID number or a binding code (10^6) would take over 20 years per key. The state is
- * handed to `changed` on every failure, so its owner can keep it across restarts (store/lockouts.ts).
+ * handed to `changed` on every failure, so its owner can keep it across restarts (store/lockouts.ts);
+ * keys whose last failure is older than the window are dropped first, so the kept state holds only the
+ * last hour's addresses and contacts, however many have failed since the service was installed.
  */
 import { Refusal } from '../refusal.ts'
 
@@ -53,6 +55,7 @@ export class Lockout {
 
   fail(key: string, at: Date): void {
     this.failures.set(key, [...this.recent(key, at), at.getTime()])
+    for (const [k, times] of this.failures) if (at.getTime() - times[times.length - 1]! >= this.windowMs) this.failures.delete(k)
     this.options.changed?.(Object.fromEntries(this.failures))
   }
 

@@ -37,7 +37,10 @@ export function rateLimit(
       nextSweep = now + limit.windowMs
     }
     const principal = c.get('principal')
-    // In chat: a WeChat contact by itself; a web chat (whose session id the client picks) by its address.
+    // In chat: a WeChat contact by itself (only the bot, holding BOT_TOKEN, names contacts, and each is one
+    // person, while the bot's own address is everyone's); a web chat by its address, since its session id is
+    // the browser's to pick and a script would take a new one for every report. So a caller's reports in
+    // chat and on the page fall in one count.
     const session = c.get('chatSession')
     const contact = inProcess
       ? session?.startsWith('wx:')
