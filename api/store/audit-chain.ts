@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { z } from '../lib/zod.ts'
+import { sha256 } from './file-mark.ts'
 
 /**
  * The audit log as a hash chain. Each line carries its number (seq, from 1) and the sha-256 of the line
@@ -10,8 +10,6 @@ import { z } from '../lib/zod.ts'
  * may only come first; the first chained line links to the last of them.
  */
 export const GENESIS = '0'.repeat(64)
-
-export const hashLine = (line: string) => createHash('sha256').update(line, 'utf8').digest('hex')
 
 export const Head = z.object({ seq: z.number().int().min(0), hash: z.string() })
 export type Head = z.infer<typeof Head>
@@ -51,7 +49,7 @@ export function checkChain(file: string): ChainCheck {
     if (link.seq === undefined) {
       if (last.seq > 0) return broken(n, '链中间出现了没有编号的记录（被插入或改动）', last)
       legacy++
-      last = { seq: 0, hash: hashLine(lines[i]!) }
+      last = { seq: 0, hash: sha256(lines[i]!) }
       continue
     }
     if (link.seq !== last.seq + 1)
@@ -61,7 +59,7 @@ export function checkChain(file: string): ChainCheck {
         last,
       )
     if (link.prev !== last.hash) return broken(n, '和上一条对不上（上一条或这一条被改动）', last)
-    last = { seq: link.seq, hash: hashLine(lines[i]!) }
+    last = { seq: link.seq, hash: sha256(lines[i]!) }
   }
   const stored = readHead(file)
   if (stored === undefined && last.seq > 0) return broken(lines.length, `链头文件 ${headFile(file)} 不见了（被删除）`, last)
@@ -83,7 +81,7 @@ function tailOf(lines: readonly string[]): Head {
   } catch {
     // a damaged last line: the count stands in for its number
   }
-  return { seq, hash: hashLine(line) }
+  return { seq, hash: sha256(line) }
 }
 
 /** The separately kept head: undefined when there is none yet (a new or a pre-chain log). */

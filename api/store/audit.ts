@@ -1,8 +1,9 @@
 import { join } from 'node:path'
 import { z } from '../lib/zod.ts'
 import { Journal } from './journal.ts'
-import { checkChain, describeCheck, hashLine, headFile, type Head } from './audit-chain.ts'
+import { checkChain, describeCheck, headFile, type Head } from './audit-chain.ts'
 import { replaceFile } from './replace-file.ts'
+import { LatestWins, sha256 } from './file-mark.ts'
 
 export const AuditEntry = z.object({
   at: z.string(),
@@ -51,27 +52,14 @@ export async function openAuditRepository(dataDir: string, warn: (message: strin
   let recent = entries.slice(-KEEP_IN_MEMORY)
   let tail = check.tail
   // The head file follows the journal: written after the lines it names are on disk, newest wins.
-  let headWanted: Head | undefined
-  let headWriting: Promise<void> | undefined
-  const writeHeads = async () => {
-    try {
-      while (headWanted) {
-        const head = headWanted
-        headWanted = undefined
-        await replaceFile(headFile(file), (h) => h.write(JSON.stringify(head)))
-      }
-    } finally {
-      headWriting = undefined
-    }
-  }
+  const heads = new LatestWins<Head>((head) => replaceFile(headFile(file), (h) => h.write(JSON.stringify(head))))
   return {
     async record(input) {
       const entry = AuditEntry.parse({ ...input, seq: tail.seq + 1, prev: tail.hash })
-      const written = { seq: entry.seq!, hash: hashLine(JSON.stringify(entry)) }
+      const written = { seq: entry.seq!, hash: sha256(JSON.stringify(entry)) }
       tail = written
       await journal.append(entry)
-      if (!headWanted || headWanted.seq < written.seq) headWanted = written
-      await (headWriting ??= writeHeads())
+      await heads.update(written)
       recent.push(entry)
       if (recent.length > KEEP_IN_MEMORY * 1.2) recent = recent.slice(-KEEP_IN_MEMORY)
     },
@@ -83,7 +71,7 @@ export async function openAuditRepository(dataDir: string, warn: (message: strin
     },
     close: async () => {
       await journal.close()
-      await headWriting
+      await heads.settle()
     },
   }
 }

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto'
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from '../lib/zod.ts'
 import { replaceFile, syncDir } from './replace-file.ts'
-import { readMark, versionOf } from './file-mark.ts'
+import { countLines, readMark, sha256, versionOf } from './file-mark.ts'
 
 /**
  * A consistent copy of a data directory while the service runs, and its restore. The service writes
@@ -39,9 +38,6 @@ export const Manifest = z.object({
   files: z.array(z.object({ name: z.string(), bytes: z.number().int().min(0), lines: z.number().int().min(0), sha256: z.string() })),
 })
 export type Manifest = z.infer<typeof Manifest>
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
-const lineCount = (data: Buffer) => data.reduce((n, b) => n + (b === 0x0a ? 1 : 0), 0)
 
 /** Reads a file once through one descriptor: a rename meanwhile does not mix two versions. */
 function readOnce(file: string): Buffer {
@@ -90,7 +86,7 @@ export async function takeBackup(dataDir: string, target: string, at: Date, say:
   const files: Manifest['files'] = []
   const put = async (name: string, data: Buffer) => {
     await replaceFile(join(target, name), (h) => h.write(data))
-    files.push({ name, bytes: data.length, lines: lineCount(data), sha256: sha256(data) })
+    files.push({ name, bytes: data.length, lines: countLines(data), sha256: sha256(data) })
   }
   for (const name of filesOf(dataDir)) {
     // read the live mark first: what it keeps (the highest ticket numbers) can only be ahead of the copy
@@ -100,7 +96,7 @@ export async function takeBackup(dataDir: string, target: string, at: Date, say:
     // The copy's own mark describes the bytes copied: the live one may already name lines written after
     // the copy was read, and the restored service would refuse a file shorter than its mark.
     if (live) await put(`${name}.mark`, Buffer.from(JSON.stringify({ ...versionOf(data), ...(live.extra ? { extra: live.extra } : {}) })))
-    say(`  ${name}：${data.length} 字节，${lineCount(data)} 行`)
+    say(`  ${name}：${data.length} 字节，${countLines(data)} 行`)
   }
   const manifest: Manifest = { format: 1, takenAt: at.toISOString(), from: dataDir, files }
   await replaceFile(join(target, MANIFEST), (h) => h.write(JSON.stringify(manifest, null, 2)))

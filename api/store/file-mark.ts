@@ -76,28 +76,27 @@ export function checkMark(file: string, data: Buffer | undefined, mark: Mark | u
 }
 
 /**
- * Writes an append-only file's mark after its writes, newest wins, never more than one at a time: off
- * the path of the caller's acknowledgement. `close()` waits for the last.
+ * A small file written after the writes it describes, newest wins, never more than one at a time: the
+ * caller need not wait for it (a mark), or waits only for the latest (the audit head). `settle()`
+ * waits for the last.
  */
-export class MarkWriter {
-  private wanted: Mark | undefined
+export class LatestWins<T> {
+  private wanted: T | undefined
   private writing: Promise<void> | undefined
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly write: (value: T) => Promise<unknown>) {}
 
-  update(mark: Mark): void {
-    this.wanted = mark
-    this.writing ??= this.loop()
+  update(value: T): Promise<void> {
+    this.wanted = value
+    return (this.writing ??= this.loop())
   }
 
   private async loop() {
     try {
-      while (this.wanted) {
-        const mark = this.wanted
+      while (this.wanted !== undefined) {
+        const value = this.wanted
         this.wanted = undefined
-        // A mark that could not be written only lags; the file's data is on disk. Said, not thrown:
-        // nobody waits on this write.
-        await writeMark(this.file, mark).catch((err) => logError(`写 ${markFile(this.file)} 失败`, err))
+        await this.write(value)
       }
     } finally {
       this.writing = undefined
@@ -106,6 +105,15 @@ export class MarkWriter {
 
   async settle(): Promise<void> {
     while (this.writing) await this.writing
+  }
+}
+
+/** An append-only file's mark, written off the path of the caller's acknowledgement. */
+export class MarkWriter extends LatestWins<Mark> {
+  constructor(file: string) {
+    // A mark that could not be written only lags; the file's data is on disk. Said, not thrown:
+    // nobody waits on this write.
+    super((mark) => writeMark(file, mark).catch((err) => logError(`写 ${markFile(file)} 失败`, err)))
   }
 }
 

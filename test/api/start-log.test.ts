@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, expect } from 'vitest'
-import { ROOT } from '../../api/config.ts'
 import { tempDir } from '../support/app.ts'
+import { spawnServer, started, stopServer } from '../support/server.ts'
 
 /**
  * What `npm start` prints (which ends up in logs): no token or binding code unless DEMO=on; they are in
@@ -11,25 +10,10 @@ import { tempDir } from '../support/app.ts'
  */
 async function start(env: Record<string, string>) {
   const dir = tempDir('start-')
-  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BOT: 'off', DATA_DIR: dir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  server.stdout.on('data', (d: Buffer) => (out += d.toString()))
-  server.stderr.on('data', (d: Buffer) => (out += d.toString()))
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes('按 Ctrl+C 停止')) {
-        clearInterval(timer)
-        resolve()
-      }
-    }, 100)
-    server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
-  })
-  server.kill('SIGTERM')
-  await new Promise((r) => (server.exitCode !== null ? r(undefined) : server.once('exit', r)))
+  const { server, output } = spawnServer({ DATA_DIR: dir, ...env })
+  await started(server, output)
+  await stopServer(server)
+  const out = output()
   const admin = readFileSync(join(dir, 'admin-token.txt'), 'utf8').trim()
   const demo = readFileSync(join(dir, 'demo-cadre.txt'), 'utf8')
   const cadreToken = /令牌：(\S+)/.exec(demo)![1]!
@@ -50,31 +34,15 @@ describe('the start-up output', { timeout: 90_000 }, () => {
   })
 
   it('refuses to start with a TRUST_PROXY that is not a list of addresses, naming what is wrong', async () => {
-    const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/main.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        BOT: 'off',
-        DATA_DIR: tempDir('start-'),
-        TRUST_PROXY: '10.0.0.1, gateway.county.local',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    server.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    server.stderr.on('data', (d: Buffer) => (out += d.toString()))
+    const { server, output } = spawnServer({ DATA_DIR: tempDir('start-'), TRUST_PROXY: '10.0.0.1, gateway.county.local' })
+    const exited = new Promise((resolve) => server.once('exit', resolve))
     // it exits, or it starts (then it is stopped and the test fails on the code)
-    const code = await new Promise((resolve) => {
-      const started = setInterval(() => {
-        if (out.includes('按 Ctrl+C 停止')) server.kill('SIGTERM')
-      }, 100)
-      server.once('exit', (c) => {
-        clearInterval(started)
-        resolve(c)
-      })
-    })
+    await started(server, output).then(
+      () => stopServer(server),
+      () => undefined,
+    )
+    const code = await exited
+    const out = output()
     expect(code).toBe(1)
     expect(out).toContain('TRUST_PROXY')
     expect(out).toContain('gateway.county.local')

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process'
 import { writeFileSync, appendFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { spawnServer, started, stopServer } from '../support/server.ts'
 import { describe, it, expect } from 'vitest'
 import { openReportRepository } from '../../api/store/reports.ts'
 import { openReport, type NewReport } from '../../api/domain/reports/report.ts'
 import { formatTicket } from '../../api/domain/reports/ticket.ts'
-import { ROOT } from '../../api/config.ts'
 import { tempDir } from '../support/app.ts'
 
 const input: NewReport = {
@@ -98,38 +97,18 @@ describe('reports survive load and crashes', () => {
       expect(res.status).toBe(201)
       expect(stored.has(((await res.json()) as { ticket: string }).ticket)).toBe(false)
     } finally {
-      again.server.kill('SIGTERM')
-      await new Promise((r) => (again.server.exitCode !== null ? r(undefined) : again.server.once('exit', r)))
+      await stopServer(again.server)
     }
   }, 90_000)
 })
 
 /** The real server (npm start's entry point) on a free loopback port, without the bot. */
 async function startServer(dir: string) {
-  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      BOT: 'off',
-      RATE_LIMITS: 'off',
-      LOG_LEVEL: 'info',
-      DATA_DIR: dir,
-      ADMIN_TOKEN: 'crash-test-admin-token-0123',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { server, output } = spawnServer({
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'info',
+    DATA_DIR: dir,
+    ADMIN_TOKEN: 'crash-test-admin-token-0123',
   })
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = ''
-    server.stderr.on('data', (d: Buffer) => (out += d.toString()))
-    server.stdout.on('data', (d: Buffer) => {
-      out += d.toString()
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out)
-      if (m) resolve(Number(m[1]))
-    })
-    server.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
-    setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000)
-  })
-  return { server, port }
+  return { server, port: await started(server, output) }
 }
