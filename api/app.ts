@@ -19,6 +19,7 @@ import { chatRoutes } from './routes/chat.ts'
 import { botRoutes } from './routes/bot.ts'
 import { webPages } from './routes/web.ts'
 import { signInRoutes } from './routes/sign-in.ts'
+import { miniprogramRoutes } from './routes/miniprogram.ts'
 import { docsPages } from './routes/docs.ts'
 import { identify, type InProcessEnv } from './http/middleware/principal.ts'
 import { LIMITS, rateLimit } from './http/middleware/rate-limit.ts'
@@ -43,6 +44,7 @@ export function domainRoutes(deps: AppDeps) {
     .route('/', monitoringRoutes(deps))
     .route('/', officeRoutes(deps))
     .route('/', accountRoutes(deps))
+    .route('/', miniprogramRoutes(deps))
 }
 export type DomainApp = ReturnType<typeof domainRoutes>
 
@@ -70,6 +72,7 @@ export function createApp(deps: AppDeps) {
     app.use('/api/households/verify', rateLimit('核验', LIMITS.verify, deps.now))
     app.use('/api/reports', rateLimit('反映问题', LIMITS.report, deps.now))
     app.use('/api/hardship', rateLimit('申报', LIMITS.hardship, deps.now))
+    app.use('/api/wx/login', rateLimit('小程序登录', LIMITS.wxLogin, deps.now))
   }
 
   // The chat engine reaches the domain through the typed client, in process, through this same app (so

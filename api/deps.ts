@@ -14,6 +14,8 @@ import type { AccessRepository } from './store/access.ts'
 import type { MonitoringRepository } from './store/monitoring.ts'
 import type { QuestionStatsRepository } from './store/question-stats.ts'
 import type { BotStatusBoard } from './services/bot-status.ts'
+import type { MiniprogramUsers } from './store/miniprogram-users.ts'
+import type { Wechat } from './wechat/connect.ts'
 
 /**
  * What the routes and services are built over: the stores, the knowledge, the clock and the chat engine.
@@ -28,7 +30,7 @@ export interface AppDeps {
   /** the Wechaty bot's token: only it may speak for a WeChat contact in /api/chat */
   botToken: string
   botStatus: BotStatusBoard
-  /** notices owed to WeChat contacts, delivered by the bot */
+  /** notices owed to WeChat contacts (delivered by the bot) and to mini-program users (as subscription messages) */
   outbox: OutboxRepository
   /** public reports, followed to 销号 */
   reports: ReportRepository
@@ -45,6 +47,10 @@ export interface AppDeps {
   monitoring: MonitoringRepository
   /** questions per day by how they were answered (the office summary) */
   questions: QuestionStatsRepository
+  /** the mini-program's users (openids kept hashed and sealed), their tokens and subscriptions */
+  miniprogram: MiniprogramUsers
+  /** WeChat's servers (sign-in, pushes); undefined when no WX_APPID is set and no fake server runs */
+  wechat: Wechat | undefined
   /** failed verifications and binding codes, per WeChat contact or IP */
   lockout: Lockout
   /** a household not visited for this many days is due a visit */
@@ -53,7 +59,7 @@ export interface AppDeps {
   rateLimits: boolean
   /** reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY) */
   trustProxy: readonly string[]
-  /** tokens other than the admin's and the bot's (cadres, verified households) */
+  /** tokens other than the admin's and the bot's (cadres, verified households, mini-program users) */
   resolveToken: TokenResolver
   /** who a WeChat conversation ("wx:<session>") has been bound to, if anyone */
   resolveChatSession: (key: string) => Promise<Principal | undefined>

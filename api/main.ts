@@ -15,6 +15,9 @@ import { followUp } from './services/report-followup.ts'
 import { alertDigest, digestDue } from './services/alert-digest.ts'
 import { loadDemoData } from './services/demo-data.ts'
 import { lockDataDir } from './store/lock.ts'
+import { startPushLoop } from './services/miniprogram.ts'
+import { connectWechat } from './wechat/connect.ts'
+import { startFakeWechat, type FakeWechat } from './wechat/fake-server.ts'
 import { inProcessClient } from '../bot/client.ts'
 import { startBot, type RunningBot } from '../bot/wechaty/bot.ts'
 
@@ -32,7 +35,27 @@ async function main() {
       `数据目录是空的：已载入演示住户 ${loaded.households} 户、干部 ${loaded.cadres} 人（姓名和身份证号都是虚构的）。正式使用请 npm run import 导入台账。`,
     )
   }
+  // Without an AppID the mini-program signs in and gets its pushes from a fake WeChat on loopback.
+  let fakeWechat: FakeWechat | undefined
+  if (!config.WX_APPID) fakeWechat = await startFakeWechat({ appId: 'wx-demo-appid', secret: 'wx-demo-secret' })
+  const wechat = connectWechat(
+    {
+      baseUrl: fakeWechat?.url ?? config.WX_API_BASE,
+      appId: config.WX_APPID ?? 'wx-demo-appid',
+      secret: config.WX_SECRET ?? 'wx-demo-secret',
+      push: {
+        templates: {
+          status: { id: config.WX_TEMPLATE_STATUS, fields: config.WX_STATUS_FIELDS },
+          cadre: { id: config.WX_TEMPLATE_CADRE, fields: config.WX_CADRE_FIELDS },
+        },
+        page: config.WX_PAGE,
+        state: fakeWechat ? 'developer' : config.WX_STATE,
+      },
+    },
+    () => new Date(),
+  )
   const service = await createService({
+    wechat,
     knowledge,
     dataDir,
     adminToken: config.ADMIN_TOKEN,
@@ -94,6 +117,7 @@ async function main() {
     if (digestDue(service.deps, at)) alertDigest(service.deps, at).catch((err) => log(`推送预警出错：${String(err)}`))
   }, FOLLOW_UP_MS)
   followUpTimer.unref()
+  const stopPushes = startPushLoop(service.deps, log)
 
   // Printed last, on stdout, as plain lines: what a person needs to start using the service.
   console.log(
@@ -103,6 +127,7 @@ async function main() {
       `  手机网页：${url}/    接口文档：${url}/docs`,
       `  知识库 ${knowledge.policies.length} 条；数据目录 ${dataDir}`,
       ...banner,
+      `  小程序：${fakeWechat ? `未设置 WX_APPID，登录和订阅消息用本机的模拟微信 ${fakeWechat.url}（发出的消息见 ${fakeWechat.url}/fake/sent）` : `AppID ${config.WX_APPID}`}`,
       `  微信机器人：${config.BOT === 'on' ? (config.WECHATY_PUPPET ? config.WECHATY_PUPPET : '模拟微信（另开终端 npm run chat 可以聊天试用）') : '未启动（BOT=off）'}`,
       '  日志写在标准错误输出（LOG_LEVEL=debug 看得更细）；按 Ctrl+C 停止。',
       '',
@@ -115,8 +140,10 @@ async function main() {
     stopping = true
     log(`收到 ${signal}，正在停止…`)
     clearInterval(followUpTimer)
+    stopPushes()
     await bot?.stop().catch((err) => log(`停止机器人出错：${String(err)}`))
     await service.close().catch((err) => log(`关闭数据文件出错：${String(err)}`))
+    await fakeWechat?.close()
     server.close(() => process.exit(0))
     setTimeout(() => process.exit(0), 5000).unref()
   }

@@ -21,6 +21,9 @@ import { openMonitoringRepository } from './store/monitoring.ts'
 import { openLockouts } from './store/lockouts.ts'
 import { maxFailuresFor } from './domain/access/lockout.ts'
 import { cadreSessionsAt, principalOf } from './services/households.ts'
+import { openMiniprogramUsers } from './store/miniprogram-users.ts'
+import type { Wechat } from './wechat/connect.ts'
+import { PUBLIC } from './domain/access/principal.ts'
 
 export interface ServiceOptions {
   knowledge: Knowledge
@@ -35,6 +38,8 @@ export interface ServiceOptions {
   trustProxy?: readonly string[]
   /** days without a visit before a household is due one (VISIT_GAP_DAYS) */
   visitGapDays?: number
+  /** WeChat's servers for the mini-program (sign-in, subscription messages); none → /api/wx/login is 503 */
+  wechat?: Wechat | undefined
   /** replaces the default identity lookups (tests of one feature without the others' stores) */
   overrides?: Partial<Pick<AppDeps, 'resolveToken' | 'resolveChatSession' | 'cadreSessions'>>
 }
@@ -56,6 +61,7 @@ export async function createService(options: ServiceOptions) {
     openQuestionStats(dir),
   ])
   const lockouts = await openLockouts(dir, { maxFor: maxFailuresFor })
+  const miniprogram = await openMiniprogramUsers(dir)
   // after the households: a visit counts for the cadre its household is assigned to
   const visits = await openVisitRepository(dir, (id) => households.key(id)?.cadreId ?? null)
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines }
@@ -84,7 +90,16 @@ export async function createService(options: ServiceOptions) {
     visitGapDays: options.visitGapDays ?? 60,
     rateLimits: options.rateLimits ?? true,
     trustProxy: options.trustProxy ?? [],
-    resolveToken: async (token) => principalOf(deps, access.tokenHolder(token, now())),
+    miniprogram,
+    wechat: options.wechat,
+    resolveToken: async (token) => {
+      const at = now()
+      const held = principalOf(deps, access.tokenHolder(token, at))
+      if (held) return { principal: held }
+      // a mini-program user is whoever their session is bound to (a cadre, a household), or the public
+      const session = miniprogram.sessionOf(token, at)
+      return session ? { principal: principalOf(deps, access.bindingOf(session, at)) ?? PUBLIC, session } : undefined
+    },
     resolveChatSession: async (key) => principalOf(deps, access.bindingOf(key, now())),
     cadreSessions: async (place) => cadreSessionsAt(deps, place),
     chat: chatEngine,
@@ -103,7 +118,21 @@ export async function createService(options: ServiceOptions) {
     botToken,
     deadlines,
     close,
-    stores: { unanswered, sessions, outbox, reports, routing, households, cadres, visits, audit, access, monitoring, questions },
+    stores: {
+      unanswered,
+      sessions,
+      outbox,
+      reports,
+      routing,
+      households,
+      cadres,
+      visits,
+      audit,
+      access,
+      monitoring,
+      questions,
+      miniprogram,
+    },
   }
 }
 export type Service = Awaited<ReturnType<typeof createService>>

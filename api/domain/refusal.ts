@@ -1,5 +1,5 @@
-/** Why the domain says no; the HTTP layer turns each into its status (400, 401, 403, 404, 409, 429). */
-export type RefusalKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many'
+/** Why the domain says no; the HTTP layer turns each into its status (400, 401, 403, 404, 409, 429, 503). */
+export type RefusalKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many' | 'unavailable'
 
 /**
  * A request the domain or a service refuses, with the reason in Chinese for the person who asked. Lower

@@ -49,6 +49,7 @@ const REFUSALS: Record<RefusalKind, [ContentfulStatusCode, string]> = {
   not_found: [404, 'NOT_FOUND'],
   conflict: [409, 'CONFLICT'],
   too_many: [429, 'TOO_MANY_ATTEMPTS'],
+  unavailable: [503, 'UNAVAILABLE'],
 }
 
 export function onError(err: Error, c: Context) {

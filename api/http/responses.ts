@@ -13,3 +13,6 @@ export const errors = {
   409: json(ErrorBody, '当前状态不能这样操作'),
   429: json(ErrorBody, '尝试太多次，稍后再试（见 Retry-After）'),
 }
+
+/** A service the request needs (WeChat's servers) cannot be reached, or is not configured. */
+export const unavailable = json(ErrorBody, '暂时不可用（如微信连不上，或没有配置小程序）')

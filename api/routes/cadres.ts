@@ -8,6 +8,7 @@ import { CADRE_ID } from '../domain/households/household.ts'
 import { CadreView, cadreView } from '../domain/households/views.ts'
 import { BINDING_CODE } from '../store/access.ts'
 import { principalOf } from '../services/households.ts'
+import { personalSession } from '../domain/access/principal.ts'
 import type { AppDeps } from '../deps.ts'
 
 const CadreIdParam = z.object({
@@ -96,10 +97,16 @@ export function cadreRoutes(
     if (!cadre) throw new ApiError(404, 'NOT_FOUND', `没有编号为 ${id} 的干部。`)
     return cadre
   }
-  /** Binding concerns a WeChat conversation: only the bot's in-process calls carry one. */
+  /** Binding concerns one person's WeChat: a conversation the bot speaks for, or a mini-program user. */
   const wechatSession = (session: string | undefined) => {
-    if (!session?.startsWith('wx:')) throw new ApiError(403, 'FORBIDDEN', '绑定只能在微信里进行：请在微信里给机器人发送“绑定 六位绑定码”。')
-    return session
+    const own = personalSession(session)
+    if (!own)
+      throw new ApiError(
+        403,
+        'FORBIDDEN',
+        '绑定只能在微信或小程序里进行：请在微信里给机器人发送“绑定 六位绑定码”，或在小程序的干部页输入绑定码。',
+      )
+    return own
   }
 
   return routeApp<{ Variables: PrincipalVariables }>()

@@ -6,7 +6,7 @@ import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { refuseWhileLocked } from '../domain/access/lockout.ts'
 import { mayLogVisit, mayRead } from '../domain/households/access.ts'
-import type { Principal } from '../domain/access/principal.ts'
+import { personalSession, type Principal } from '../domain/access/principal.ts'
 import { HOUSEHOLD_ID, HouseholdStatus, type Household } from '../domain/households/household.ts'
 import { HouseholdDetail, HouseholdSummary, VisitView } from '../domain/households/views.ts'
 import { householdLedgerCsv } from '../domain/households/ledger.ts'
@@ -59,7 +59,7 @@ const Verified = z
     message: z.string(),
   })
   .openapi('Verified')
-const Me = z
+export const Me = z
   .object({
     kind: z.enum(['admin', 'bot', 'cadre', 'household', 'public']),
     name: z.string().optional(),
@@ -69,6 +69,13 @@ const Me = z
     householdId: z.string().optional(),
   })
   .openapi('Me')
+
+/** Who the caller is, as /api/me and the mini-program's sign-in tell it. */
+export function meView(p: Principal): z.infer<typeof Me> {
+  if (p.kind === 'cadre') return { kind: p.kind, name: p.name, role: p.role, town: p.town, villages: p.villages }
+  if (p.kind === 'household') return { kind: p.kind, householdId: p.householdId }
+  return { kind: p.kind }
+}
 
 const bearer = [{ bearer: [] }]
 const routes = {
@@ -185,12 +192,7 @@ export function householdRoutes(
   }
 
   return routeApp<{ Variables: PrincipalVariables }>()
-    .openapi(routes.me, (c) => {
-      const p = c.get('principal')
-      if (p.kind === 'cadre') return c.json({ kind: p.kind, name: p.name, role: p.role, town: p.town, villages: p.villages }, 200)
-      if (p.kind === 'household') return c.json({ kind: p.kind, householdId: p.householdId }, 200)
-      return c.json({ kind: p.kind }, 200)
-    })
+    .openapi(routes.me, (c) => c.json(meView(c.get('principal')), 200))
     .openapi(routes.list, async (c) => {
       const p = c.get('principal')
       const { total, page } = listHouseholds(deps, p, c.req.valid('query'), now())
@@ -233,12 +235,14 @@ export function householdRoutes(
     .openapi(routes.verify, async (c) => {
       const body = c.req.valid('json')
       const session = c.get('chatSession')
-      // A WeChat contact is counted by itself; anything else (web chat sessions are the client's to choose) by IP.
-      const key = session?.startsWith('wx:') ? session : `ip:${c.get('clientAddress')}`
+      // A WeChat contact or mini-program user is counted by itself; anything else (web chat sessions are the
+      // client's to choose) by IP.
+      const own = personalSession(session)
+      const key = own ?? `ip:${c.get('clientAddress')}`
       const at = now()
       refuseWhileLocked(lockout, key, at, '核验')
       const h = matchHousehold(deps, body, { key, at, lockout })
-      if (session?.startsWith('wx:')) await access.bind(session, { kind: 'household', householdId: h.id }, at)
+      if (own) await access.bind(own, { kind: 'household', householdId: h.id }, at)
       const { token, expiresAt } = await access.issueHouseholdToken(h.id, at)
       return c.json({ householdId: h.id, token, expiresAt, message: `核验通过：${h.town}${h.village}${h.headName}户（${h.id}）。` }, 200)
     })

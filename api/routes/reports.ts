@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { routeApp } from '../http/validation.ts'
 import { ErrorBody } from '../http/errors.ts'
 import { allow, type PrincipalVariables } from '../http/middleware/principal.ts'
+import { personalSession } from '../domain/access/principal.ts'
 import { errors, json } from '../http/responses.ts'
 import { checkPlace } from '../http/places.ts'
 import { CODE_CALLER, refuseWhileLocked } from '../domain/access/lockout.ts'
@@ -202,7 +203,7 @@ export function reportRoutes(
       throw err
     }
   }
-  const callerOf = (session: string | undefined, address: string) => (session?.startsWith('wx:') ? session : `ip:${address}`)
+  const callerOf = (session: string | undefined, address: string) => personalSession(session) ?? `ip:${address}`
 
   return routeApp<{ Variables: PrincipalVariables }>()
     .openapi(routes.places, (c) => c.json({ towns: knowledge.towns }, 200))

@@ -5,6 +5,8 @@ import type { Principal } from '../domain/access/principal.ts'
 import { mayHandleCase } from '../domain/households/hardship.ts'
 import { auditEntry, principalOf, standardsOn, visibleHouseholds } from './households.ts'
 import type { AuditEntry } from '../store/audit.ts'
+import type { NewNotice } from '../store/outbox.ts'
+import type { PushCard } from '../domain/notify/push-card.ts'
 import { pushTo } from '../lib/group.ts'
 
 type Deps = Pick<AppDeps, 'knowledge' | 'households' | 'cadres' | 'visits' | 'access' | 'visitGapDays' | 'monitoring' | 'outbox' | 'audit'>
@@ -61,7 +63,7 @@ export async function alertDigest(deps: Deps, at: Date): Promise<{ cadres: numbe
   const date = localDate(at)
   const std = standardsOn(deps, date)
   const sent = new Map<string, string[]>()
-  const notices: { session: string; text: string }[] = []
+  const notices: NewNotice[] = []
   const audits: AuditEntry[] = []
   let told = 0
   let newAlerts = 0
@@ -73,7 +75,13 @@ export async function alertDigest(deps: Deps, at: Date): Promise<{ cadres: numbe
     newAlerts += fresh.length
     const text = digestText(p.name, date, fresh, waiting)
     if (!text) continue
-    for (const session of sessions) notices.push({ session, text })
+    const card: PushCard = {
+      template: 'cadre',
+      ticket: '',
+      title: '返贫预警',
+      note: `新预警${fresh.length}户，待核实申报${waiting}件`,
+    }
+    for (const session of sessions) notices.push({ session, text, card })
     // the households the message names (the first few of the fresh ones) go to the cadre's WeChat
     if (fresh.length > 0) audits.push(auditEntry(p, sessions[0], '预警推送', named.slice(0, DIGEST_LINES), at))
     told += 1

@@ -1,9 +1,18 @@
 import type { AppDeps } from '../deps.ts'
 import { Refusal } from '../domain/refusal.ts'
-import type { Principal } from '../domain/access/principal.ts'
+import { personalSession, type Principal } from '../domain/access/principal.ts'
 import { describePrincipal } from '../domain/households/access.ts'
 import { mayHandleCase, type HardshipCase } from '../domain/households/hardship.ts'
-import { caseId, newCaseNotice, openCase, resultNotice, settleCase, type Outcome } from '../domain/households/hardship-workflow.ts'
+import {
+  caseId,
+  newCaseNotice,
+  openCase,
+  resultNotice,
+  settleCase,
+  type Outcome,
+  newCaseCard,
+  resultCard,
+} from '../domain/households/hardship-workflow.ts'
 import { localYear } from '../lib/calendar.ts'
 import { auditEntry, cadreSessionsAt, sessionsOfCadre } from './households.ts'
 
@@ -48,14 +57,15 @@ export function hardshipService(deps: Deps) {
       const at = now()
       const id = caseId(localYear(at), monitoring.countInYear(localYear(at)) + 1)
       const input = { kind: d.kind, description: d.description, ...place, householdId: own?.id ?? null }
-      const created = await monitoring.save(openCase({ ...input, session: chatSession?.startsWith('wx:') ? chatSession : null }, id, at))
+      const created = await monitoring.save(openCase({ ...input, session: personalSession(chatSession) ?? null }, id, at))
       const sessions = new Set([
         ...cadreSessionsAt(deps, { town: created.town, village: created.village }),
         ...(own?.cadreId ? sessionsOfCadre(deps, own.cadreId) : []),
       ])
       const text = newCaseNotice(created)
+      const card = newCaseCard(created)
       await outbox.enqueue(
-        [...sessions].map((s) => ({ session: s, text })),
+        [...sessions].map((s) => ({ session: s, text, card })),
         at,
       )
       return { created, message: `已收到您的申报（编号 ${created.id}）。村里的帮扶干部会上门核实情况，核实结果会告诉您。` }
@@ -91,7 +101,8 @@ export function hardshipService(deps: Deps) {
         await households.addShock(done.householdId, done.kind, at)
         await audit.record(auditEntry(p, chatSession, '核实申报', [done.householdId], at))
       }
-      if (done.session) await outbox.enqueue([{ session: done.session, text: resultNotice(done, knowledge.hotline) }], at)
+      if (done.session)
+        await outbox.enqueue([{ session: done.session, text: resultNotice(done, knowledge.hotline), card: resultCard(done) }], at)
       return done
     },
   }

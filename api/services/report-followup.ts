@@ -2,17 +2,18 @@ import type { AppDeps } from '../deps.ts'
 import { logError } from '../lib/log.ts'
 import type { Report } from '../domain/reports/report.ts'
 import { dueWork } from '../domain/reports/workflow.ts'
-import { feedbackQuestion, overdueNotice, statusNotice } from '../domain/reports/notices.ts'
+import { feedbackCard, feedbackQuestion, overdueCard, overdueNotice, statusCard, statusNotice } from '../domain/reports/notices.ts'
+import type { PushCard } from '../domain/notify/push-card.ts'
 
 type Deps = Pick<AppDeps, 'knowledge' | 'reports' | 'outbox' | 'cadreSessions' | 'deadlines'>
 
 export const officeName = (deps: Deps, id: string) => deps.knowledge.offices.get(id)?.name ?? id
 
 /** Sends one text to the bound cadres of the report's town (or village); never says who reported. */
-export async function notifyCadres(deps: Deps, r: Report, text: string, at: Date): Promise<void> {
+export async function notifyCadres(deps: Deps, r: Report, text: string, card: PushCard, at: Date): Promise<void> {
   const sessions = await deps.cadreSessions({ town: r.place.town, ...(r.place.village ? { village: r.place.village } : {}) })
   await deps.outbox.enqueue(
-    sessions.map((session) => ({ session, text })),
+    sessions.map((session) => ({ session, text, card })),
     at,
   )
 }
@@ -23,7 +24,7 @@ export async function tellReporter(deps: Deps, r: Report, at: Date): Promise<voi
   const text = statusNotice(r, r.assignee ? officeName(deps, r.assignee) : undefined, hotline)
   const session = r.reporter?.session
   if (!text || !session) return
-  await deps.outbox.enqueue([{ session, text }], at).catch((err) => logError(`通知反映人失败（${r.ticket}）`, err))
+  await deps.outbox.enqueue([{ session, text, card: statusCard(r) }], at).catch((err) => logError(`通知反映人失败（${r.ticket}）`, err))
 }
 
 /**
@@ -51,10 +52,11 @@ export async function followUp(deps: Deps, at: Date): Promise<{ asked: number; c
     } else if (work === 'ask') {
       await deps.reports.update(r.ticket, { askedFeedback: true })
       const session = r.reporter?.session
-      if (session) await deps.outbox.enqueue([{ session, text: feedbackQuestion(r, deps.deadlines.feedbackDays) }], at)
+      if (session)
+        await deps.outbox.enqueue([{ session, text: feedbackQuestion(r, deps.deadlines.feedbackDays), card: feedbackCard(r) }], at)
       done.asked += 1
     } else if (work === 'remind') {
-      await notifyCadres(deps, r, overdueNotice(r), at)
+      await notifyCadres(deps, r, overdueNotice(r), overdueCard(r), at)
       await deps.reports.update(r.ticket, { remindedAt: at.toISOString() })
       done.reminded += 1
     }

@@ -1,13 +1,13 @@
 import type { AppDeps } from '../deps.ts'
 import { logError } from '../lib/log.ts'
 import { Refusal } from '../domain/refusal.ts'
-import { coversPlace, type Principal } from '../domain/access/principal.ts'
+import { coversPlace, personalSession, type Principal } from '../domain/access/principal.ts'
 import { REFUSAL_REASONS, type Actor, type Report } from '../domain/reports/report.ts'
 import { routeFor } from '../domain/reports/routing.ts'
 import { isOverdue, type Action } from '../domain/reports/workflow.ts'
 import { codeMatches } from '../domain/reports/ticket.ts'
 import { adminView, reportView } from '../domain/reports/views.ts'
-import { newReportNotice } from '../domain/reports/notices.ts'
+import { newReportNotice, newReportCard } from '../domain/reports/notices.ts'
 import { notifyCadres, officeName as officeNameIn, tellReporter } from './report-followup.ts'
 
 type Deps = Pick<AppDeps, 'knowledge' | 'reports' | 'routing' | 'outbox' | 'cadreSessions' | 'deadlines' | 'now'>
@@ -75,12 +75,12 @@ export function reportService(deps: Deps) {
     /** Files a report; the cadres of the place are told at once (a failed notice never loses the report). */
     async file(f: Filing) {
       // An anonymous reporter leaves no trace of who they are.
-      const reporter = f.anonymous ? null : { ...f.reporter, ...(f.chatSession?.startsWith('wx:') ? { session: f.chatSession } : {}) }
+      const reporter = f.anonymous ? null : { ...f.reporter, ...(personalSession(f.chatSession) ? { session: f.chatSession } : {}) }
       const { report, code } = await reports.create(
         { category: f.category, description: f.description, place: f.place, anonymous: f.anonymous, reporter },
         now(),
       )
-      await notifyCadres(deps, report, newReportNotice(report, deadlines), now()).catch((err) =>
+      await notifyCadres(deps, report, newReportNotice(report, deadlines), newReportCard(report), now()).catch((err) =>
         logError(`通知干部失败（${report.ticket}）`, err),
       )
       const office = routeFor(routing.get(), report)

@@ -15,7 +15,7 @@ export const AuditEntry = z.object({
   households: z.array(z.string()),
   /** 自主申报 read (申报列表): a case of a family not yet matched to a record names a person too */
   cases: z.array(z.string()).optional(),
-  channel: z.enum(['API', '微信', '网页聊天', '命令行']).describe('通过什么渠道'),
+  channel: z.enum(['API', '微信', '小程序', '网页聊天', '命令行']).describe('通过什么渠道'),
   result: z.enum(['允许', '拒绝']),
   /** the hash chain (store/audit-chain.ts): this line's number and the sha-256 of the line before */
   seq: z.number().int().positive().optional(),

@@ -106,7 +106,7 @@ describe('cadre commands in chat', () => {
 
   it('a web chat cannot bind a cadre: only WeChat conversations can', async () => {
     const code = await bindingCode('BF-A')
-    expect(await say('web-visitor-01', `绑定 ${code}`, null)).toMatch(/绑定只能在微信里进行/)
+    expect(await say('web-visitor-01', `绑定 ${code}`, null)).toMatch(/绑定只能在微信或小程序里进行/)
     expect(await say('web-visitor-01', '我的帮扶户', null)).toContain('帮扶干部的功能')
   })
 

@@ -21,7 +21,10 @@ beforeEach(async () => {
     adminToken: ADMIN_TOKEN,
     botToken: BOT_TOKEN,
     now: () => clock,
-    overrides: { resolveToken: async (t) => CADRES[t], cadreSessions: async ({ town }) => (town === '东山镇' ? ['wx:cadre-zhang'] : []) },
+    overrides: {
+      resolveToken: async (t) => (CADRES[t] ? { principal: CADRES[t] } : undefined),
+      cadreSessions: async ({ town }) => (town === '东山镇' ? ['wx:cadre-zhang'] : []),
+    },
   })
 })
 const call = async (method: string, url: string, body?: unknown, token?: string) => {

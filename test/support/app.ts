@@ -5,6 +5,7 @@ import { loadConfig } from '../../api/config.ts'
 import { loadContent } from '../../api/content/load.ts'
 import { buildKnowledge, type Knowledge } from '../../api/domain/knowledge.ts'
 import { createService } from '../../api/service.ts'
+import type { Wechat } from '../../api/wechat/connect.ts'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
 export const BOT_TOKEN = 'test-bot-token-0123456789'
@@ -23,7 +24,7 @@ export function testKnowledge(): Knowledge {
 export const tempDir = (prefix = 'data-') => mkdtempSync(join(inject('tempRoot'), prefix))
 
 /** A fresh app over a fresh data directory, built as the server builds it. */
-export async function testApp(dataDir = tempDir(), now?: () => Date, options: { rateLimits?: boolean } = {}) {
+export async function testApp(dataDir = tempDir(), now?: () => Date, options: { rateLimits?: boolean; wechat?: Wechat } = {}) {
   const service = await createService({
     knowledge: testKnowledge(),
     dataDir,

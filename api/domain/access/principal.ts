@@ -50,12 +50,26 @@ export function coversPlace(principal: Principal, place: TownVillage): boolean {
   }
 }
 
-/** Who holds a token other than the admin's and the bot's (a cadre, a verified household), if anyone. */
-export type TokenResolver = (token: string) => Promise<Principal | undefined>
+/**
+ * Who holds a token other than the admin's and the bot's, if anyone: a cadre, a verified household, or a
+ * mini-program user, whose token also names its session (and who is the public unless that session is bound).
+ */
+export type TokenResolver = (token: string) => Promise<{ principal: Principal; session?: string } | undefined>
+
+/**
+ * The session when it is one person's, vouched for by WeChat: a contact the bot speaks for ("wx:…") or a
+ * mini-program user signed in with wx.login ("mp:…"). Such a session may be bound, files reports that are
+ * "mine", and is counted by itself for limits. A web-chat session ("web:…") is the client's own choice and
+ * proves nothing, so it is none of these.
+ */
+export function personalSession(chatSession: string | undefined): string | undefined {
+  return chatSession?.startsWith('wx:') || chatSession?.startsWith('mp:') ? chatSession : undefined
+}
 
 /** Where a request came from, for the audit log and per-channel limits. */
-export function channelOf(chatSession: string | undefined): '微信' | '网页聊天' | 'API' {
+export function channelOf(chatSession: string | undefined): '微信' | '小程序' | '网页聊天' | 'API' {
   if (chatSession?.startsWith('wx:')) return '微信'
+  if (chatSession?.startsWith('mp:')) return '小程序'
   if (chatSession?.startsWith('web:')) return '网页聊天'
   return 'API'
 }

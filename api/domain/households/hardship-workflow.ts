@@ -1,5 +1,6 @@
 import { Refusal } from '../refusal.ts'
 import type { HardshipCase, OUTCOMES } from './hardship.ts'
+import type { PushCard } from '../notify/push-card.ts'
 
 export type Outcome = (typeof OUTCOMES)[number]
 export type NewCase = Pick<HardshipCase, 'kind' | 'town' | 'village' | 'name' | 'description' | 'householdId' | 'session'>
@@ -19,8 +20,22 @@ export function settleCase(c: HardshipCase, result: { outcome: Outcome; note: st
 }
 
 /** What the cadres are told of a new case, with the reply that settles it. */
+export const newCaseCard = (c: HardshipCase): PushCard => ({
+  template: 'cadre',
+  ticket: c.id,
+  title: '自主申报',
+  note: `${c.kind}，${c.town}${c.village}`,
+})
+
 export const newCaseNotice = (c: HardshipCase) =>
   `【自主申报】${c.town}${c.village}${c.name}户申报“${c.kind}”（${c.id}），请尽快入户核实，核实后回复“核实 ${c.id} 纳入监测 情况”或“核实 ${c.id} 不纳入监测 情况”。`
+
+export const resultCard = (c: HardshipCase): PushCard => ({
+  template: 'status',
+  ticket: c.id,
+  title: c.result?.outcome ?? '已核实',
+  note: `${c.kind}，已入户核实`,
+})
 
 /** What the family is told of the result; a refusal says why and whom to ask. */
 export function resultNotice(c: HardshipCase, hotline: { name: string; phone: string }): string {

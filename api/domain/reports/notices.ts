@@ -1,6 +1,7 @@
 import { maskPersonalData } from '../privacy/mask.ts'
 import type { Report } from './report.ts'
 import type { Deadlines } from './workflow.ts'
+import type { PushCard } from '../notify/push-card.ts'
 
 /** The messages a report's life sends through WeChat. Pure text; who receives them is decided elsewhere. */
 
@@ -40,3 +41,29 @@ export const newReportNotice = (r: Report, d: Deadlines) =>
 
 export const overdueNotice = (r: Report) =>
   `【超期提醒】${r.ticket}：${r.category}，${where(r)}，现在“${r.status}”，已超过办理期限，请尽快办理。`
+
+/** The same changes as subscription-message fields (the mini-program's reporters and cadres). */
+export const statusCard = (r: Report): PushCard => ({
+  template: 'status',
+  ticket: r.ticket,
+  title: r.status,
+  note: r.status === '已办结' ? '问题解决了吗？请在小程序里评价' : `${r.category}，${where(r)}`,
+})
+export const feedbackCard = (r: Report): PushCard => ({
+  template: 'status',
+  ticket: r.ticket,
+  title: '需要您确认',
+  note: '问题解决了吗？请在小程序里评价',
+})
+export const newReportCard = (r: Report): PushCard => ({
+  template: 'cadre',
+  ticket: r.ticket,
+  title: '新问题',
+  note: `${r.category}，${where(r)}`,
+})
+export const overdueCard = (r: Report): PushCard => ({
+  template: 'cadre',
+  ticket: r.ticket,
+  title: '超期提醒',
+  note: `${r.category}，${where(r)}，${r.status}`,
+})

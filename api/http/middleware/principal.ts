@@ -69,12 +69,17 @@ export function identify({
       return next()
     }
     const token = bearerToken(c.req.header('authorization'))
-    let principal: Principal | undefined = PUBLIC
+    let principal: Principal = PUBLIC
     if (token) {
       if (sameSecret(token, adminToken)) principal = { kind: 'admin' }
       else if (sameSecret(token, botToken)) principal = { kind: 'bot' }
-      else principal = await resolveToken(token)
-      if (!principal) throw new ApiError(401, 'UNAUTHORIZED', '登录已失效或令牌不正确，请重新登录。')
+      else {
+        const held = await resolveToken(token)
+        if (!held) throw new ApiError(401, 'UNAUTHORIZED', '登录已失效或令牌不正确，请重新登录。')
+        principal = held.principal
+        // a mini-program user's session comes with its token: the client cannot name another
+        if (held.session) c.set('chatSession', held.session)
+      }
     }
     c.set('principal', principal)
     return next()

@@ -49,7 +49,9 @@ export function rateLimit(
       : principal.kind === 'bot'
         ? await contactOf(c.req.raw)
         : undefined
-    const key = contact ? `wx:${contact}` : `ip:${c.get('clientAddress')}`
+    // A mini-program user is one WeChat account (its session comes from its own token, never from the client).
+    const miniprogram = !inProcess && session?.startsWith('mp:') ? session : undefined
+    const key = contact ? `wx:${contact}` : (miniprogram ?? `ip:${c.get('clientAddress')}`)
     let w = windows.get(key)
     if (!w || w.resetAt <= now) {
       w = { count: 0, resetAt: now + limit.windowMs }
@@ -82,4 +84,7 @@ export const LIMITS = {
   verify: { max: 20, windowMs: 60_000, methods: ['POST'] },
   report: { max: 20, windowMs: 3600_000, methods: ['POST'], inChatToo: true },
   hardship: { max: 10, windowMs: 3600_000, methods: ['POST'], inChatToo: true },
+  /** each sign-in is a call to WeChat's code2Session, which WeChat limits per app */
+  wxLogin: { max: 30, windowMs: 3600_000, methods: ['POST'] },
+  photo: { max: 20, windowMs: 3600_000, methods: ['POST'] },
 } satisfies Record<string, Limit>
