@@ -18,6 +18,7 @@ import { accountRoutes } from './routes/accounts.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { botRoutes } from './routes/bot.ts'
 import { webPages } from './routes/web.ts'
+import { MAX_PHOTO_BYTES } from './domain/reports/photo.ts'
 import { signInRoutes } from './routes/sign-in.ts'
 import { miniprogramRoutes } from './routes/miniprogram.ts'
 import { docsPages } from './routes/docs.ts'
@@ -27,6 +28,7 @@ import { requestLog, withRequestId } from './http/middleware/request-log.ts'
 
 /** No request of this API needs more than this; a 10 MB body is refused before it is read. */
 const BODY_LIMIT = 64 * 1024
+const PHOTO_UPLOAD = /^\/api\/reports\/[^/]+\/photos$/
 
 /** The domain's routes: everything the chat engine itself may call. */
 export function domainRoutes(deps: AppDeps) {
@@ -62,7 +64,17 @@ export function createApp(deps: AppDeps) {
   })
   // A GET has no body to limit, and asking for one makes @hono/node-server build a whole Request
   // (headers copied, an AbortSignal): a quarter of the cost of answering a cached question.
-  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
+  // A photo is the one upload larger than a form: its own limit (5 MB and the form around it).
+  const limitPhoto = bodyLimit({
+    maxSize: MAX_PHOTO_BYTES + 64 * 1024,
+    onError: () => {
+      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `照片不能超过${MAX_PHOTO_BYTES / 1024 / 1024}MB，请换一张或压缩后再传。`)
+    },
+  })
+  app.use('*', (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    return PHOTO_UPLOAD.test(c.req.path) ? limitPhoto(c, next) : limitBody(c, next)
+  })
   app.use('*', identify(deps))
   if (deps.rateLimits) {
     // The bot's own IP carries every WeChat contact: it is limited per contact, never as one caller.
@@ -73,6 +85,7 @@ export function createApp(deps: AppDeps) {
     app.use('/api/reports', rateLimit('反映问题', LIMITS.report, deps.now))
     app.use('/api/hardship', rateLimit('申报', LIMITS.hardship, deps.now))
     app.use('/api/wx/login', rateLimit('小程序登录', LIMITS.wxLogin, deps.now))
+    app.use('/api/reports/:ticket/photos', rateLimit('传照片', LIMITS.photo, deps.now))
   }
 
   // The chat engine reaches the domain through the typed client, in process, through this same app (so

@@ -15,6 +15,7 @@ import type { MonitoringRepository } from './store/monitoring.ts'
 import type { QuestionStatsRepository } from './store/question-stats.ts'
 import type { BotStatusBoard } from './services/bot-status.ts'
 import type { MiniprogramUsers } from './store/miniprogram-users.ts'
+import type { ReportPhotos } from './store/report-photos.ts'
 import type { Wechat } from './wechat/connect.ts'
 
 /**
@@ -35,6 +36,8 @@ export interface AppDeps {
   /** public reports, followed to 销号 */
   reports: ReportRepository
   routing: RoutingRepository
+  /** reporters' photos of the problems they report */
+  photos: ReportPhotos
   deadlines: Deadlines
   households: HouseholdRepository
   cadres: CadreRepository

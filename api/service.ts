@@ -22,6 +22,7 @@ import { openLockouts } from './store/lockouts.ts'
 import { maxFailuresFor } from './domain/access/lockout.ts'
 import { cadreSessionsAt, principalOf } from './services/households.ts'
 import { openMiniprogramUsers } from './store/miniprogram-users.ts'
+import { openReportPhotos } from './store/report-photos.ts'
 import type { Wechat } from './wechat/connect.ts'
 import { PUBLIC } from './domain/access/principal.ts'
 
@@ -78,6 +79,7 @@ export async function createService(options: ServiceOptions) {
     outbox,
     reports,
     routing,
+    photos: openReportPhotos(dir),
     deadlines,
     households,
     cadres,

@@ -69,6 +69,7 @@ const ListQuery = z.object({
 
 const notFound = { 404: json(ErrorBody, '没有这个编号，或查询码不对') }
 const ticketParam = z.object({ ticket: Ticket })
+const codeQuery = z.object({ code: z.string().max(20).optional().describe('查询码：匿名反映时给的') })
 
 const routes = {
   places: createRoute({
@@ -89,6 +90,52 @@ const routes = {
     path: '/api/reports/mine',
     summary: '我反映的问题：在这个微信里留名反映的（匿名的不记录是谁，查不到）',
     responses: { 200: json(z.object({ reports: z.array(ReportView) }), '新的在前，最多20条') },
+  }),
+  addPhoto: createRoute({
+    method: 'post',
+    path: '/api/reports/{ticket}/photos',
+    summary: '反映人给问题加照片（JPG/PNG，每张不超过5MB，每个问题最多3张）：在反映问题的微信或小程序里，或凭查询码',
+    request: {
+      params: ticketParam,
+      query: codeQuery,
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: z.object({ photo: z.any().openapi({ type: 'string', format: 'binary' }).describe('照片文件') }),
+          },
+        },
+      },
+    },
+    responses: {
+      201: json(z.object({ photo: z.number().describe('第几张'), photos: z.number().describe('这个问题现有几张') }), '已保存'),
+      400: errors[400],
+      404: notFound[404],
+      409: errors[409],
+      413: errors[400],
+      429: errors[429],
+    },
+  }),
+  listPhotos: createRoute({
+    method: 'get',
+    path: '/api/reports/{ticket}/photos',
+    summary: '问题的照片清单（反映人、本辖区干部、管理员）',
+    request: { params: ticketParam, query: codeQuery },
+    responses: {
+      200: json(z.object({ photos: z.array(z.object({ n: z.number(), type: z.string(), url: z.string() })) }), '照片'),
+      404: notFound[404],
+      429: errors[429],
+    },
+  }),
+  photo: createRoute({
+    method: 'get',
+    path: '/api/reports/{ticket}/photos/{n}',
+    summary: '问题的一张照片',
+    request: { params: ticketParam.extend({ n: z.coerce.number().int().min(1).max(99).describe('第几张') }), query: codeQuery },
+    responses: {
+      200: { description: '照片', content: { 'image/jpeg': { schema: z.string() }, 'image/png': { schema: z.string() } } },
+      404: notFound[404],
+    },
   }),
   show: createRoute({
     method: 'get',
@@ -181,7 +228,7 @@ const routes = {
 }
 
 export function reportRoutes(
-  deps: Pick<AppDeps, 'knowledge' | 'reports' | 'routing' | 'outbox' | 'cadreSessions' | 'deadlines' | 'lockout' | 'now'>,
+  deps: Pick<AppDeps, 'knowledge' | 'reports' | 'routing' | 'outbox' | 'cadreSessions' | 'deadlines' | 'lockout' | 'now' | 'photos'>,
 ) {
   const { knowledge, reports, routing, deadlines, lockout, now } = deps
   const service = reportService(deps)
@@ -239,6 +286,38 @@ export function reportRoutes(
         ),
         200,
       )
+    })
+    .openapi(routes.addPhoto, async (c) => {
+      const { ticket } = c.req.valid('param')
+      const { code } = c.req.valid('query')
+      const file = (await c.req.parseBody())['photo']
+      if (!(file instanceof File)) throw new Refusal('invalid', '请选一张照片（表单字段 photo）。')
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      const added = await withCode(ticket, code, callerOf(c.get('chatSession'), c.get('clientAddress')), () =>
+        service.addPhoto(ticket, bytes, code, c.get('chatSession')),
+      )
+      return c.json(added, 201)
+    })
+    .openapi(routes.listPhotos, async (c) => {
+      const { ticket } = c.req.valid('param')
+      const { code } = c.req.valid('query')
+      const { list } = await withCode(ticket, code, callerOf(c.get('chatSession'), c.get('clientAddress')), () =>
+        service.photos(ticket, c.get('principal'), code, c.get('chatSession')),
+      )
+      return c.json({ photos: list.map((p) => ({ ...p, url: `/api/reports/${ticket}/photos/${p.n}` })) }, 200)
+    })
+    .openapi(routes.photo, async (c) => {
+      const { ticket, n } = c.req.valid('param')
+      const { code } = c.req.valid('query')
+      const { read } = await withCode(ticket, code, callerOf(c.get('chatSession'), c.get('clientAddress')), () =>
+        service.photos(ticket, c.get('principal'), code, c.get('chatSession')),
+      )
+      const photo = read(n)
+      // a private record: not kept by shared caches, and never sniffed as anything but the image it is
+      c.header('cache-control', 'private, no-store')
+      c.header('x-content-type-options', 'nosniff')
+      c.header('content-type', photo.type)
+      return c.body(new Uint8Array(photo.bytes), 200)
     })
     .openapi(routes.act, async (c) => {
       const { ticket } = c.req.valid('param')

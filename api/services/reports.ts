@@ -8,9 +8,10 @@ import { isOverdue, type Action } from '../domain/reports/workflow.ts'
 import { codeMatches } from '../domain/reports/ticket.ts'
 import { adminView, reportView } from '../domain/reports/views.ts'
 import { newReportNotice, newReportCard } from '../domain/reports/notices.ts'
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, photoTypeOf } from '../domain/reports/photo.ts'
 import { notifyCadres, officeName as officeNameIn, tellReporter } from './report-followup.ts'
 
-type Deps = Pick<AppDeps, 'knowledge' | 'reports' | 'routing' | 'outbox' | 'cadreSessions' | 'deadlines' | 'now'>
+type Deps = Pick<AppDeps, 'knowledge' | 'reports' | 'routing' | 'outbox' | 'cadreSessions' | 'deadlines' | 'now' | 'photos'>
 
 /** What a person files: the report as the API took it, and the WeChat conversation it came from, if any. */
 export interface Filing {
@@ -163,6 +164,34 @@ export function reportService(deps: Deps) {
       )
       await tellReporter(deps, updated, now())
       return publicView(updated)
+    },
+
+    /** A photo of the problem, added by its reporter (WeChat, mini-program, or the query code). */
+    async addPhoto(ticket: string, bytes: Uint8Array, code: string | undefined, chatSession: string | undefined) {
+      const r = reports.get(ticket)
+      if (!r || !isReporter(r, code, chatSession)) throw new Refusal('not_found', NOT_FOUND)
+      if (deps.photos.list(ticket).length >= MAX_PHOTOS_PER_REPORT)
+        throw new Refusal('conflict', `每个问题最多${MAX_PHOTOS_PER_REPORT}张照片，已经够了。`)
+      if (bytes.length > MAX_PHOTO_BYTES)
+        throw new Refusal('invalid', `照片不能超过${MAX_PHOTO_BYTES / 1024 / 1024}MB，请换一张或压缩后再传。`)
+      const type = photoTypeOf(bytes)
+      if (!type) throw new Refusal('invalid', '只收 JPG 或 PNG 格式的照片。')
+      const n = await deps.photos.add(ticket, bytes, type)
+      return { photo: n, photos: deps.photos.list(ticket).length }
+    },
+
+    /** The photos of a report, for whoever may see the report in full or is its reporter. */
+    photos(ticket: string, p: Principal, code: string | undefined, chatSession: string | undefined) {
+      const r = reports.get(ticket)
+      if (!r || (!mayManage(p, r) && !isReporter(r, code, chatSession))) throw new Refusal('not_found', NOT_FOUND)
+      return {
+        list: deps.photos.list(ticket),
+        read: (n: number) => {
+          const photo = deps.photos.read(ticket, n)
+          if (!photo) throw new Refusal('not_found', `问题 ${ticket} 没有第${n}张照片。`)
+          return photo
+        },
+      }
     },
 
     /** Replaces the routing table; every office must be in the directory. */

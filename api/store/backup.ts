@@ -1,8 +1,9 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { z } from '../lib/zod.ts'
 import { replaceFile, syncDir } from './replace-file.ts'
 import { countLines, readMark, sha256, versionOf } from './file-mark.ts'
+import { PHOTO_DIR } from './report-photos.ts'
 
 /**
  * A consistent copy of a data directory while the service runs, and its restore. The service writes
@@ -35,7 +36,14 @@ export const Manifest = z.object({
   format: z.literal(1),
   takenAt: z.string(),
   from: z.string(),
-  files: z.array(z.object({ name: z.string(), bytes: z.number().int().min(0), lines: z.number().int().min(0), sha256: z.string() })),
+  files: z.array(
+    z.object({
+      name: z.string().regex(/^(photos\/)?[\w-][\w.-]*$/, '文件名只能是数据目录里的文件'),
+      bytes: z.number().int().min(0),
+      lines: z.number().int().min(0),
+      sha256: z.string(),
+    }),
+  ),
 })
 export type Manifest = z.infer<typeof Manifest>
 
@@ -73,7 +81,14 @@ function filesOf(dataDir: string): string[] {
     (f) => statSync(join(dataDir, f)).isFile() && !f.startsWith('.lock') && !f.endsWith('.tmp') && !f.endsWith('.mark'),
   )
   const rest = present.filter((f) => !ORDER.includes(f) && !AUDIT.includes(f)).sort()
-  return [...ORDER, ...rest, ...AUDIT].filter((f) => present.includes(f))
+  // reporters' photos: each written once, whole, and never changed
+  const photoDir = join(dataDir, PHOTO_DIR)
+  const photos = existsSync(photoDir)
+    ? readdirSync(photoDir)
+        .filter((f) => !f.endsWith('.tmp'))
+        .map((f) => `${PHOTO_DIR}/${f}`)
+    : []
+  return [...ORDER, ...rest, ...photos.sort(), ...AUDIT].filter((f) => present.includes(f) || photos.includes(f))
 }
 
 const isEmptyDir = (dir: string) => !existsSync(dir) || readdirSync(dir).filter((f) => !f.startsWith('.lock')).length === 0
@@ -85,6 +100,7 @@ export async function takeBackup(dataDir: string, target: string, at: Date, say:
   mkdirSync(target, { recursive: true, mode: 0o700 })
   const files: Manifest['files'] = []
   const put = async (name: string, data: Buffer) => {
+    mkdirSync(dirname(join(target, name)), { recursive: true, mode: 0o700 })
     await replaceFile(join(target, name), (h) => h.write(data))
     files.push({ name, bytes: data.length, lines: countLines(data), sha256: sha256(data) })
   }
@@ -135,6 +151,7 @@ export async function restoreBackup(source: string, dataDir: string, say: (line:
     throw new Error(`数据目录 ${dataDir} 里已经有数据：恢复只往空目录里写，不覆盖现有数据。请换一个空目录，或先把它移走。`)
   for (const f of manifest.files) {
     const data = readFileSync(join(source, f.name))
+    mkdirSync(dirname(join(dataDir, f.name)), { recursive: true, mode: 0o700 })
     await replaceFile(join(dataDir, f.name), (h) => h.write(data))
     say(`  ${f.name}：${f.bytes} 字节`)
   }
