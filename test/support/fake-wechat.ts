@@ -3,9 +3,10 @@ import { startFakeWechat, type FakeWechat } from '../../api/wechat/fake-server.t
 import { connectWechat } from '../../api/wechat/connect.ts'
 import { parseFieldMap } from '../../api/domain/notify/template-fields.ts'
 import { tempDir, testApp } from './app.ts'
+import { CADRE_TEMPLATE, STATUS_TEMPLATE } from '../../miniprogram/src/config.ts'
 
-export const STATUS_TEMPLATE = 'tmpl-status-001'
-export const CADRE_TEMPLATE = 'tmpl-cadre-001'
+// the ids the mini-program asks the user for: the server must send with the same ones
+export { CADRE_TEMPLATE, STATUS_TEMPLATE } from '../../miniprogram/src/config.ts'
 
 /**
  * The app as `npm start` builds it without an AppID: signing in and pushing through a fake WeChat server

@@ -1,0 +1,114 @@
+import { ApiFailure, call, query } from '../../lib/api.ts'
+import { largeTextBehavior } from '../../lib/large-text.ts'
+
+type Source = { title: string; quote: string }
+type Answer = { title: string; text: string; sources: Source[] }
+type Asked = {
+  tier: 'answer' | 'tentative' | 'none'
+  answer: Answer | null
+  tentative: { title: string; text: string } | null
+  alternatives: { policyId: string; title: string }[]
+  fallback: { message: string; hotline: { name: string; phone: string } } | null
+}
+type Understood = { intent: string; entities: { category?: string; town?: string; village?: string; ticket?: string } }
+
+/** Markdown's ** is for the web page; on this screen it would show as stars. */
+const plain = (text: string) => text.replace(/\*\*/g, '')
+
+/**
+ * Where a message that is not a policy question belongs: a described problem goes to 我要反映 with the text
+ * filled in, 查进度 to 我的反映, a self-check to 政策自测, a contact question to 联系人.
+ */
+export function pageFor(u: Understood, text: string): string | null {
+  const e = u.entities
+  switch (u.intent) {
+    case 'report.describe':
+      return `/pages/report/report${query({ description: text, category: e.category, town: e.town, village: e.village })}`
+    case 'report.request':
+      return `/pages/report/report${query({ category: e.category, town: e.town, village: e.village })}`
+    case 'report.track':
+    case 'report.feedback':
+      return '/pages/mine/mine'
+    case 'self_check':
+      return '/pages/check/check'
+    case 'contacts':
+      return `/pages/contacts/contacts${query({ q: text })}`
+    case 'record.own':
+    case 'verify':
+      return '/pages/household/household'
+    case 'bind':
+    case 'cadre.list':
+    case 'cadre.due':
+    case 'cadre.alerts':
+      return '/pages/cadre/cadre'
+    default:
+      return null
+  }
+}
+
+const TABS = ['/pages/report/report', '/pages/mine/mine', '/pages/contacts/contacts']
+
+Component({
+  behaviors: [largeTextBehavior],
+  data: {
+    q: '',
+    busy: false,
+    error: '',
+    answer: null as Answer | null,
+    tentative: null as Asked['tentative'],
+    fallback: null as Asked['fallback'],
+    related: [] as { id: string; title: string }[],
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      if (options.q) this.setData({ q: decodeURIComponent(options.q) })
+    },
+    typed(e: WechatMiniprogram.Input) {
+      this.setData({ q: e.detail.value })
+    },
+    async ask() {
+      const q = this.data.q.trim()
+      if (!q) return this.setData({ error: '请先写下您想问的问题，比如：孩子上高职有补助吗？' })
+      this.setData({ busy: true, error: '', answer: null, tentative: null, fallback: null, related: [] })
+      try {
+        const u = await call<Understood>('POST', '/api/understand', { text: q })
+        const page = pageFor(u, q)
+        if (page) return this.go({ currentTarget: { dataset: { url: page } } })
+        const r = await call<Asked>('GET', `/api/ask${query({ q })}`)
+        this.setData({
+          answer: r.answer && { ...r.answer, text: plain(r.answer.text) },
+          tentative: r.tentative && { ...r.tentative, text: plain(r.tentative.text) },
+          fallback: r.fallback,
+          related: r.alternatives.map((a) => ({ id: a.policyId, title: a.title })),
+        })
+      } catch (err) {
+        this.setData({ error: err instanceof ApiFailure ? err.message : '出了点问题，请稍后再试。' })
+      } finally {
+        this.setData({ busy: false })
+      }
+    },
+    async open(e: { currentTarget: { dataset: { id: string } } }) {
+      this.setData({ busy: true, error: '' })
+      try {
+        const p = await call<Answer & { related: { id: string; title: string }[] }>('GET', `/api/policies/${e.currentTarget.dataset.id}`)
+        this.setData({ answer: { ...p, text: plain(p.text) }, tentative: null, fallback: null, related: p.related })
+      } catch (err) {
+        this.setData({ error: err instanceof ApiFailure ? err.message : '出了点问题，请稍后再试。' })
+      } finally {
+        this.setData({ busy: false })
+      }
+    },
+    dial(e: { currentTarget: { dataset: { phone: string } } }) {
+      wx.makePhoneCall({ phoneNumber: e.currentTarget.dataset.phone })
+    },
+    go(e: { currentTarget: { dataset: { url: string } } }) {
+      const url = e.currentTarget.dataset.url
+      // a tab page is switched to (and cannot take a query: what it needs is left for it in storage)
+      const path = url.split('?')[0]!
+      if (TABS.includes(path)) {
+        wx.setStorageSync('handoff', { path, query: url.slice(path.length) })
+        wx.switchTab({ url: path })
+      } else wx.navigateTo({ url })
+    },
+  },
+})

@@ -1,0 +1,276 @@
+import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { all, miniprogram, phone, text, until } from './harness.ts'
+import { appWithWechat, CADRE_TEMPLATE, STATUS_TEMPLATE } from '../support/fake-wechat.ts'
+import { seedHouseholds } from '../support/households.ts'
+import { tempDir } from '../support/app.ts'
+import { sendPushes } from '../../api/services/miniprogram.ts'
+
+const clock = () => new Date('2026-11-25T02:00:00Z')
+const mp = miniprogram()
+let t: Awaited<ReturnType<typeof appWithWechat>>
+let cadreTokens: Record<string, string>
+beforeAll(async () => {
+  t = await appWithWechat(clock)
+  cadreTokens = await seedHouseholds(t.service)
+})
+
+// j-component delivers an event a tick later, as WeChat does: each helper waits for it
+const tick = () => new Promise((r) => setTimeout(r, 0))
+const fire = async (page: any, selector: string, event: string, detail?: unknown) => {
+  const el = page.querySelector(selector)
+  if (!el) throw new Error(`页面上没有 ${selector}`)
+  el.dispatchEvent(event, detail === undefined ? undefined : { detail })
+  await tick()
+}
+const type = (page: any, selector: string, value: string) => fire(page, selector, 'input', { value })
+const pick = (page: any, selector: string, value: number) => fire(page, selector, 'change', { value })
+const tap = (page: any, selector: string) => fire(page, selector, 'tap')
+const asCadre = (method: string, url: string, body?: unknown) => t.call(method, url, body, cadreTokens['BF-A'])
+
+/** Fills 我要反映 as a villager would: 饮水安全, what happened, 东山镇 东山村. */
+async function fillReport(page: any, description = '村东头的自来水停了三天了') {
+  await until('the towns', () => all(page, '.town').length > 0 && page.instance.data.townNames.length > 0)
+  await pick(page, '.category', page.instance.data.categories.indexOf('饮水安全'))
+  await type(page, '.description', description)
+  await pick(page, '.town', page.instance.data.townNames.indexOf('东山镇'))
+  await pick(page, '.village', page.instance.data.villages.indexOf('东山村'))
+}
+
+describe('问政策', () => {
+  it('answers a question with the policy and its source, without markdown stars', async () => {
+    const page = mp.open('ask', phone(t.service.app, 'asker-a'))
+    await type(page, '.question', '孩子上高职有补助吗')
+    await tap(page, '.ask')
+    await until('an answer', () => !!text(page, '.answer .title'))
+    expect(text(page, '.answer .title')).toMatch(/雨露计划/)
+    expect(text(page, '.answer .text')).not.toMatch(/\*\*/)
+    expect(text(page, '.answer')).toMatch(/出处：/)
+  })
+
+  it('says honestly it does not know, and a tap on the hotline calls it', async () => {
+    const device = phone(t.service.app, 'asker-b')
+    const page = mp.open('ask', device)
+    await type(page, '.question', '明天天气怎么样')
+    await tap(page, '.ask')
+    await until('the refusal', () => !!text(page, '.fallback'))
+    expect(text(page, '.answer')).toBe('')
+    await tap(page, '.fallback .call')
+    expect(device.seen.calls).toHaveLength(1)
+    expect(text(page, '.fallback .call')).toContain(device.seen.calls[0]!)
+  })
+
+  it('sends a described problem to 我要反映 with the text and the category filled in', async () => {
+    const device = phone(t.service.app, 'asker-c')
+    const ask = mp.open('ask', device)
+    await type(ask, '.question', '我家房子漏雨好几天了没人管')
+    await tap(ask, '.ask')
+    await until('a page change', () => device.seen.navigations.length > 0)
+    expect(device.seen.navigations).toEqual(['/pages/report/report'])
+    const report = mp.open('report', device)
+    report.triggerPageLifeTime('show')
+    await until('the description', () => report.instance.data.description === '我家房子漏雨好几天了没人管')
+    expect(report.instance.data.categories[report.instance.data.categoryIndex]).toBe('住房安全')
+  })
+})
+
+describe('我要反映 → 我的反映, with pushes at the fake WeChat server', () => {
+  it('files a report with a photo, shows the ticket and code, and the filer is pushed each status', async () => {
+    const device = phone(t.service.app, 'reporter-a')
+    const photo = join(tempDir('photo-'), 'leak.jpg')
+    writeFileSync(photo, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 9)]))
+    device.settings.photo = photo
+    const page = mp.open('report', device)
+    await fillReport(page)
+    await tap(page, '.photo')
+    await tap(page, '.submit')
+    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    const ticket = text(page, '.ticket')
+    expect(ticket).toMatch(/^FK-\d{4}-\d{6}$/)
+    expect(text(page, '.code')).toMatch(/\S{4,}/)
+    expect(device.seen.subscribeAsked).toEqual([[STATUS_TEMPLATE]])
+    expect(text(page, '.photo-error')).toBe('')
+
+    // the cadre sees it, with the photo, and acts on it
+    const seen = await asCadre('GET', `/api/reports/${ticket}`)
+    expect(seen.body).toMatchObject({
+      category: '饮水安全',
+      description: '村东头的自来水停了三天了',
+      place: { town: '东山镇', village: '东山村' },
+    })
+    expect((await asCadre('GET', `/api/reports/${ticket}/photos`)).body.photos).toHaveLength(1)
+    await asCadre('POST', `/api/reports/${ticket}/actions`, { action: 'accept' })
+    await asCadre('POST', `/api/reports/${ticket}/actions`, { action: 'start' })
+    await asCadre('POST', `/api/reports/${ticket}/actions`, { action: 'resolve', note: '水管已修好' })
+    await sendPushes(t.service.deps)
+    const pushed = t.wechat.sent.filter((m) => m.touser === t.wechat.openidOf('reporter-a'))
+    expect(pushed.map((m) => [m.data.character_string1?.value, m.data.phrase2?.value])).toEqual([
+      [ticket, '已受理'],
+      [ticket, '办理中'],
+      [ticket, '已办结'],
+    ])
+
+    // 我的反映 lists it as 已办结; 满意 closes it
+    const mine = mp.open('mine', device)
+    await until('the list', () => all(mine, '.report').length === 1)
+    expect(text(mine, '.report .title')).toBe('饮水安全：已办结')
+    expect(text(mine, '.report')).toContain('水管已修好')
+    await tap(mine, '.satisfied')
+    await until('销号', () => text(mine, '.report .title') === '饮水安全：已销号')
+    expect((await asCadre('GET', `/api/reports/${ticket}`)).body.status).toBe('已销号')
+  })
+
+  it('files the report all the same when the user declines the subscription, and pushes nothing', async () => {
+    const device = phone(t.service.app, 'reporter-b')
+    device.settings.subscribe = 'reject'
+    const page = mp.open('report', device)
+    await fillReport(page, '扶贫干部一年没来过我家')
+    await tap(page, '.submit')
+    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    expect(text(page, '.error')).toBe('')
+    expect(text(page, '.filed')).toMatch(/我的反映/)
+    const ticket = text(page, '.ticket')
+    await asCadre('POST', `/api/reports/${ticket}/actions`, { action: 'accept' })
+    const round = await sendPushes(t.service.deps)
+    expect(round.waiting).toBe(0)
+    expect(t.wechat.sent.filter((m) => m.touser === t.wechat.openidOf('reporter-b'))).toEqual([])
+  })
+
+  it('says what is missing, in Chinese, before sending anything', async () => {
+    const device = phone(t.service.app, 'reporter-c')
+    const page = mp.open('report', device)
+    await until('the towns', () => page.instance.data.townNames.length > 0)
+    await tap(page, '.submit')
+    expect(text(page, '.error')).toBe('请选择问题类别。')
+    expect(device.seen.subscribeAsked).toEqual([])
+  })
+})
+
+describe('政策自测', () => {
+  it('checks a family against the policies, the ones that may help first', async () => {
+    const page = mp.open('check', phone(t.service.app, 'checker-a'))
+    await type(page, '.size', '三口')
+    await tap(page, '.submit')
+    expect(text(page, '.error')).toBe('家里人口请填1到30之间的整数。')
+    await pick(page, '.status', 1)
+    await type(page, '.size', '3')
+    await type(page, '.income', '9000')
+    await pick(page, '.illness', 2)
+    await pick(page, '.housing', 3)
+    await tap(page, '.submit')
+    await until('the results', () => all(page, '.result').length > 0)
+    const verdicts = all(page, '.result .title').map((r) => r.dom.textContent as string)
+    expect(verdicts.length).toBeGreaterThan(3)
+    expect(verdicts.every((v) => /：(可能符合|不符合|还要了解更多情况)$/.test(v))).toBe(true)
+    // ordered: nothing that may help comes after what does not apply
+    const rank = verdicts.map((v) => (v.endsWith('可能符合') ? 0 : v.endsWith('还要了解更多情况') ? 1 : 2))
+    expect(rank).toEqual([...rank].sort())
+    // a D-grade house: 危房改造 may help, and it is shown first
+    expect(verdicts[0]).toBe('农村危房改造：可能符合')
+  })
+})
+
+describe('联系人 and 大字', () => {
+  it('lists contacts with their numbers, and a tap calls the number shown', async () => {
+    const device = phone(t.service.app, 'caller-a')
+    const page = mp.open('contacts', device)
+    await until('contacts', () => all(page, '.contact').length > 0)
+    await type(page, '.search', '南岭镇')
+    await tap(page, '.find')
+    await until('南岭镇', () => text(page, '.contact .title').includes('南岭镇'))
+    await tap(page, '.contact .call')
+    expect(device.seen.calls).toHaveLength(1)
+    expect(text(page, '.contact .call')).toContain(device.seen.calls[0]!)
+    expect(text(page, '.notice')).toMatch(/演示数据/)
+  })
+
+  it('turns large text on for every page, and keeps it', async () => {
+    const device = phone(t.service.app, 'elder-a')
+    const ask = mp.open('ask', device)
+    expect(ask.querySelector('.page').dom.className).not.toMatch(/\blarge\b/)
+    await fire(ask, '.large-switch', 'change', { value: true })
+    await until('large text', () => /\blarge\b/.test(ask.querySelector('.page').dom.className))
+    const contacts = mp.open('contacts', device)
+    expect(contacts.querySelector('.page').dom.className).toMatch(/\blarge\b/)
+  })
+})
+
+describe('干部 and 我家档案: the same access rules as the API', () => {
+  it('a user without a binding sees the binding form and no household', async () => {
+    const page = mp.open('cadre', phone(t.service.app, 'stranger-a'))
+    await until('the form', () => !!page.querySelector('.binding-code'))
+    expect(all(page, '.household')).toHaveLength(0)
+    await type(page, '.binding-code', '000000')
+    await tap(page, '.bind')
+    await until('the refusal', () => !!text(page, '.error'))
+    expect(text(page, '.error')).toMatch(/绑定码不对/)
+    expect(all(page, '.household')).toHaveLength(0)
+  })
+
+  it('a cadre binds with the code, sees only their households, records a visit and takes up a report', async () => {
+    const device = phone(t.service.app, 'cadre-a')
+    const { code } = await t.service.stores.access.issueBindingCode('BF-A', clock())
+    const filed = await t.call('POST', '/api/reports', {
+      category: '住房安全',
+      description: '家里的墙裂了一道大缝',
+      place: { town: '东山镇', village: '东山村' },
+    })
+    expect(filed.status).toBe(201)
+    const page = mp.open('cadre', device)
+    await until('the form', () => !!page.querySelector('.binding-code'))
+    await type(page, '.binding-code', code)
+    await tap(page, '.bind')
+    await until('the households', () => all(page, '.household').length > 0)
+    expect(device.seen.subscribeAsked).toEqual([[CADRE_TEMPLATE]])
+    expect(
+      all(page, '.household .title')
+        .map((h) => h.dom.textContent.replace(/（.*/, ''))
+        .sort(),
+    ).toEqual(['张三', '李四'])
+
+    await tap(page, '.visit')
+    await type(page, '.visit-note', '了解了孩子上学的情况')
+    await tap(page, '.save-visit')
+    await until('the visit saved', () => device.seen.toasts.includes('已记下'))
+    const visits = await asCadre('GET', '/api/households/DS-0001')
+    expect(JSON.stringify(visits.body.visits)).toContain('了解了孩子上学的情况')
+
+    const tab = all(page, '.tab').find((b) => b.dom.textContent === '反映的问题')
+    tab.dispatchEvent('tap')
+    await tick()
+    await until('the reports', () => all(page, '.report').some((r) => r.dom.textContent.includes(filed.body.ticket)))
+    const accept = all(page, '.act-accept').find((b) => b.dom.getAttribute('data-ticket') === filed.body.ticket)
+    accept.dispatchEvent('tap')
+    await tick()
+    await until('已受理', () =>
+      all(page, '.report').some((r) => r.dom.textContent.includes(filed.body.ticket) && r.dom.textContent.includes('已受理')),
+    )
+    expect((await asCadre('GET', `/api/reports/${filed.body.ticket}`)).body.status).toBe('已受理')
+  })
+
+  it('a household verifies once and then sees its own record, its ID masked', async () => {
+    const device = phone(t.service.app, 'household-a')
+    const page = mp.open('household', device)
+    await until('the form', () => !!page.querySelector('.verify'))
+    await type(page, '.name', '张三')
+    await type(page, '.id-last6', '011234')
+    await tap(page, '.verify')
+    await until('the record', () => !!text(page, '.record'))
+    expect(text(page, '.record .title')).toBe('张三户（东山镇东山村）')
+    expect(text(page, '.record')).not.toMatch(/330102199001011234/)
+    expect(text(page, '.record')).toMatch(/身份证号：\S*\*/)
+  })
+})
+
+describe('the package', () => {
+  it('stays under WeChat’s 2 MB main-package limit, with every page of app.json built', () => {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]))
+    const files = walk(mp.dist)
+    const bytes = files.reduce((n, f) => n + statSync(f).size, 0)
+    expect(bytes).toBeLessThan(2 * 1024 * 1024)
+    for (const page of ['ask', 'report', 'mine', 'contacts', 'check', 'household', 'cadre'])
+      for (const ext of ['js', 'wxml', 'wxss', 'json']) expect(files).toContain(join(mp.dist, 'pages', page, `${page}.${ext}`))
+  })
+})
