@@ -94,6 +94,13 @@ export async function sendPushes(deps: Deps, limit = 100): Promise<PushRound> {
         round.dropped += 1
         continue
       }
+      // WeChat refused this message for good (a template id or field it does not accept): kept with the
+      // reason, so one bad message never holds up everyone else's
+      if (err instanceof WechatError && !err.temporary) {
+        await settle(n, err.message)
+        round.dropped += 1
+        continue
+      }
       if (err instanceof WechatError && err.staleToken && token) wechat.token.invalidate(token)
       round.waiting = pending.length - i
       return round

@@ -25,6 +25,8 @@ export interface FakeWechat {
   setDown(down: boolean): void
   /** WeChat's 43101 for this user: they turned the subscription off in WeChat's settings */
   refuse(openid: string): void
+  /** WeChat's 40037 for this template id (deleted, or mistyped in the settings) */
+  breakTemplate(templateId: string): void
   /** makes the current token stale (as WeChat does when a token is fetched elsewhere) */
   expireTokens(): void
   close(): Promise<void>
@@ -35,6 +37,7 @@ export async function startFakeWechat(options: { appId: string; secret: string; 
   const liveTokens = new Set<string>()
   const usedCodes = new Set<string>()
   const refused = new Set<string>()
+  const brokenTemplates = new Set<string>()
   let tokensIssued = 0
   let down = false
   const openidOf = (code: string) =>
@@ -68,6 +71,7 @@ export async function startFakeWechat(options: { appId: string; secret: string; 
       return c.json(fail(40001, 'invalid credential, access_token is invalid or not latest'))
     const message = (await c.req.json()) as SubscribeMessage
     if (!message.touser || !message.template_id || !message.data) return c.json(fail(47003, 'argument invalid'))
+    if (brokenTemplates.has(message.template_id)) return c.json(fail(40037, 'invalid template_id'))
     if (refused.has(message.touser)) return c.json(fail(43101, 'user refuse to accept the msg'))
     sent.push({ ...message, at: new Date().toISOString() })
     return c.json({ errcode: 0, errmsg: 'ok' })
@@ -89,6 +93,7 @@ export async function startFakeWechat(options: { appId: string; secret: string; 
       down = d
     },
     refuse: (openid) => refused.add(openid),
+    breakTemplate: (id) => brokenTemplates.add(id),
     expireTokens: () => liveTokens.clear(),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

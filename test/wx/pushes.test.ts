@@ -145,4 +145,20 @@ describe('report updates pushed to the mini-program as subscription messages (fa
     expect(outbox.status).toBe(200)
     expect(outbox.body.notices.filter((n: { session: string }) => n.session.startsWith('mp:'))).toEqual([])
   })
+  it('settles a message WeChat refuses for good (a broken template) and delivers the ones after it', async () => {
+    const villager = await fileAs('villager-j', 'accept')
+    await push() // what earlier tests left
+    t.wechat.breakTemplate(CADRE_TEMPLATE)
+    // a cadre subscribed to the broken template, and a villager's status change queued behind it
+    const bound = await t.signIn('cadre-w')
+    const { code } = await t.service.stores.access.issueBindingCode('BF-W', now)
+    expect((await t.call('POST', '/api/bind', { bindingCode: code }, bound.token)).status).toBe(200)
+    expect((await t.call('POST', '/api/wx/subscriptions', { ticket: 'cadre', result: 'accept' }, bound.token)).status).toBe(200)
+    expect((await t.call('POST', '/api/reports', { ...report, place: { town: '西河乡', village: '西河村' } })).status).toBe(201)
+    await act(villager.ticket, 'accept')
+    const round = await push()
+    expect(round).toMatchObject({ sent: 1, dropped: 1, waiting: 0 })
+    expect(sentTo(villager.openid)).toHaveLength(1)
+    expect(t.service.stores.outbox.pending(100, 'miniprogram')).toEqual([])
+  })
 })
