@@ -1,5 +1,6 @@
 import { ApiFailure, call, query } from '../../lib/api.ts'
 import { largeTextBehavior } from '../../lib/large-text.ts'
+import { openPage } from '../../lib/handoff.ts'
 
 type Source = { title: string; quote: string }
 type Answer = { title: string; text: string; sources: Source[] }
@@ -45,8 +46,6 @@ export function pageFor(u: Understood, text: string): string | null {
       return null
   }
 }
-
-const TABS = ['/pages/report/report', '/pages/mine/mine', '/pages/contacts/contacts']
 
 Component({
   behaviors: [largeTextBehavior],
@@ -102,13 +101,7 @@ Component({
       wx.makePhoneCall({ phoneNumber: e.currentTarget.dataset.phone })
     },
     go(e: { currentTarget: { dataset: { url: string } } }) {
-      const url = e.currentTarget.dataset.url
-      // a tab page is switched to (and cannot take a query: what it needs is left for it in storage)
-      const path = url.split('?')[0]!
-      if (TABS.includes(path)) {
-        wx.setStorageSync('handoff', { path, query: url.slice(path.length) })
-        wx.switchTab({ url: path })
-      } else wx.navigateTo({ url })
+      openPage(e.currentTarget.dataset.url)
     },
   },
 })

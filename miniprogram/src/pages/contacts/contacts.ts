@@ -1,5 +1,6 @@
 import { ApiFailure, call, query } from '../../lib/api.ts'
 import { largeTextBehavior } from '../../lib/large-text.ts'
+import { takeHandoff } from '../../lib/handoff.ts'
 
 type Contact = { id: string; name: string; phone: string; duties: string[]; hours?: string }
 
@@ -13,19 +14,12 @@ Component({
   },
   pageLifetimes: {
     show() {
-      const handoff = wx.getStorageSync('handoff') as { path: string; query: string } | ''
-      if (handoff && handoff.path === '/pages/contacts/contacts') {
-        wx.removeStorageSync('handoff')
-        const q = /[?&]q=([^&]*)/.exec(handoff.query)?.[1]
-        if (q) this.setData({ q: decodeURIComponent(q) })
-        void this.search()
-      }
+      const left = takeHandoff('/pages/contacts/contacts')
+      if (left?.q) this.setData({ q: left.q })
+      if (left) void this.search()
     },
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      if (options.q) this.setData({ q: decodeURIComponent(options.q) })
-    },
     typed(e: WechatMiniprogram.Input) {
       this.setData({ q: e.detail.value })
     },

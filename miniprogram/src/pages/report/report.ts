@@ -2,6 +2,7 @@ import { REPORT_CATEGORIES } from '../../../../api/content/report-categories.ts'
 import { ApiFailure, call, uploadPhoto } from '../../lib/api.ts'
 import { largeTextBehavior } from '../../lib/large-text.ts'
 import { STATUS_TEMPLATE } from '../../config.ts'
+import { takeHandoff } from '../../lib/handoff.ts'
 
 type Town = { name: string; villages: string[] }
 type Filed = { ticket: string; code: string; status: string; message: string }
@@ -20,8 +21,6 @@ function askToSubscribe(): Promise<Choice> {
     } as WechatMiniprogram.RequestSubscribeMessageOption),
   )
 }
-
-const decode = (v: string | undefined) => (v ? decodeURIComponent(v) : '')
 
 Component({
   behaviors: [largeTextBehavior],
@@ -53,26 +52,18 @@ Component({
   pageLifetimes: {
     show() {
       // filled in by the 问政策 page when a message described a problem
-      const handoff = wx.getStorageSync('handoff') as { path: string; query: string } | ''
-      if (handoff && handoff.path === '/pages/report/report') {
-        wx.removeStorageSync('handoff')
-        const q: Record<string, string> = {}
-        for (const pair of handoff.query.replace(/^\?/, '').split('&')) {
-          const [k, v] = pair.split('=')
-          if (k) q[k] = v ?? ''
-        }
-        this.onLoad(q)
-      }
+      const left = takeHandoff('/pages/report/report')
+      if (left) this.onLoad(left)
     },
   },
   methods: {
     onLoad(q: Record<string, string | undefined>) {
-      const category = decode(q.category)
+      const category = q.category ?? ''
       this.setData({
-        ...(q.description ? { description: decode(q.description) } : {}),
+        ...(q.description ? { description: q.description } : {}),
         ...(category && this.data.categories.includes(category) ? { categoryIndex: this.data.categories.indexOf(category) } : {}),
       })
-      if (q.town) this.setData({ pending: { town: decode(q.town), village: decode(q.village) } })
+      if (q.town) this.setData({ pending: { town: q.town, village: q.village ?? '' } })
       this.applyPlace()
     },
     async loadTowns() {
