@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { logError } from '../lib/log.ts'
 import { z } from '../lib/zod.ts'
 import { Journal } from './journal.ts'
 import { checkChain, describeCheck, headFile, type Head } from './audit-chain.ts'
@@ -51,15 +53,21 @@ export async function openAuditRepository(dataDir: string, warn: (message: strin
   const { journal, entries } = await Journal.open(file, AuditEntry)
   let recent = entries.slice(-KEEP_IN_MEMORY)
   let tail = check.tail
-  // The head file follows the journal: written after the lines it names are on disk, newest wins.
-  const heads = new LatestWins<Head>((head) => replaceFile(headFile(file), (h) => h.write(JSON.stringify(head))))
+  const writeHead = (head: Head) => replaceFile(headFile(file), (h) => h.write(JSON.stringify(head)))
+  // A log with no chained line yet gets its head now, so that from the first line on a missing head means
+  // a deleted one (never a head not yet written). A chained log without one keeps the warning above.
+  if (!existsSync(headFile(file)) && check.tail.seq === 0) await writeHead(check.tail)
+  // The head follows the journal, newest wins: written after the lines it names are on disk, and off the
+  // reader's path. A head that lags (a crash between the two) passes the check; only a head ahead of the
+  // file means lines were cut.
+  const heads = new LatestWins<Head>((head) => writeHead(head).catch((err) => logError(`写 ${headFile(file)} 失败`, err)))
   return {
     async record(input) {
       const entry = AuditEntry.parse({ ...input, seq: tail.seq + 1, prev: tail.hash })
       const written = { seq: entry.seq!, hash: sha256(JSON.stringify(entry)) }
       tail = written
       await journal.append(entry)
-      await heads.update(written)
+      void heads.update(written)
       recent.push(entry)
       if (recent.length > KEEP_IN_MEMORY * 1.2) recent = recent.slice(-KEEP_IN_MEMORY)
     },

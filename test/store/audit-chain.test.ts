@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, it, expect, vi } from 'vitest'
@@ -58,6 +58,19 @@ describe('the audit chain', { timeout: 90_000 }, () => {
     expect(result.out).toContain('审计链完整')
     expect(result.out).toContain('共 4 条')
     expect(await startWarnings(dir)).toEqual([])
+  })
+
+  it('accepts a head that lags the file (a crash between the lines and the head), and still finds a deleted head', async () => {
+    const { dir, lines } = await auditedDirectory()
+    const head = join(dir, 'audit.head')
+    // the head as it stood after the second line: what a crash before the next head write leaves
+    const second = JSON.parse(lines[1]!) as { seq: number }
+    writeFileSync(head, JSON.stringify({ seq: second.seq, hash: createHash('sha256').update(lines[1]!).digest('hex') }))
+    expect(await verify(dir)).toMatchObject({ code: 0 })
+    expect(await startWarnings(dir)).toEqual([])
+    rmSync(head)
+    expect((await verify(dir)).code).toBe(1)
+    expect((await startWarnings(dir)).join('\n')).toMatch(/链头文件.*不见了/)
   })
 
   it('finds an edited line: the start stops naming the file, and a tamperer who also fixes the mark is still named', async () => {
