@@ -82,9 +82,11 @@ function intentReport(name: string, cases: IntentCase[]) {
 describe('evaluation on the tuning and the held-out split', () => {
   let tuned: ReturnType<typeof questionReport>
   let held: ReturnType<typeof questionReport>
+  let held2: ReturnType<typeof questionReport>
   beforeAll(async () => {
     tuned = questionReport('调参集', await answerAll(tuning.questions))
     held = questionReport('留出测试集', await answerAll(heldOut.questions))
+    held2 = questionReport('第二份留出测试集', await answerAll(heldOut2.questions))
     console.log(
       [
         ...tuned.lines,
@@ -95,12 +97,13 @@ describe('evaluation on the tuning and the held-out split', () => {
         ),
         ...tuned.wrongAnswers.map((r) => `  ✗ 应拒答：${r.c.q.slice(0, 50)} → ${r.got}`),
         ...held.lines,
+        ...held2.lines,
       ].join('\n'),
     )
   }, 300_000)
 
   it('has enough questions of every kind, and every expected entry exists', () => {
-    const all = [...tuning.questions, ...heldOut.questions]
+    const all = [...tuning.questions, ...heldOut.questions, ...heldOut2.questions]
     expect(all.filter((c) => c.expect !== null).length).toBeGreaterThanOrEqual(400)
     expect(all.filter((c) => c.expect === null).length).toBeGreaterThanOrEqual(40)
     expect(heldOut.questions.length).toBeGreaterThanOrEqual(200)
@@ -115,6 +118,14 @@ describe('evaluation on the tuning and the held-out split', () => {
     expect(held.shown).toBeGreaterThanOrEqual(0.86)
     expect(held.refused).toBeGreaterThanOrEqual(0.94)
     expect(tuned.answered - held.answered).toBeLessThan(0.08)
+  })
+
+  // The second held-out split, scored first on 2026-12-04 as it came (82.0% / 88.9% / 92.5%): floors a
+  // little below, so a change that makes answers worse fails; the issue's goals are not met yet.
+  it('holds on the second held-out split of policy questions', () => {
+    expect(held2.answered).toBeGreaterThanOrEqual(0.8)
+    expect(held2.shown).toBeGreaterThanOrEqual(0.86)
+    expect(held2.refused).toBeGreaterThanOrEqual(0.9)
   })
 
   it('understands what people ask for, and rarely takes small talk for a question', () => {
