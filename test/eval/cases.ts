@@ -43,14 +43,14 @@ export const tuning = {
   questions: tuningSets.flatMap((s) => s.questions),
   intents: read(IntentCase, './tuning-intents.yaml'),
 }
+/**
+ * The first held-out split. Its policy questions are tuning-questions-3.yaml now: their misses had been
+ * printed by an earlier version of the report, so once the second split came they joined the tuning split.
+ */
 export const heldOut = {
-  questions: read(QuestionCase, './held-out/questions.yaml'),
   intents: read(IntentCase, './held-out/intents.yaml'),
 }
-/**
- * A second held-out split, written later by other people under the same rules (the first one's misses
- * had been printed by an earlier version of the report, so it is no longer quite unseen).
- */
+/** The second held-out split, written later by other people under the same rules: the test split. */
 export const heldOut2 = {
   questions: read(QuestionCase, './held-out-2/questions.yaml'),
   intents: read(IntentCase, './held-out-2/intents.yaml'),

@@ -76,6 +76,7 @@ function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>
   let distinctive = 0
   let domainTotal = 0
   let domainCovered = 0
+  let titled = 0
   for (const t of typed) {
     const df = index.df.get(t.text) ?? 0
     const weight = t.weight * idf(index, t.text)
@@ -88,6 +89,7 @@ function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>
     if (!hit) continue
     covered += weight
     if (t.origin === 'lexicon') domainCovered += weight
+    if (t.origin === 'lexicon' && (doc.fields.title.tf.has(t.text) || doc.fields.keywords.tf.has(t.text))) titled += weight
     if (t.origin === 'lexicon' && df <= index.docs.length * TOPICAL_DF) domainWords++
     if (t.origin === 'lexicon' && df <= DISTINCTIVE_DF && (doc.fields.title.tf.has(t.text) || doc.fields.keywords.tf.has(t.text)))
       distinctive = 1
@@ -96,6 +98,7 @@ function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>
     share: total > 0 ? covered / total : 0,
     knownShare: knownTotal > 0 ? covered / knownTotal : 0,
     domainShare: domainTotal > 0 ? domainCovered / domainTotal : 0,
+    titleShare: domainTotal > 0 ? titled / domainTotal : 0,
     covered,
     domainWords,
     distinctive,
@@ -114,6 +117,8 @@ interface Coverage {
    * question (俺男人常年有病，俺一个人种地……) does not lower it
    */
   domainShare: number
+  /** the same, counting only the domain words the entry's title or keywords name: what it is about, not what it mentions */
+  titleShare: number
   /** the idf-weighted sum of the question's words the entry accounts for */
   covered: number
   /** how many distinct domain words (lexicon terms) of the question the entry accounts for */
@@ -141,6 +146,7 @@ export const RANK_FEATURES = [
   'knownCoverage',
   'pairCosine',
   'prior',
+  'titleCoverage',
 ] as const
 export type RankFeature = (typeof RANK_FEATURES)[number]
 export type RankFeatures = Record<RankFeature, number>
@@ -205,6 +211,7 @@ export function candidates<T extends Searchable>(
       knownCoverage: cov.knownShare,
       pairCosine: pairCosine / askedNorm,
       prior: Math.log(p),
+      titleCoverage: cov.titleShare,
     }
     return { doc, score: base[position]!, features, coverage: cov }
   })
@@ -235,7 +242,7 @@ export function search<T extends Searchable>(
   const weights = ranked.map(({ z }) => Math.exp(z - maxZ))
   const total = weights.reduce((a, b) => a + b, 0) || 1
   const probabilities = weights.map((w) => w / total)
-  const cov = top?.coverage ?? { share: 0, knownShare: 0, domainShare: 0, covered: 0, domainWords: 0, distinctive: 0 }
+  const cov = top?.coverage ?? { share: 0, knownShare: 0, domainShare: 0, titleShare: 0, covered: 0, domainWords: 0, distinctive: 0 }
   const corroborated = cov.domainWords >= CORROBORATING_WORDS ? Math.max(cov.share, CORROBORATED) : cov.share
   const corrected = top !== undefined && query.corrections.some((c) => contains(top.doc as IndexedDoc<Searchable>, c.term)) ? 1 : 0
   return {
