@@ -56,4 +56,9 @@ export const heldOut2 = {
   intents: read(IntentCase, './held-out-2/intents.yaml'),
 }
 
+/** A third, from yet another writer under the same rules, arrived after the second: scored as it came, never edited. */
+export const heldOut3 = {
+  questions: read(QuestionCase, './held-out-3/questions.yaml'),
+}
+
 export const expected = (c: QuestionCase) => (c.expect === null ? null : [c.expect].flat())
