@@ -49,6 +49,17 @@ describe('问政策', () => {
     expect(text(page, '.answer')).toMatch(/出处：/)
   })
 
+  it('shows an answer’s list as bullet points, not markdown dashes or stars', async () => {
+    const page = mp.open('ask', phone(t.service.app, 'asker-d'))
+    await type(page, '.question', '饮水安全的标准是什么')
+    await tap(page, '.ask')
+    await until('an answer', () => !!text(page, '.answer .title'))
+    expect(text(page, '.answer .title')).toMatch(/饮水安全标准/)
+    const shown = text(page, '.answer .text')
+    expect(shown).toMatch(/^• /m)
+    expect(shown).not.toMatch(/^\s*- |\*\*/m)
+  })
+
   it('says honestly it does not know, and a tap on the hotline calls it', async () => {
     const device = phone(t.service.app, 'asker-b')
     const page = mp.open('ask', device)

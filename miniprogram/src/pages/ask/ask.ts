@@ -1,6 +1,8 @@
 import { ApiFailure, call, query } from '../../lib/api.ts'
 import { largeTextBehavior } from '../../lib/large-text.ts'
 import { openPage } from '../../lib/handoff.ts'
+// the chat's own markdown-to-text: lists as •, no stars or headings (plain TS, bundled into the page)
+import { plainText as plain } from '../../../../bot/engine/text/brief.ts'
 
 type Source = { title: string; quote: string }
 type Answer = { title: string; text: string; sources: Source[] }
@@ -12,9 +14,6 @@ type Asked = {
   fallback: { message: string; hotline: { name: string; phone: string } } | null
 }
 type Understood = { intent: string; entities: { category?: string; town?: string; village?: string; ticket?: string } }
-
-/** Markdown's ** is for the web page; on this screen it would show as stars. */
-const plain = (text: string) => text.replace(/\*\*/g, '')
 
 /**
  * Where a message that is not a policy question belongs: a described problem goes to 我要反映 with the text
