@@ -15,9 +15,16 @@ type Callbacks = { success?: (r: any) => void; fail?: (e: any) => void; complete
  */
 export function phone(app: App, person: string) {
   const storage = new Map<string, unknown>()
-  const seen = { calls: [] as string[], navigations: [] as string[], toasts: [] as string[], subscribeAsked: [] as string[][] }
+  const seen = {
+    calls: [] as string[],
+    navigations: [] as string[],
+    toasts: [] as string[],
+    subscribeAsked: [] as string[][],
+    /** what the page sent the service: method, path, JSON body (uploads as "photo") */
+    requests: [] as { method: string; path: string; body?: unknown }[],
+    logins: 0,
+  }
   const settings = { subscribe: 'accept' as string | 'fail', photo: '' as string, modal: '' }
-  let logins = 0
   let inFlight = 0
   const answer = (cb: Callbacks, ok: boolean, r: unknown) => {
     if (ok) cb.success?.(r)
@@ -32,6 +39,7 @@ export function phone(app: App, person: string) {
     request(o: Callbacks & { url: string; method?: string; data?: unknown; header?: Record<string, string> }) {
       inFlight++
       const method = o.method ?? 'GET'
+      seen.requests.push({ method, path: path(o.url), ...(o.data === undefined ? {} : { body: o.data }) })
       void Promise.resolve(
         app.request(path(o.url), {
           method,
@@ -51,6 +59,7 @@ export function phone(app: App, person: string) {
     },
     uploadFile(o: Callbacks & { url: string; filePath: string; name: string; header?: Record<string, string> }) {
       inFlight++
+      seen.requests.push({ method: 'POST', path: path(o.url), body: 'photo' })
       const form = new FormData()
       form.append(o.name, new Blob([new Uint8Array(readFileSync(o.filePath))]), 'photo.jpg')
       void Promise.resolve(app.request(path(o.url), { method: 'POST', headers: o.header ?? {}, body: form }))
@@ -58,7 +67,7 @@ export function phone(app: App, person: string) {
         .finally(() => inFlight--)
     },
     login(o: Callbacks) {
-      answer(o, true, { code: `${person}#${++logins}`, errMsg: 'login:ok' })
+      answer(o, true, { code: `${person}#${++seen.logins}`, errMsg: 'login:ok' })
     },
     requestSubscribeMessage(o: Callbacks & { tmplIds: string[] }) {
       seen.subscribeAsked.push(o.tmplIds)

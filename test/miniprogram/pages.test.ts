@@ -8,6 +8,7 @@ import { tempDir } from '../support/app.ts'
 import { sendPushes } from '../../api/services/miniprogram.ts'
 
 const clock = () => new Date('2026-11-25T02:00:00Z')
+const PAGES = ['ask', 'report', 'mine', 'contacts', 'check', 'household', 'cadre']
 const mp = miniprogram()
 let t: Awaited<ReturnType<typeof appWithWechat>>
 let cadreTokens: Record<string, string>
@@ -132,9 +133,13 @@ describe('我要反映 → 我的反映, with pushes at the fake WeChat server',
     expect((await asCadre('GET', `/api/reports/${ticket}`)).body.status).toBe('已销号')
   })
 
-  it('files the report all the same when the user declines the subscription, and pushes nothing', async () => {
-    const device = phone(t.service.app, 'reporter-b')
-    device.settings.subscribe = 'reject'
+  it.each([
+    ['declines the subscription', 'reject'],
+    ['closes the request without answering (the call fails)', 'fail'],
+  ])('files the report all the same when the user %s, and pushes nothing', async (_, answer) => {
+    const person = `reporter-${answer}`
+    const device = phone(t.service.app, person)
+    device.settings.subscribe = answer
     const page = mp.open('report', device)
     await fillReport(page, '扶贫干部一年没来过我家')
     await tap(page, '.submit')
@@ -142,10 +147,67 @@ describe('我要反映 → 我的反映, with pushes at the fake WeChat server',
     expect(text(page, '.error')).toBe('')
     expect(text(page, '.filed')).toMatch(/我的反映/)
     const ticket = text(page, '.ticket')
+    // the service is told "no" either way, so it never waits for a yes
+    expect(device.seen.requests.filter((r) => r.path === '/api/wx/subscriptions')).toEqual([
+      { method: 'POST', path: '/api/wx/subscriptions', body: { ticket, result: 'reject' } },
+    ])
     await asCadre('POST', `/api/reports/${ticket}/actions`, { action: 'accept' })
     const round = await sendPushes(t.service.deps)
     expect(round.waiting).toBe(0)
-    expect(t.wechat.sent.filter((m) => m.touser === t.wechat.openidOf('reporter-b'))).toEqual([])
+    expect(t.wechat.sent.filter((m) => m.touser === t.wechat.openidOf(person))).toEqual([])
+  })
+
+  it('refuses a photo that is not JPG or PNG, or is over 5 MB, before sending it; the report goes without it', async () => {
+    const device = phone(t.service.app, 'reporter-d')
+    const dir = tempDir('photo-')
+    const gif = join(dir, 'leak.gif')
+    writeFileSync(gif, Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(2000, 1)]))
+    const big = join(dir, 'big.jpg')
+    writeFileSync(big, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(5 * 1024 * 1024, 9)]))
+    const page = mp.open('report', device)
+    await fillReport(page)
+    device.settings.photo = gif
+    await tap(page, '.photo')
+    expect(text(page, '.error')).toBe('只收 JPG 或 PNG 格式的照片。')
+    device.settings.photo = big
+    await tap(page, '.photo')
+    expect(text(page, '.error')).toBe('照片不能超过5MB，请换一张。')
+    expect(text(page, '.photo')).toBe('拍照或选照片')
+    await tap(page, '.submit')
+    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    expect(device.seen.requests.filter((r) => r.body === 'photo')).toEqual([])
+    expect((await asCadre('GET', `/api/reports/${text(page, '.ticket')}/photos`)).body.photos).toEqual([])
+  })
+
+  it('keeps the report when the service refuses its photo, and says the photo did not go', async () => {
+    const device = phone(t.service.app, 'reporter-e')
+    const notAPicture = join(tempDir('photo-'), 'scan.jpg')
+    writeFileSync(notAPicture, '这不是一张照片')
+    device.settings.photo = notAPicture
+    const page = mp.open('report', device)
+    await fillReport(page)
+    await tap(page, '.photo')
+    await tap(page, '.submit')
+    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    expect(text(page, '.photo-error')).toBe('问题已收到，但照片没传上：只收 JPG 或 PNG 格式的照片。')
+    expect((await asCadre('GET', `/api/reports/${text(page, '.ticket')}`)).body.description).toBe('村东头的自来水停了三天了')
+  })
+
+  it('不满意 on a resolved report sends it back to be handled again', async () => {
+    const device = phone(t.service.app, 'reporter-f')
+    const page = mp.open('report', device)
+    await fillReport(page, '低保金这个月没有发')
+    await tap(page, '.submit')
+    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    const ticket = text(page, '.ticket')
+    for (const action of ['accept', 'start']) await asCadre('POST', `/api/reports/${ticket}/actions`, { action })
+    await asCadre('POST', `/api/reports/${ticket}/actions`, { action: 'resolve', note: '已经补发' })
+    const mine = mp.open('mine', device)
+    await until('已办结', () => text(mine, '.report .title') === '饮水安全：已办结')
+    await tap(mine, '.unsatisfied')
+    await until('办理中', () => text(mine, '.report .title') === '饮水安全：办理中')
+    expect(device.seen.toasts).toContain('已重新交办')
+    expect((await asCadre('GET', `/api/reports/${ticket}`)).body.status).toBe('办理中')
   })
 
   it('says what is missing, in Chinese, before sending anything', async () => {
@@ -155,6 +217,25 @@ describe('我要反映 → 我的反映, with pushes at the fake WeChat server',
     await tap(page, '.submit')
     expect(text(page, '.error')).toBe('请选择问题类别。')
     expect(device.seen.subscribeAsked).toEqual([])
+  })
+})
+
+describe('sign-in (wx.login → /api/wx/login)', () => {
+  it('signs in again once when the kept token no longer works, and is still the same user', async () => {
+    const device = phone(t.service.app, 'returning-a')
+    const page = mp.open('report', device)
+    await fillReport(page, '村里的路灯坏了一个月')
+    await tap(page, '.submit')
+    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    expect(device.seen.logins).toBe(1)
+    // a token the service no longer knows (revoked, or a restore from an older backup)
+    const kept = device.storage.get('session') as { token: string }
+    device.storage.set('session', { ...kept, token: 'no-longer-valid-token-0123456789' })
+    const mine = mp.open('mine', device)
+    await until('the list', () => all(mine, '.report').length === 1 || !!text(mine, '.error'))
+    expect(text(mine, '.error')).toBe('')
+    expect(text(mine, '.report')).toContain(text(page, '.ticket'))
+    expect(device.seen.logins).toBe(2)
   })
 })
 
@@ -204,6 +285,21 @@ describe('联系人 and 大字', () => {
     await until('large text', () => /\blarge\b/.test(ask.querySelector('.page').dom.className))
     const contacts = mp.open('contacts', device)
     expect(contacts.querySelector('.page').dom.className).toMatch(/\blarge\b/)
+  })
+
+  it('is honoured by every page, and switched off from any of them', async () => {
+    const device = phone(t.service.app, 'elder-b')
+    const large = (page: any) => /\blarge\b/.test(page.querySelector('.page').dom.className)
+    await fire(mp.open('mine', device), '.large-switch', 'change', { value: true })
+    for (const name of PAGES) {
+      const page = mp.open(name, device)
+      expect(large(page), name).toBe(true)
+      expect(page.querySelector('.large-switch'), name).toBeTruthy()
+    }
+    const check = mp.open('check', device)
+    await fire(check, '.large-switch', 'change', { value: false })
+    expect(large(check)).toBe(false)
+    for (const name of PAGES) expect(large(mp.open(name, device)), name).toBe(false)
   })
 })
 
@@ -271,6 +367,47 @@ describe('干部 and 我家档案: the same access rules as the API', () => {
     expect(text(page, '.record .title')).toBe('张三户（东山镇东山村）')
     expect(text(page, '.record')).not.toMatch(/330102199001011234/)
     expect(text(page, '.record')).toMatch(/身份证号：\S*\*/)
+
+    // a household is not a cadre: 干部 shows it the binding form, not the area's households
+    const cadre = mp.open('cadre', device)
+    await until('the form', () => !!cadre.querySelector('.binding-code'))
+    expect(all(cadre, '.household')).toHaveLength(0)
+  })
+
+  it('a cadre sees who is due a visit and who has an alert, as the service lists them', async () => {
+    const device = phone(t.service.app, 'cadre-b')
+    await asCadre('POST', '/api/households/DS-0001/visits', { note: '上门看了看' })
+    const { code } = await t.service.stores.access.issueBindingCode('BF-A', clock())
+    const page = mp.open('cadre', device)
+    await until('the form', () => !!page.querySelector('.binding-code'))
+    await type(page, '.binding-code', code)
+    await tap(page, '.bind')
+    await until('the households', () => all(page, '.household').length > 0)
+    const names = () => all(page, '.household .title').map((h) => h.dom.textContent.replace(/（.*/, '') as string)
+    const show = async (label: string, n: number) => {
+      all(page, '.tab')
+        .find((b) => b.dom.textContent === label)
+        .dispatchEvent('tap')
+      await tick()
+      await until(label, () => names().length === n && device.idle())
+    }
+    const lines = (selector: string) => all(page, selector).map((x) => x.dom.textContent as string)
+
+    // both are short of the county's visits this year (张三 visited once or twice, as the tests ran); 李四 never
+    await show('该走访', 2)
+    const due = Object.fromEntries(names().map((n, i) => [n, lines('.household .due')[i]]))
+    expect(due['张三']).toMatch(/^该走访了：今年走访[12]次，不足每年6次（乌审旗要求）$/)
+    expect(due['李四']).toMatch(/^该走访了：.*还没有走访记录/)
+    // only 张三's income fell below the line, with a serious illness and an unsafe house (in plain words)
+    await show('预警', 1)
+    expect(names()).toEqual(['张三'])
+    expect(lines('.household .alert')).toEqual([
+      '收入低于监测线：2025年人均纯收入4200元，低于监测线5000元（xx县标准）',
+      '大病：张小明患大病',
+      '三保障有缺口：还没保障：住房安全',
+    ])
+    await show('帮扶户', 2)
+    expect(text(page, '.total')).toBe('共 2 户')
   })
 })
 
@@ -281,7 +418,7 @@ describe('the package', () => {
     const files = walk(mp.dist)
     const bytes = files.reduce((n, f) => n + statSync(f).size, 0)
     expect(bytes).toBeLessThan(2 * 1024 * 1024)
-    for (const page of ['ask', 'report', 'mine', 'contacts', 'check', 'household', 'cadre'])
+    for (const page of PAGES)
       for (const ext of ['js', 'wxml', 'wxss', 'json']) expect(files).toContain(join(mp.dist, 'pages', page, `${page}.${ext}`))
   })
 })

@@ -1,8 +1,19 @@
 import { ApiFailure, call, me, query, type Me } from '../../lib/api.ts'
 import { largeTextBehavior } from '../../lib/large-text.ts'
 import { CADRE_TEMPLATE } from '../../config.ts'
+import { plainWords } from '../../../../bot/engine/text/plain-words.ts'
 
-type Summary = { id: string; headName: string; village: string; status: string; size: number; lastVisit: string | null; alerts: string[] }
+type Summary = {
+  id: string
+  headName: string
+  village: string
+  status: string
+  size: number
+  lastVisit: string | null
+  alerts: string[]
+  visitDue: boolean
+  visitReasons: string[]
+}
 type Report = {
   ticket: string
   category: string
@@ -39,7 +50,7 @@ Component({
     tabs: TABS,
     tab: 'all',
     total: 0,
-    households: [] as Summary[],
+    households: [] as (Summary & { due: string })[],
     reports: [] as (Report & { actions: { action: string; label: string }[] })[],
     visiting: '',
     note: '',
@@ -98,7 +109,13 @@ Component({
             'GET',
             `/api/households${query({ ...FILTER[this.data.tab], limit: '100' })}`,
           )
-          this.setData({ total: r.total, households: r.households, error: '' })
+          // in the same words as the web page: why a visit is due, what each alert is
+          const households = r.households.map((h) => ({
+            ...h,
+            alerts: h.alerts.map(plainWords),
+            due: h.visitDue ? plainWords(h.visitReasons.join('；')) : '',
+          }))
+          this.setData({ total: r.total, households, error: '' })
         }
       } catch (err) {
         this.setData({ error: failed(err, '加载失败，请稍后再试。') })
