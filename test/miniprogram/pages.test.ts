@@ -48,6 +48,43 @@ describe('问政策', () => {
     expect(text(page, '.answer .title')).toMatch(/雨露计划/)
     expect(text(page, '.answer .text')).not.toMatch(/\*\*/)
     expect(text(page, '.answer')).toMatch(/出处：/)
+    expect(text(page, '.answer .applies')).toMatch(/^适用：.+（\d{4}年文件）$/)
+  })
+
+  it('gives the office to phone about an answer, and a tap calls it', async () => {
+    const device = phone(t.service.app, 'asker-e')
+    const page = mp.open('ask', device)
+    await type(page, '.question', '孩子上高职有补助吗')
+    await tap(page, '.ask')
+    await until('an answer', () => !!text(page, '.answer .title'))
+    expect(text(page, '.answer-contact')).toMatch(/教育局/)
+    expect(text(page, '.answer-contact')).toMatch(/演示号码/)
+    await tap(page, '.answer-contact .call')
+    expect(device.seen.calls).toHaveLength(1)
+    expect(text(page, '.answer-contact .call')).toContain(device.seen.calls[0]!)
+  })
+
+  it('says how it read a mistyped word', async () => {
+    const page = mp.open('ask', phone(t.service.app, 'asker-f'))
+    await type(page, '.question', '低包怎么申请')
+    await tap(page, '.ask')
+    await until('an answer', () => !!text(page, '.answer .title'))
+    expect(text(page, '.corrected')).toBe('已按“低保”理解您的问题。')
+    expect(text(page, '.answer .title')).toMatch(/低保/)
+  })
+
+  it('when not sure, names the entry it may be and opens it in full on a tap', async () => {
+    const page = mp.open('ask', phone(t.service.app, 'asker-g'))
+    await type(page, '.question', '贫困户能贷款吗')
+    await tap(page, '.ask')
+    await until('a guess', () => !!text(page, '.tentative'))
+    expect(text(page, '.answer')).toBe('')
+    expect(text(page, '.tentative .title')).toMatch(/^您问的可能是【.*贷款.*】$/)
+    const title = text(page, '.tentative .title').replace(/^您问的可能是【|】$/g, '')
+    await tap(page, '.open-tentative')
+    await until('the entry', () => text(page, '.answer .title') === title)
+    expect(text(page, '.tentative')).toBe('')
+    expect(text(page, '.answer .text').length).toBeGreaterThan(text(page, '.tentative .text').length + 40)
   })
 
   it('shows an answer’s list as bullet points, not markdown dashes or stars', async () => {

@@ -2,17 +2,34 @@ import { ApiFailure, call, query } from '../../lib/api.ts'
 import { largeTextBehavior } from '../../lib/large-text.ts'
 import { openPage } from '../../lib/handoff.ts'
 // the chat's own markdown-to-text: lists as •, no stars or headings (plain TS, bundled into the page)
-import { plainText as plain } from '../../../../bot/engine/text/brief.ts'
+import { brief, plainText as plain } from '../../../../bot/engine/text/brief.ts'
+import { plainWords } from '../../../../bot/engine/text/plain-words.ts'
 
-type Source = { title: string; quote: string }
-type Answer = { title: string; text: string; sources: Source[] }
+type Contact = { id: string; name: string; phone: string; duties: string[]; hours?: string; demo: boolean }
+type Answer = {
+  policyId: string
+  title: string
+  text: string
+  region: string
+  year: number
+  sources: { title: string; display: string }[]
+  contacts: Contact[]
+}
 type Asked = {
   tier: 'answer' | 'tentative' | 'none'
   answer: Answer | null
-  tentative: { title: string; text: string } | null
+  tentative: Answer | null
   alternatives: { policyId: string; title: string }[]
-  fallback: { message: string; hotline: { name: string; phone: string } } | null
+  corrections: { typed: string; term: string }[]
+  fallback: { message: string; hotline: Contact } | null
 }
+
+/** An entry as this screen shows it: plain text, and whom to phone about it. */
+const shown = (a: Answer) => ({
+  ...a,
+  text: plain(a.text),
+  contacts: a.contacts.map((c) => ({ ...c, duties: plainWords(c.duties.join('、')) })),
+})
 type Understood = { intent: string; entities: { category?: string; town?: string; village?: string; ticket?: string } }
 
 /**
@@ -52,9 +69,10 @@ Component({
     q: '',
     busy: false,
     error: '',
-    answer: null as Answer | null,
-    tentative: null as Asked['tentative'],
+    answer: null as ReturnType<typeof shown> | null,
+    tentative: null as { id: string; title: string; brief: string } | null,
     fallback: null as Asked['fallback'],
+    corrected: '',
     related: [] as { id: string; title: string }[],
   },
   methods: {
@@ -67,16 +85,18 @@ Component({
     async ask() {
       const q = this.data.q.trim()
       if (!q) return this.setData({ error: '请先写下您想问的问题，比如：孩子上高职有补助吗？' })
-      this.setData({ busy: true, error: '', answer: null, tentative: null, fallback: null, related: [] })
+      this.setData({ busy: true, error: '', answer: null, tentative: null, fallback: null, corrected: '', related: [] })
       try {
         const u = await call<Understood>('POST', '/api/understand', { text: q })
         const page = pageFor(u, q)
         if (page) return this.go({ currentTarget: { dataset: { url: page } } })
         const r = await call<Asked>('GET', `/api/ask${query({ q })}`)
         this.setData({
-          answer: r.answer && { ...r.answer, text: plain(r.answer.text) },
-          tentative: r.tentative && { ...r.tentative, text: plain(r.tentative.text) },
+          answer: r.answer && shown(r.answer),
+          // not sure enough to answer: its first lines, and the whole entry one tap away
+          tentative: r.tentative && { id: r.tentative.policyId, title: r.tentative.title, brief: brief(r.tentative.text) },
           fallback: r.fallback,
+          corrected: r.corrections.map((c) => c.term).join('、'),
           related: r.alternatives.map((a) => ({ id: a.policyId, title: a.title })),
         })
       } catch (err) {
@@ -89,7 +109,7 @@ Component({
       this.setData({ busy: true, error: '' })
       try {
         const p = await call<Answer & { related: { id: string; title: string }[] }>('GET', `/api/policies/${e.currentTarget.dataset.id}`)
-        this.setData({ answer: { ...p, text: plain(p.text) }, tentative: null, fallback: null, related: p.related })
+        this.setData({ answer: shown(p), tentative: null, fallback: null, corrected: '', related: p.related })
       } catch (err) {
         this.setData({ error: err instanceof ApiFailure ? err.message : '出了点问题，请稍后再试。' })
       } finally {
