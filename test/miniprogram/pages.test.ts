@@ -277,26 +277,74 @@ describe('sign-in (wx.login → /api/wx/login)', () => {
 })
 
 describe('政策自测', () => {
-  it('checks a family against the policies, the ones that may help first', async () => {
-    const page = mp.open('check', phone(t.service.app, 'checker-a'))
+  it('says what a typed answer should be, in Chinese, before asking the service', async () => {
+    const device = phone(t.service.app, 'checker-a')
+    const page = mp.open('check', device)
     await type(page, '.size', '三口')
     await tap(page, '.submit')
-    expect(text(page, '.error')).toBe('家里人口请填1到30之间的整数。')
-    await pick(page, '.status', 1)
+    expect(text(page, '.error')).toBe('家里人口请只填数字，比如 3。')
     await type(page, '.size', '3')
-    await type(page, '.income', '9000')
-    await pick(page, '.illness', 2)
-    await pick(page, '.housing', 3)
+    await type(page, '.workers', '2.5')
+    await tap(page, '.submit')
+    expect(text(page, '.error')).toBe('劳动力请填0到30之间的整数。')
+    expect(device.seen.requests.filter((r) => r.path === '/api/eligibility')).toEqual([])
+  })
+
+  it('takes “no child at school” as an answer: the school grants do not apply, rather than wait to be told', async () => {
+    const page = mp.open('check', phone(t.service.app, 'checker-c'))
+    await pick(page, '.status', page.instance.data.statuses.indexOf('建档立卡贫困户'))
+    await pick(page, '.students', page.instance.data.yesNo.indexOf('没有'))
+    expect(all(page, '.student')).toHaveLength(0)
     await tap(page, '.submit')
     await until('the results', () => all(page, '.result').length > 0)
+    const no = all(page, '.not .title').map((r) => r.dom.textContent as string)
+    expect(no).toContain('雨露计划：不符合')
+    expect(text(page, '.open')).not.toMatch(/上什么学/)
+  })
+
+  it('checks a family against the policies: what it can get first, and whom to phone to apply', async () => {
+    const device = phone(t.service.app, 'checker-b')
+    const page = mp.open('check', device)
+    await pick(page, '.status', page.instance.data.statuses.indexOf('已脱贫户'))
+    await type(page, '.size', '3')
+    await type(page, '.income', '9000')
+    await pick(page, '.students', 0)
+    await pick(page, '.stage', page.instance.data.stages.indexOf('高职'))
+    await pick(page, '.illness', page.instance.data.illnesses.indexOf('大病'))
+    await pick(page, '.housing', page.instance.data.grades.indexOf('D'))
+    await pick(page, '.water', page.instance.data.waters.indexOf('安全'))
+    await tap(page, '.submit')
+    await until('the results', () => all(page, '.result').length > 0)
+    expect(device.seen.requests.find((r) => r.path === '/api/eligibility')?.body).toEqual({
+      facts: {
+        status: '已脱贫户',
+        householdSize: 3,
+        annualIncome: 9000,
+        students: [{ stage: '高职', newlyAdmitted: false }],
+        illness: '大病',
+        housingGrade: 'D',
+        drinkingWater: '安全',
+      },
+    })
+    // a D-grade house and a child at 高职: 危房改造 and 雨露计划 (3000 a year) are among what the family can get
+    const get = all(page, '.summary .get').map((g) => g.dom.textContent as string)
+    expect(get).toContain('农村危房改造')
+    expect(get).toContain('雨露计划：3000元/人·年')
     const verdicts = all(page, '.result .title').map((r) => r.dom.textContent as string)
-    expect(verdicts.length).toBeGreaterThan(3)
-    expect(verdicts.every((v) => /：(可能符合|不符合|还要了解更多情况)$/.test(v))).toBe(true)
-    // ordered: nothing that may help comes after what does not apply
-    const rank = verdicts.map((v) => (v.endsWith('可能符合') ? 0 : v.endsWith('还要了解更多情况') ? 1 : 2))
-    expect(rank).toEqual([...rank].sort())
-    // a D-grade house: 危房改造 may help, and it is shown first
-    expect(verdicts[0]).toBe('农村危房改造：可能符合')
+    const rank = (v: string) => (/：(符合|可能符合，需核实)$/.test(v) ? 0 : v.endsWith('：还要了解更多情况') ? 1 : 2)
+    const ranks = verdicts.map(rank)
+    expect(ranks).toEqual(verdicts.map(rank).sort())
+    expect(verdicts.every((v) => rank(v) < 2)).toBe(true)
+    // safe water: 饮水安全保障 does not apply, and is listed apart
+    expect(all(page, '.not .title').map((r) => r.dom.textContent)).toContain('饮水安全保障：不符合')
+    // how to apply names the office's number, and a tap on it calls that number
+    const cardOf = (el: HTMLElement): HTMLElement => (/\bresult\b/.test(el.className) ? el : cardOf(el.parentElement!))
+    const number = all(page, '.result .apply .phone-in-text').find((n) => cardOf(n.dom).textContent!.startsWith('农村危房改造'))
+    expect(number.dom.textContent).toMatch(/^0\d{2,3}-\d{7,8}$/)
+    number.dispatchEvent('tap')
+    await tick()
+    expect(device.seen.calls).toEqual([number.dom.textContent.replace(/-/g, '')])
+    expect(text(page, '.basis')).toMatch(/有效的文件。$/)
   })
 })
 
