@@ -23,6 +23,7 @@ export function phone(app: App, person: string) {
     /** what the page sent the service: method, path, JSON body (uploads as "photo") */
     requests: [] as { method: string; path: string; body?: unknown }[],
     logins: 0,
+    clipboard: '',
   }
   const settings = { subscribe: 'accept' as string | 'fail', photo: '' as string, modal: '' }
   let inFlight = 0
@@ -84,6 +85,10 @@ export function phone(app: App, person: string) {
     },
     showModal(o: Callbacks) {
       answer(o, true, { confirm: !!settings.modal, cancel: !settings.modal, content: settings.modal })
+    },
+    setClipboardData(o: Callbacks & { data: string }) {
+      seen.clipboard = o.data
+      answer(o, true, {})
     },
     showToast(o: { title: string }) {
       seen.toasts.push(o.title)

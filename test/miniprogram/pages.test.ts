@@ -140,6 +140,10 @@ describe('我要反映 → 我的反映, with pushes at the fake WeChat server',
     expect(text(page, '.code')).toMatch(/\S{4,}/)
     expect(device.seen.subscribeAsked).toEqual([[STATUS_TEMPLATE]])
     expect(text(page, '.photo-error')).toBe('')
+    // where it goes and by when, without the code a second time; and the two to copy
+    expect(text(page, '.next')).toMatch(/^将转交.+办理，\d+天内受理。$/)
+    await tap(page, '.copy')
+    expect(device.seen.clipboard).toBe(`受理编号：${ticket}　查询码：${text(page, '.code')}`)
 
     // the cadre sees it, with the photo, and acts on it
     const seen = await asCadre('GET', `/api/reports/${ticket}`)

@@ -3,6 +3,7 @@ import { ApiFailure, call, uploadPhoto } from '../../lib/api.ts'
 import { largeTextBehavior } from '../../lib/large-text.ts'
 import { STATUS_TEMPLATE } from '../../config.ts'
 import { takeHandoff } from '../../lib/handoff.ts'
+import { dial, said, type Piece } from '../../lib/said.ts'
 
 type Town = { name: string; villages: string[] }
 type Filed = { ticket: string; code: string; status: string; message: string }
@@ -40,6 +41,8 @@ Component({
     busy: false,
     error: '',
     filed: null as Filed | null,
+    /** the office's message past the ticket and code (where it goes, by when) */
+    next: [] as Piece[],
     subscribed: false,
     photoError: '',
     pending: null as { town: string; village: string } | null,
@@ -142,7 +145,12 @@ Component({
             ? {}
             : { reporter: { ...(d.name.trim() ? { name: d.name.trim() } : {}), ...(d.phone.trim() ? { phone: d.phone.trim() } : {}) } }),
         })
-        this.setData({ filed, subscribed: choice === 'accept' })
+        const next = filed.message
+          .split('。')
+          .filter((part) => part && !part.includes(filed.code))
+          .map((part) => `${part}。`)
+          .join('')
+        this.setData({ filed, next: said(next), subscribed: choice === 'accept' })
         if (!d.anonymous) await call('POST', '/api/wx/subscriptions', { ticket: filed.ticket, result: choice }).catch(() => undefined)
         if (d.photo)
           await uploadPhoto(filed.ticket, d.photo.path, d.anonymous ? filed.code : undefined).catch((err) =>
@@ -155,7 +163,13 @@ Component({
       }
     },
     again() {
-      this.setData({ filed: null, description: '', categoryIndex: -1, photo: null, photoError: '' })
+      this.setData({ filed: null, next: [], description: '', categoryIndex: -1, photo: null, photoError: '' })
     },
+    /** to paste into a chat with oneself: the code is shown this once */
+    copy() {
+      const f = this.data.filed
+      if (f) wx.setClipboardData({ data: `受理编号：${f.ticket}　查询码：${f.code}` })
+    },
+    dial,
   },
 })
