@@ -245,10 +245,17 @@ describe('我要反映 → 我的反映, with pushes at the fake WeChat server',
     await asCadre('POST', `/api/reports/${ticket}/actions`, { action: 'resolve', note: '已经补发' })
     const mine = mp.open('mine', device)
     await until('已办结', () => text(mine, '.report .title') === '饮水安全：已办结')
+    // what happened, in order, by whom, with what the office said
+    expect(all(mine, '.step-to').map((s) => s.dom.textContent)).toEqual(['待受理', '已受理', '办理中', '已办结'])
+    expect(all(mine, '.step')[3].dom.textContent).toMatch(/^已办结2026-11-25 10:00 .*甲干部已经补发$/)
+    await type(mine, '.feedback-note', '这个月的还是没有到')
     await tap(mine, '.unsatisfied')
     await until('办理中', () => text(mine, '.report .title') === '饮水安全：办理中')
     expect(device.seen.toasts).toContain('已重新交办')
-    expect((await asCadre('GET', `/api/reports/${ticket}`)).body.status).toBe('办理中')
+    const after = (await asCadre('GET', `/api/reports/${ticket}`)).body
+    expect(after.status).toBe('办理中')
+    expect(after.history.at(-1)).toMatchObject({ to: '办理中', actor: { label: '反映人' }, note: '这个月的还是没有到' })
+    expect(all(mine, '.step-to').map((s) => s.dom.textContent)).toEqual(['待受理', '已受理', '办理中', '已办结', '办理中'])
   })
 
   it('says what is missing, in Chinese, before sending anything', async () => {
