@@ -1,4 +1,4 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { all, miniprogram, phone, text, until } from './harness.ts'
@@ -508,6 +508,23 @@ describe('干部 and 我家档案: the same access rules as the API', () => {
 })
 
 describe('the package', () => {
+  it('sets no text under 16px and no width a 360-px screen cannot hold', () => {
+    const styles = readdirSync(join(mp.dist, 'pages'))
+      .map((page) => join(mp.dist, 'pages', page, `${page}.wxss`))
+      .concat(join(mp.dist, 'app.wxss'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n')
+    const sizes = [...styles.matchAll(/font-size:\s*([\d.]+)(px|rpx)/g)].map((m) => Number(m[1]) / (m[2] === 'rpx' ? 2 : 1))
+    expect(sizes.length).toBeGreaterThan(5)
+    expect(sizes.filter((px) => px < 16)).toEqual([])
+    expect(styles).toMatch(/^page \{[^}]*font-size: 18px/m)
+    const widths = [...styles.matchAll(/(?<![-\w])(?:min-)?width:\s*([\d.]+)(px|rpx)/g)].map((m) => Number(m[1]) / (m[2] === 'rpx' ? 2 : 1))
+    expect(widths.filter((px) => px > 360 - 24)).toEqual([])
+    // one rule per selector in the shared sheet: a second one would silently undo the first (大字 included)
+    const selectors = [...readFileSync(join(mp.dist, 'app.wxss'), 'utf8').matchAll(/^([^{/\n][^{]*)\{/gm)].map((m) => m[1]!.trim())
+    expect(selectors.filter((x, i) => selectors.indexOf(x) !== i)).toEqual([])
+  })
+
   it('stays under WeChat’s 2 MB main-package limit, with every page of app.json built', () => {
     const walk = (dir: string): string[] =>
       readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]))
