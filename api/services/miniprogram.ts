@@ -67,19 +67,19 @@ export async function sendPushes(deps: Deps, limit = 100): Promise<PushRound> {
   if (!wechat || pending.length === 0) return { ...round, waiting: pending.length }
   const settle = (n: Notice, why?: string) => deps.outbox.markSent([n.id], deps.now(), why)
   for (const [i, n] of pending.entries()) {
-    const why = whyNot(deps, n)
-    if (why) {
-      await settle(n, why)
+    const to = recipientOf(deps, n)
+    if ('why' in to) {
+      await settle(n, to.why)
       round.dropped += 1
       continue
     }
-    const card = n.card!
+    const { card, openid } = to
     const template = wechat.push.templates[card.template]
     let token: string | undefined
     try {
       token = await wechat.token.get()
       await wechat.api.sendSubscribeMessage(token, {
-        touser: deps.miniprogram.openidOf(n.session)!,
+        touser: openid,
         template_id: template.id,
         page: wechat.push.page,
         data: templateData(card, new Date(n.createdAt), template.fields),
@@ -89,15 +89,10 @@ export async function sendPushes(deps: Deps, limit = 100): Promise<PushRound> {
       await settle(n)
       round.sent += 1
     } catch (err) {
-      if (err instanceof WechatError && err.refusedByUser) {
-        await settle(n, '用户在微信里关闭了订阅消息')
-        round.dropped += 1
-        continue
-      }
-      // WeChat refused this message for good (a template id or field it does not accept): kept with the
-      // reason, so one bad message never holds up everyone else's
+      // WeChat refused this message for good (the user turned the messages off, a template id or field it
+      // does not accept): settled with the reason, so one bad message never holds up everyone else's
       if (err instanceof WechatError && !err.temporary) {
-        await settle(n, err.message)
+        await settle(n, err.refusedByUser ? '用户在微信里关闭了订阅消息' : err.message)
         round.dropped += 1
         continue
       }
@@ -109,12 +104,13 @@ export async function sendPushes(deps: Deps, limit = 100): Promise<PushRound> {
   return round
 }
 
-/** Why a notice will never go out as a push, if so. */
-function whyNot(deps: Deps, n: Notice): string | undefined {
-  if (!n.card) return '没有可用的订阅消息模板'
-  if (!deps.miniprogram.openidOf(n.session)) return '没有这个小程序用户'
-  if (deps.miniprogram.subscription(n.session, topicOf(n.card))?.result !== 'accept') return '用户没有订阅'
-  return undefined
+/** Whom a notice goes to and as what, or why it never will as a push. */
+function recipientOf(deps: Deps, n: Notice): { card: PushCard; openid: string } | { why: string } {
+  if (!n.card) return { why: '没有可用的订阅消息模板' }
+  const openid = deps.miniprogram.openidOf(n.session)
+  if (!openid) return { why: '没有这个小程序用户' }
+  if (deps.miniprogram.subscription(n.session, topicOf(n.card))?.result !== 'accept') return { why: '用户没有订阅' }
+  return { card: n.card, openid }
 }
 
 /**

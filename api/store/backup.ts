@@ -88,7 +88,8 @@ function filesOf(dataDir: string): string[] {
         .filter((f) => !f.endsWith('.tmp'))
         .map((f) => `${PHOTO_DIR}/${f}`)
     : []
-  return [...ORDER, ...rest, ...photos.sort(), ...AUDIT].filter((f) => present.includes(f) || photos.includes(f))
+  const here = (f: string) => present.includes(f)
+  return [...ORDER.filter(here), ...rest, ...photos.sort(), ...AUDIT.filter(here)]
 }
 
 const isEmptyDir = (dir: string) => !existsSync(dir) || readdirSync(dir).filter((f) => !f.startsWith('.lock')).length === 0

@@ -1,6 +1,7 @@
 import { ApiFailure, call, me, query, type Me } from '../../lib/api.ts'
 import { largeTextBehavior } from '../../lib/large-text.ts'
 import { CADRE_TEMPLATE } from '../../config.ts'
+import type { ReportView } from '../../lib/reports.ts'
 import { plainWords } from '../../../../bot/engine/text/plain-words.ts'
 
 type Summary = {
@@ -13,14 +14,6 @@ type Summary = {
   alerts: string[]
   visitDue: boolean
   visitReasons: string[]
-}
-type Report = {
-  ticket: string
-  category: string
-  status: string
-  overdue: boolean
-  description: string
-  place: { town: string; village?: string }
 }
 
 /** What a cadre may do next with a report, by its status (the service still decides). */
@@ -51,7 +44,7 @@ Component({
     tab: 'all',
     total: 0,
     households: [] as (Summary & { due: string })[],
-    reports: [] as (Report & { actions: { action: string; label: string }[] })[],
+    reports: [] as (ReportView & { actions: { action: string; label: string }[] })[],
     visiting: '',
     note: '',
   },
@@ -102,7 +95,7 @@ Component({
     async load() {
       try {
         if (this.data.tab === 'reports') {
-          const { reports } = await call<{ reports: Report[] }>('GET', '/api/reports?limit=50')
+          const { reports } = await call<{ reports: ReportView[] }>('GET', '/api/reports?limit=50')
           this.setData({ reports: reports.map((r) => ({ ...r, actions: NEXT[r.status] ?? [] })), error: '' })
         } else {
           const r = await call<{ total: number; households: Summary[] }>(

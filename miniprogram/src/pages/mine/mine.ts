@@ -2,19 +2,9 @@ import { ApiFailure, call } from '../../lib/api.ts'
 import { largeTextBehavior } from '../../lib/large-text.ts'
 import { beijingTime } from '../../lib/time.ts'
 import { dial, said, type Piece } from '../../lib/said.ts'
+import type { ReportView } from '../../lib/reports.ts'
 
-type Step = { at: string; to: string; actor: { label: string }; note?: string | null }
-type Mine = {
-  ticket: string
-  category: string
-  status: string
-  overdue: boolean
-  description: string
-  place: { town: string; village?: string }
-  createdAt: string
-  history: Step[]
-}
-type Shown = Omit<Mine, 'history'> & { when: string; steps: { to: string; when: string; who: string; note: Piece[] }[] }
+type Shown = Omit<ReportView, 'history'> & { when: string; steps: { to: string; when: string; who: string; note: Piece[] }[] }
 
 Component({
   behaviors: [largeTextBehavior],
@@ -33,7 +23,7 @@ Component({
     dial,
     async load() {
       try {
-        const { reports } = await call<{ reports: Mine[] }>('GET', '/api/reports/mine')
+        const { reports } = await call<{ reports: ReportView[] }>('GET', '/api/reports/mine')
         this.setData({
           // what happened, when (the county's time) and by whom, as the web page's 查进度 shows it
           reports: reports.map(({ history, ...r }) => ({
