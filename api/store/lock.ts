@@ -84,13 +84,28 @@ function parseHolder(text: string | undefined): Holder | undefined {
   }
 }
 
-/** Milliseconds since the file was last written (0 when it is gone: nothing to wait for). */
+/** When this process first saw each version of a file (by inode and mtime), on its own monotonic clock. */
+const firstSeen = new Map<string, { version: string; at: number }>()
+
+/**
+ * How long this process has seen the file unchanged (0 when it is gone or new: nothing to wait for yet).
+ * Measured on this process's monotonic clock, not as "now minus the file's mtime": the file system's and
+ * the process's clocks need not agree (a clock set wrong, a container, a test run a year ahead), and a live
+ * takeover that looked a year old would be cleared under its owner, letting two processes win.
+ */
 function ageMs(file: string): number {
+  let version: string
   try {
-    return Date.now() - statSync(file).mtimeMs
+    const s = statSync(file)
+    version = `${s.ino}:${s.mtimeMs}`
   } catch {
+    firstSeen.delete(file)
     return 0
   }
+  const seen = firstSeen.get(file)
+  if (seen?.version === version) return performance.now() - seen.at
+  firstSeen.set(file, { version, at: performance.now() })
+  return 0
 }
 
 function alive(pid: number): boolean {
