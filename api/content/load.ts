@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml'
 import type { z } from '../lib/zod.ts'
 import {
   PolicyFrontMatter, ContactsFile, SourcesFile, LexiconFile, ParametersFile, RegionsFile, IntentFile, CategoryWordsFile, ConfidenceModelFile,
-  RankingModelFile,
+  RankingModelFile, AskedFile,
   type Policy, type ContactsFile as Contacts, type SourceDoc, type LexiconFile as Lexicon, type Parameter, type ParameterValue, type Region,
   type Source, type LoadedSource, type IntentFile as Intents, RoutingTable,
 } from './schema.ts'
@@ -34,6 +34,8 @@ export interface Content {
   categoryWords: Record<string, string[]>
   confidence: z.infer<typeof ConfidenceModelFile>
   ranking: z.infer<typeof RankingModelFile>
+  /** entry id → how people asked for it (content/qa-asked.yaml) */
+  asked: Record<string, string[]>
 }
 
 function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
@@ -152,7 +154,9 @@ export function loadContent(dir: string, options: LoadOptions = {}): Content {
 
   const rankingPath = join(dir, 'qa-ranking.yaml')
   const ranking = check(RankingModelFile, readYaml(rankingPath, shown(rankingPath)), shown(rankingPath))
-  const content = { policies, contacts, sources, lexicon, parameters, regions, routing, intents, categoryWords, confidence, ranking }
+  const askedPath = join(dir, 'qa-asked.yaml')
+  const asked = check(AskedFile, readYaml(askedPath, shown(askedPath)), shown(askedPath)).asked
+  const content = { policies, contacts, sources, lexicon, parameters, regions, routing, intents, categoryWords, confidence, ranking, asked }
   crossCheck(content)
   return content
 }
@@ -163,6 +167,9 @@ function crossCheck(content: Content): void {
   for (const p of content.policies) {
     if (ids.has(p.id)) throw new ContentError(p.file, 'id', `id「${p.id}」重复`)
     ids.add(p.id)
+  }
+  for (const id of Object.keys(content.asked)) {
+    if (!ids.has(id)) throw new ContentError('content/qa-asked.yaml', `asked.${id}`, `找不到条目「${id}」`)
   }
   const officeIds = new Set(content.contacts.offices.map((o) => o.id))
   if (!officeIds.has(content.contacts.hotline)) {

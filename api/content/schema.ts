@@ -214,6 +214,15 @@ export const RankingModelFile = z.object({
   fitted: z.record(z.string(), z.unknown()).optional(),
 }).strict()
 
+/**
+ * How people asked for each entry, in their own words (typos, Traditional characters, long stories
+ * included): the labelled questions of the tuning split, written by `npm run eval:fit`. They are matched
+ * like the entries' own example questions, so a way of asking seen once is understood next time.
+ */
+export const AskedFile = z.object({
+  asked: z.record(z.string(), z.array(text('问法', 400))),
+}).strict()
+
 /** content/routing.yaml: which office a report of each category (and town) goes to, as shipped. */
 export const Route = z.object({
   category: z.enum(REPORT_CATEGORIES).describe('问题类别'),

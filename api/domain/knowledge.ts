@@ -50,7 +50,7 @@ export function buildKnowledge(content: Content, options: { region?: string | un
     confidence: confidenceModel(content.confidence),
     ranking: rankingModel(content.ranking),
     policies: content.policies,
-    index: buildIndex(content.policies, content.lexicon),
+    index: buildIndex(content.policies, content.lexicon, new Map(Object.entries(content.asked))),
     offices,
     hotline: offices.get(content.contacts.hotline)!,
     contactsNotice: content.contacts.demo ? content.contacts.notice : null,

@@ -62,3 +62,22 @@ export const heldOut3 = {
 }
 
 export const expected = (c: QuestionCase) => (c.expect === null ? null : [c.expect].flat())
+
+/**
+ * How people asked for each entry (content/qa-asked.yaml): the tuning split's policy questions, by entry,
+ * leaving out the files numbered in `without` — so that a question is never scored against its own
+ * wording when the figures are meant for unseen writers.
+ */
+export function askedFrom(without: readonly number[] = []): Map<string, string[]> {
+  const asked = new Map<string, string[]>()
+  tuningSets.forEach((s, k) => {
+    if (without.includes(k)) return
+    for (const c of s.questions)
+      for (const id of expected(c) ?? []) {
+        const list = asked.get(id) ?? []
+        if (!list.includes(c.q)) list.push(c.q)
+        asked.set(id, list)
+      }
+  })
+  return asked
+}

@@ -1,6 +1,24 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { testApp, testKnowledge } from '../support/app.ts'
-import { expected, heldOut, heldOut2, heldOut3, tuning, type IntentCase, type QuestionCase } from './cases.ts'
+import { askedFrom, expected, heldOut, heldOut2, heldOut3, tuning, tuningSets, type IntentCase, type QuestionCase } from './cases.ts'
+import { loadConfig } from '../../api/config.ts'
+import { loadContent } from '../../api/content/load.ts'
+import { buildIndex } from '../../api/domain/qa/index.ts'
+import { normalize } from '../../api/domain/text/normalize.ts'
+
+/**
+ * The tuning split, each file answered over an index without its own wording (the other files' phrasings
+ * only, content/qa-asked.yaml): otherwise a tuning question would find itself there word for word.
+ */
+async function answerTuning(): Promise<Answered[]> {
+  const content = loadContent(loadConfig().CONTENT_DIR)
+  const out: Answered[] = []
+  for (const [k, set] of tuningSets.entries()) {
+    const index = buildIndex(content.policies, content.lexicon, askedFrom([k]))
+    out.push(...(await answerAll(set.questions, { ...testKnowledge(), index })))
+  }
+  return out
+}
 import { isSmallTalk } from '../../api/domain/understand/intents.ts'
 
 /**
@@ -9,9 +27,12 @@ import { isSmallTalk } from '../../api/domain/understand/intents.ts'
  */
 type Answered = { c: QuestionCase; tier: string; got: string | null }
 
-async function answerAll(cases: QuestionCase[]): Promise<Answered[]> {
+const wording = (q: string) => normalize(q).replace(/[^\p{L}\p{N}]/gu, '')
+const askedWording = new Set(tuning.questions.map((c) => wording(c.q)))
+
+async function answerAll(cases: readonly QuestionCase[], knowledge = testKnowledge()): Promise<Answered[]> {
   // each question stands for a different villager: no per-caller limit
-  const { app } = await testApp(undefined, undefined, { rateLimits: false })
+  const { app } = await testApp(undefined, undefined, { rateLimits: false, knowledge })
   const out: Answered[] = []
   for (const c of cases) {
     const res = await app.request(`/api/ask?q=${encodeURIComponent(c.q.slice(0, 200))}`)
@@ -23,7 +44,7 @@ async function answerAll(cases: QuestionCase[]): Promise<Answered[]> {
 
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${((n / d) * 100).toFixed(1)}%`)
 
-function questionReport(name: string, rows: Answered[]) {
+function questionReport(name: string, rows: Answered[], { unseen = false } = {}) {
   const inScope = rows.filter((r) => expected(r.c) !== null)
   const oos = rows.filter((r) => expected(r.c) === null)
   const right = (r: Answered) => r.got !== null && expected(r.c)!.includes(r.got)
@@ -45,6 +66,13 @@ function questionReport(name: string, rows: Answered[]) {
   }
   const long = inScope.filter((r) => [...r.c.q].length > 60)
   lines.push(`  60字以上：${long.filter((r) => r.tier === 'answer' && right(r)).length}/${long.length}`)
+  // A question also in the tuning split word for word is found in content/qa-asked.yaml as it stands:
+  // the figure without them is the one for wordings nobody here has seen.
+  const fresh = inScope.filter((r) => !askedWording.has(wording(r.c.q)))
+  if (unseen)
+    lines.push(
+      `  其中 ${inScope.length - fresh.length} 个与调参集一字不差；不算它们：答对（有把握） ${pct(fresh.filter((r) => r.tier === 'answer' && right(r)).length, fresh.length)}`,
+    )
   return {
     answered: answered / inScope.length,
     shown: shown / inScope.length,
@@ -84,9 +112,9 @@ describe('evaluation on the tuning and the held-out split', () => {
   let held: ReturnType<typeof questionReport>
   let held3: ReturnType<typeof questionReport>
   beforeAll(async () => {
-    tuned = questionReport('调参集', await answerAll(tuning.questions))
-    held = questionReport('留出测试集（第二份）', await answerAll(heldOut2.questions))
-    held3 = questionReport('留出测试集（第三份）', await answerAll(heldOut3.questions))
+    tuned = questionReport('调参集（每个文件不含它自己的问法）', await answerTuning())
+    held = questionReport('留出测试集（第二份）', await answerAll(heldOut2.questions), { unseen: true })
+    held3 = questionReport('留出测试集（第三份）', await answerAll(heldOut3.questions), { unseen: true })
     console.log(
       [
         ...tuned.lines,
@@ -102,6 +130,11 @@ describe('evaluation on the tuning and the held-out split', () => {
     )
   }, 300_000)
 
+  it('knows how people asked: content/qa-asked.yaml is the tuning split as npm run eval:fit wrote it', () => {
+    const content = loadContent(loadConfig().CONTENT_DIR)
+    expect(new Map(Object.entries(content.asked))).toEqual(askedFrom())
+  })
+
   it('has enough questions of every kind, and every expected entry exists', () => {
     const all = [...tuning.questions, ...heldOut2.questions, ...heldOut3.questions]
     expect(all.filter((c) => c.expect !== null).length).toBeGreaterThanOrEqual(400)
@@ -111,17 +144,19 @@ describe('evaluation on the tuning and the held-out split', () => {
     expect(all.flatMap((c) => expected(c) ?? []).filter((id) => !ids.has(id))).toEqual([])
   })
 
-  // Floors a little below what the (second) held-out split measured when it came, on 2026-12-04 (82.0% /
-  // 88.9% / 92.5%): a change that makes answers worse fails here. The issue's goals (92% answered right,
-  // 95% refused) are not met yet.
+  // Floors a little below what the held-out splits measured. The second split when it came (2026-12-04):
+  // 82.0% answered right / 88.9% shown / 92.5% refused; the third, first scored the same day: 76.6% / 85.7% /
+  // 95.7%. With how people asked (content/qa-asked.yaml), scored once: 93.5% / 95.8% / 92.5% and 90.2% /
+  // 95.8% / 93.6%. A change that makes answers worse fails here. The issue's refusal goal (95% on the
+  // held-out splits) is not met yet.
   it('answers policy questions with the right entry and refuses what it cannot know', () => {
-    expect(held.answered).toBeGreaterThanOrEqual(0.8)
-    expect(held.shown).toBeGreaterThanOrEqual(0.86)
+    expect(held.answered).toBeGreaterThanOrEqual(0.91)
+    expect(held.shown).toBeGreaterThanOrEqual(0.93)
     expect(held.refused).toBeGreaterThanOrEqual(0.9)
-    expect(tuned.answered - held.answered).toBeLessThan(0.08)
-    // the third split, scored first on 2026-12-04 with the model of that day: 76.6% / 85.7% / 95.7%
-    expect(held3.answered).toBeGreaterThanOrEqual(0.74)
-    expect(held3.shown).toBeGreaterThanOrEqual(0.83)
+    // the issue's goal: the tuning split (each file without its own wording) promises what unseen questions get
+    expect(Math.abs(tuned.answered - held.answered)).toBeLessThan(0.05)
+    expect(held3.answered).toBeGreaterThanOrEqual(0.88)
+    expect(held3.shown).toBeGreaterThanOrEqual(0.93)
     expect(held3.refused).toBeGreaterThanOrEqual(0.93)
   })
 

@@ -1,21 +1,24 @@
 /**
- * `npm run eval:fit`: fits the answer step's two models on the tuning split and writes them as content:
- * first the ranking model (api/domain/qa/search.ts → content/qa-ranking.yaml), a softmax over each
- * question's candidate entries; then, over the answers that ranking gives, the confidence model
- * (api/domain/qa/confidence.ts → content/qa-confidence.yaml). Both are cross-validated (5 folds): the
- * figures printed are out-of-fold, and the confidence cut-offs are chosen on out-of-fold probabilities.
- * The held-out split is not read here.
+ * `npm run eval:fit`: learns the answer step from the tuning split and writes it as content:
+ * how people asked for each entry (content/qa-asked.yaml, matched like example questions); the ranking
+ * model (api/domain/qa/search.ts → content/qa-ranking.yaml), a softmax over each question's candidate
+ * entries; then, over the answers that ranking gives, the confidence model (api/domain/qa/confidence.ts →
+ * content/qa-confidence.yaml). All three are cross-validated, one tuning file per fold: the figures printed
+ * are out-of-fold, and the confidence cut-offs are chosen on out-of-fold probabilities.
+ * The held-out splits are not read here.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { stringify } from 'yaml'
 import { loadConfig } from '../../api/config.ts'
 import { loadContent } from '../../api/content/load.ts'
-import { buildKnowledge } from '../../api/domain/knowledge.ts'
+import { buildKnowledge, type Knowledge } from '../../api/domain/knowledge.ts'
+import { buildIndex, type KnowledgeIndex } from '../../api/domain/qa/index.ts'
+import type { Policy } from '../../api/content/schema.ts'
 
 import { assess, kindPrior } from '../../api/domain/qa/answer.ts'
 import { candidates, POOL, RANK_FEATURES, rankScore, type RankingModel } from '../../api/domain/qa/search.ts'
 import { FEATURES, probability, type ConfidenceModel, type ConfidenceFeatures } from '../../api/domain/qa/confidence.ts'
-import { expected, tuning, tuningSets } from './cases.ts'
+import { askedFrom, expected, tuning, tuningSets } from './cases.ts'
 
 /**
  * Each question's fold is the file it came from: every out-of-fold figure is then for questions by people
@@ -106,42 +109,84 @@ const firstIsRight = (r: Ranked, m: RankingModel) => {
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 
-function rankingStep(content: ReturnType<typeof loadContent>): ReturnType<typeof loadContent>['ranking'] {
-  const knowledge = buildKnowledge(content)
-  const rows: Ranked[] = tuning.questions.flatMap((c, i) => {
-    const want = expected(c)
-    if (want === null) return []
-    const { pool } = candidates(knowledge.index, c.q, kindPrior)
-    return [
-      {
-        fold: foldOf[i]!,
-        x: pool.map((p) => RANK_FEATURES.map((f) => p.features[f])),
-        right: pool.map((p) => want.includes(p.doc.entry.id)),
-      },
-    ]
-  })
-  let right = 0
-  for (let k = 0; k < FOLDS; k++) {
-    const m = rankingModel(fitRanking(rows.filter((r) => r.fold !== k)))
-    right += rows.filter((r) => r.fold === k && firstIsRight(r, m)).length
+/**
+ * The index a question of fold `j` is scored against while fold `k` is held out: without the phrasings of
+ * either, so neither the model being fitted nor the figure reported has seen the question's own wording.
+ * Without `k`: the index the final models are fitted over (every fold's phrasings but the question's own).
+ */
+type IndexFor = (j: number, k?: number) => KnowledgeIndex<Policy>
+
+function indexes(content: ReturnType<typeof loadContent>): IndexFor {
+  const built = new Map<string, KnowledgeIndex<Policy>>()
+  return (j, k) => {
+    const without = [...new Set([j, k ?? j])].sort()
+    const key = without.join(',')
+    let index = built.get(key)
+    if (!index) built.set(key, (index = buildIndex(content.policies, content.lexicon, askedFrom(without))))
+    return index
   }
-  const byWords = rows.filter((r) => r.right[0]).length
-  const inPool = rows.filter((r) => r.right.some(Boolean)).length
-  const fitted = {
-    questions: rows.length,
-    folds: FOLDS,
-    crossValidated: {
-      firstRight: round3(right / rows.length),
-      firstRightByWordsAlone: round3(byWords / rows.length),
-      inPool: round3(inPool / rows.length),
+}
+
+function rankedRows(indexFor: IndexFor, heldOut?: number): Ranked[] {
+  return tuning.questions.flatMap((c, i) => {
+    const want = expected(c)
+    const fold = foldOf[i]!
+    if (want === null || fold === heldOut) return []
+    const { pool } = candidates(indexFor(fold, heldOut), c.q, kindPrior)
+    return [{ fold, x: pool.map((p) => RANK_FEATURES.map((f) => p.features[f])), right: pool.map((p) => want.includes(p.doc.entry.id)) }]
+  })
+}
+
+/** The ranking model of each fold (fitted without it) and the final one, with the out-of-fold figures. */
+function rankingStep(indexFor: IndexFor) {
+  const perFold: RankingModel[] = []
+  let right = 0
+  let byWords = 0
+  let inPool = 0
+  let n = 0
+  for (let k = 0; k < FOLDS; k++) {
+    const m = rankingModel(fitRanking(rankedRows(indexFor, k)))
+    perFold.push(m)
+    const test = rankedRows(indexFor).filter((r) => r.fold === k)
+    right += test.filter((r) => firstIsRight(r, m)).length
+    byWords += test.filter((r) => r.right[0]).length
+    inPool += test.filter((r) => r.right.some(Boolean)).length
+    n += test.length
+  }
+  const final = fitRanking(rankedRows(indexFor))
+  console.log(
+    `排序：${n} 个调参问题，${FOLDS} 折交叉验证，排第一的是对的 ${pct(right / n)}（只按文字得分 ${pct(byWords / n)}，对的在前 ${POOL} 条里 ${pct(inPool / n)}）`,
+  )
+  return {
+    perFold,
+    file: {
+      weights: Object.fromEntries(RANK_FEATURES.map((f, i) => [f, round3(final[i]!)])),
+      fitted: {
+        questions: n,
+        folds: FOLDS,
+        crossValidated: { firstRight: round3(right / n), firstRightByWordsAlone: round3(byWords / n), inPool: round3(inPool / n) },
+      },
     },
   }
-  console.log(
-    `排序：${rows.length} 个调参问题，${FOLDS} 折交叉验证，排第一的是对的 ${((right / rows.length) * 100).toFixed(1)}%（只按文字得分 ${((byWords / rows.length) * 100).toFixed(1)}%，对的在前 ${POOL} 条里 ${((inPool / rows.length) * 100).toFixed(1)}%）`,
-  )
-  const final = fitRanking(rows)
-  return { weights: Object.fromEntries(RANK_FEATURES.map((f, i) => [f, round3(final[i]!)])), fitted }
+}
+
+type Scored = Row & { features: ConfidenceFeatures; correct: boolean; fold: number }
+
+/** Each question of the given folds as the answer step sees it, with `ranking` and the index `indexFor` gives. */
+function scoredRows(knowledge: Knowledge, ranking: RankingModel, indexFor: IndexFor, heldOut?: number): Scored[] {
+  return tuning.questions.flatMap((c, i) => {
+    const fold = foldOf[i]!
+    if (fold === heldOut) return []
+    const { result } = assess({ ...knowledge, ranking, index: indexFor(fold, heldOut) }, c.q)
+    const want = expected(c)
+    const top = result.hits[0]?.entry.id
+    const correct = want !== null && top !== undefined && want.includes(top)
+    return [
+      { features: result.features, x: FEATURES.map((f) => result.features[f]), y: correct ? 1 : 0, inScope: want !== null, correct, fold },
+    ]
+  })
 }
 
 /** Keeps a model file's comment lines and replaces the rest. */
@@ -156,34 +201,26 @@ function writeModel(file: string, body: object) {
 
 function main() {
   const content = loadContent(loadConfig().CONTENT_DIR)
-  const ranking = rankingStep(content)
-  writeModel('qa-ranking.yaml', ranking)
-  const knowledge = buildKnowledge({ ...content, ranking })
-  const rows: (Row & { features: ConfidenceFeatures; correct: boolean })[] = tuning.questions.map((c) => {
-    const { result } = assess(knowledge, c.q)
-    const want = expected(c)
-    const top = result.hits[0]?.entry.id
-    const correct = want !== null && top !== undefined && want.includes(top)
-    return { features: result.features, x: FEATURES.map((f) => result.features[f]), y: correct ? 1 : 0, inScope: want !== null, correct }
-  })
+  const knowledge = buildKnowledge(content)
+  const indexFor = indexes(content)
+  const ranking = rankingStep(indexFor)
 
-  // Out-of-fold probabilities: every question is scored by a model that never saw it.
-  const oof: number[] = Array.from({ length: rows.length }, () => 0)
+  // Out-of-fold probabilities: every question is scored by models (ranking and confidence) that never saw
+  // it, over an index without its wording.
+  const oof: { r: Scored; p: number }[] = []
   for (let k = 0; k < FOLDS; k++) {
-    const train = rows.filter((_, i) => foldOf[i] !== k)
-    const m = model(fit(train))
-    rows.forEach((r, i) => {
-      if (foldOf[i] === k) oof[i] = probability(m, r.features)
-    })
+    const m = model(fit(scoredRows(knowledge, ranking.perFold[k]!, indexFor, k)))
+    for (const r of scoredRows(knowledge, ranking.perFold[k]!, indexFor).filter((r) => r.fold === k))
+      oof.push({ r, p: probability(m, r.features) })
   }
-  const outOfScope = rows.map((r, i) => ({ r, p: oof[i]! })).filter(({ r }) => !r.inScope)
-  const inScope = rows.map((r, i) => ({ r, p: oof[i]! })).filter(({ r }) => r.inScope)
+  const outOfScope = oof.filter(({ r }) => !r.inScope)
+  const inScope = oof.filter(({ r }) => r.inScope)
+  const refusedAt = (t: number, rows = outOfScope) => rows.filter(({ p }) => p < t).length / Math.max(1, rows.length)
   let best = { answerAt: 0.5, gain: -Infinity }
   for (let t = 0.05; t <= 0.951; t += 0.01) {
-    const refused = outOfScope.filter(({ p }) => p < t).length / Math.max(1, outOfScope.length)
-    if (refused < REFUSE_AT_LEAST) continue
+    if (refusedAt(t) < REFUSE_AT_LEAST) continue
     const right = inScope.filter(({ r, p }) => p >= t && r.correct).length
-    const wrong = rows.filter((r, i) => oof[i]! >= t && !r.correct).length
+    const wrong = oof.filter(({ r, p }) => p >= t && !r.correct).length
     const gain = right - WRONG_COST * wrong
     if (gain > best.gain) best = { answerAt: Math.round(t * 100) / 100, gain }
   }
@@ -191,36 +228,54 @@ function main() {
   // out-of-scope questions still get the honest refusal.
   let tentativeAt = best.answerAt
   for (let t = best.answerAt - 0.01; t >= 0.02; t -= 0.01) {
-    if (outOfScope.filter(({ p }) => p < t).length / Math.max(1, outOfScope.length) < TENTATIVE_REFUSE_AT_LEAST) break
+    if (refusedAt(t) < TENTATIVE_REFUSE_AT_LEAST) break
     tentativeAt = Math.round(t * 100) / 100
   }
-  const final = model(fit(rows), best.answerAt, tentativeAt)
+  const final = model(
+    fit(scoredRows(knowledge, rankingModel(RANK_FEATURES.map((f) => ranking.file.weights[f]!)), indexFor)),
+    best.answerAt,
+    tentativeAt,
+  )
+  const answeredRight = (rows: typeof oof, t: number) =>
+    rows.filter(({ r, p }) => r.inScope && p >= t && r.correct).length / Math.max(1, rows.filter(({ r }) => r.inScope).length)
   const cv = {
-    answeredRight: inScope.filter(({ r, p }) => p >= best.answerAt && r.correct).length / inScope.length,
-    answeredOrTentativeRight: inScope.filter(({ r, p }) => p >= tentativeAt && r.correct).length / inScope.length,
-    refused: outOfScope.filter(({ p }) => p < best.answerAt).length / Math.max(1, outOfScope.length),
-    refusedStrict: outOfScope.filter(({ p }) => p < tentativeAt).length / Math.max(1, outOfScope.length),
+    answeredRight: answeredRight(oof, best.answerAt),
+    answeredOrTentativeRight: answeredRight(oof, tentativeAt),
+    refused: refusedAt(best.answerAt),
+    refusedStrict: refusedAt(tentativeAt),
   }
-  const round = round3
   const body = {
-    bias: round(final.bias),
-    weights: Object.fromEntries(Object.entries(final.weights).map(([k, v]) => [k, round(v)])),
+    bias: round3(final.bias),
+    weights: Object.fromEntries(Object.entries(final.weights).map(([k, v]) => [k, round3(v)])),
     answerAt: final.answerAt,
     tentativeAt: final.tentativeAt,
     fitted: {
-      questions: rows.length,
+      questions: oof.length,
       inScope: inScope.length,
       outOfScope: outOfScope.length,
       folds: FOLDS,
-      crossValidated: Object.fromEntries(Object.entries(cv).map(([k, v]) => [k, round(v)])),
+      crossValidated: Object.fromEntries(Object.entries(cv).map(([k, v]) => [k, round3(v)])),
     },
   }
+  writeModel('qa-ranking.yaml', ranking.file)
   writeModel('qa-confidence.yaml', body)
-  console.log(`拟合完成：${rows.length} 个调参问题，${FOLDS} 折交叉验证`)
+  writeModel('qa-asked.yaml', { asked: Object.fromEntries([...askedFrom()].sort(([a], [b]) => a.localeCompare(b))) })
+  console.log(`拟合完成：${oof.length} 个调参问题，${FOLDS} 折交叉验证（每折一个调参文件，问法也不含本折的）`)
   console.log(`  回答阈值 ${final.answerAt}，“可能是”阈值 ${final.tentativeAt}`)
   console.log(
-    `  交叉验证：答对 ${(cv.answeredRight * 100).toFixed(1)}%（含“可能是” ${(cv.answeredOrTentativeRight * 100).toFixed(1)}%），范围外不给确定回答 ${(cv.refused * 100).toFixed(1)}%（完全拒答 ${(cv.refusedStrict * 100).toFixed(1)}%）`,
+    `  交叉验证：答对 ${pct(cv.answeredRight)}（含“可能是” ${pct(cv.answeredOrTentativeRight)}），范围外不给确定回答 ${pct(cv.refused)}（完全拒答 ${pct(cv.refusedStrict)}）`,
   )
+  for (let k = 0; k < FOLDS; k++) {
+    const rows = oof.filter(({ r }) => r.fold === k)
+    console.log(
+      `  ${tuningSets[k]!.file}：答对 ${pct(answeredRight(rows, best.answerAt))}，范围外不给确定回答 ${pct(
+        refusedAt(
+          best.answerAt,
+          rows.filter(({ r }) => !r.inScope),
+        ),
+      )}`,
+    )
+  }
 }
 
 main()

@@ -24,9 +24,13 @@ export function testKnowledge(): Knowledge {
 export const tempDir = (prefix = 'data-') => mkdtempSync(join(inject('tempRoot'), prefix))
 
 /** A fresh app over a fresh data directory, built as the server builds it. */
-export async function testApp(dataDir = tempDir(), now?: () => Date, options: { rateLimits?: boolean; wechat?: Wechat } = {}) {
+export async function testApp(
+  dataDir = tempDir(),
+  now?: () => Date,
+  { knowledge = testKnowledge(), ...options }: { rateLimits?: boolean; wechat?: Wechat; knowledge?: Knowledge } = {},
+) {
   const service = await createService({
-    knowledge: testKnowledge(),
+    knowledge,
     dataDir,
     adminToken: ADMIN_TOKEN,
     botToken: BOT_TOKEN,

@@ -127,8 +127,18 @@ export function buildAnalyzer(entries: readonly Searchable[], lexicon: LexiconFi
   }
 }
 
-export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon: LexiconFile): KnowledgeIndex<T> {
+/** entry id → how people asked for it, in their own words (content/qa-asked.yaml) */
+export type Asked = ReadonlyMap<string, readonly string[]>
+
+/**
+ * The index over the entries. How people asked (`asked`) counts as more example questions, in matching
+ * and in how closely a question echoes one; it is kept out of what the typo corrector takes for words,
+ * so a typo someone once made (雨路计划) is still corrected rather than learnt.
+ */
+export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon: LexiconFile, asked: Asked = new Map()): KnowledgeIndex<T> {
   const analyzer = buildAnalyzer(entries, lexicon)
+  const text = (entry: T, field: Field) =>
+    field === 'questions' ? [fieldText(entry, field), ...(asked.get(entry.id) ?? [])].join(' ') : fieldText(entry, field)
   const df = new Map<string, number>()
   const positions = new Map<string, number[]>()
   const totals: Record<Field, number> = { title: 0, keywords: 0, questions: 0, body: 0 }
@@ -138,7 +148,7 @@ export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon:
     for (const field of FIELDS) {
       const tf = new Map<string, number>()
       let length = 0
-      for (const token of tokenize(analyzer, normalize(fieldText(entry, field)))) {
+      for (const token of tokenize(analyzer, normalize(text(entry, field)))) {
         const w = ORIGIN_WEIGHT[token.kind]
         tf.set(token.text, (tf.get(token.text) ?? 0) + w)
         length += w
@@ -156,8 +166,8 @@ export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon:
     return {
       entry,
       fields,
-      examples: [entry.title, ...entry.questions].map((q) => charPairs(normalize(q))),
-      pairs: new Map(charPairCounts(FIELDS.map((f) => normalize(fieldText(entry, f))).join(' '))),
+      examples: [entry.title, ...entry.questions, ...(asked.get(entry.id) ?? [])].map((q) => charPairs(normalize(q))),
+      pairs: new Map(charPairCounts(FIELDS.map((f) => normalize(text(entry, f))).join(' '))),
     }
   })
   const pairDf = new Map<string, number>()

@@ -30,23 +30,35 @@ function idf(index: KnowledgeIndex<Searchable>, term: string): number {
  */
 function scores(index: KnowledgeIndex<Searchable>, terms: QueryTerm[]): Float64Array {
   const n = index.docs.length
-  const bestByWord = new Map<string, Float64Array>()
+  const byWord = new Map<string, QueryTerm[]>()
   for (const t of terms) {
-    const posting = index.postings.get(t.text)
-    if (!posting) continue
-    const weight = t.weight * idf(index, t.text)
     const word = t.from?.[0] ?? t.text
-    let best = bestByWord.get(word)
-    if (!best) bestByWord.set(word, (best = new Float64Array(n)))
-    for (let i = 0; i < posting.positions.length; i++) {
-      const tf = posting.tf[i]!
-      const s = weight * ((tf * (K1 + 1)) / (tf + K1))
-      const p = posting.positions[i]!
-      if (s > best[p]!) best[p] = s
-    }
+    byWord.set(word, [...(byWord.get(word) ?? []), t])
   }
+  // One scratch array for every word, cleared where it was written: a question costs two arrays of the
+  // index's size, not one per word (allocation shows as GC pauses in the p99 of a large knowledge base).
   const total = new Float64Array(n)
-  for (const best of bestByWord.values()) for (let p = 0; p < n; p++) total[p]! += best[p]!
+  const best = new Float64Array(n)
+  const touched: number[] = []
+  for (const group of byWord.values()) {
+    for (const t of group) {
+      const posting = index.postings.get(t.text)
+      if (!posting) continue
+      const weight = t.weight * idf(index, t.text)
+      for (let i = 0; i < posting.positions.length; i++) {
+        const tf = posting.tf[i]!
+        const s = weight * ((tf * (K1 + 1)) / (tf + K1))
+        const p = posting.positions[i]!
+        if (best[p] === 0) touched.push(p)
+        if (s > best[p]!) best[p] = s
+      }
+    }
+    for (const p of touched) {
+      total[p]! += best[p]!
+      best[p] = 0
+    }
+    touched.length = 0
+  }
   return total
 }
 
@@ -175,20 +187,25 @@ export function candidates<T extends Searchable>(
 ): { query: AnalyzedQuery; pool: Candidate<T>[] } {
   const query = analyzeQuery(index.analyzer, question)
   const base = scores(index as KnowledgeIndex<Searchable>, query.terms)
+  // The best POOL entries, kept in order as the scores come (no object per matching entry: a large
+  // knowledge base matches hundreds on common words). Index order decides ties: the earlier entry stays first.
   const scored: { position: number; prior: number; score: number }[] = []
   for (let position = 0; position < index.docs.length; position++) {
     if (base[position] === 0) continue
     const p = prior ? prior(index.docs[position]!.entry, query) : 1
-    if (p > 0) scored.push({ position, prior: p, score: base[position]! * p })
+    const score = base[position]! * p
+    if (p <= 0 || (scored.length === POOL && score <= scored[POOL - 1]!.score)) continue
+    let at = scored.length
+    while (at > 0 && scored[at - 1]!.score < score) at--
+    scored.splice(at, 0, { position, prior: p, score })
+    if (scored.length > POOL) scored.pop()
   }
-  // In index order before sorting, so that the stable sort keeps ties as they are in the content.
-  scored.sort((a, b) => b.score - a.score)
   const best = scored[0]?.score ?? 1
   const asked = charPairs(query.normalized)
   let askedNorm = 0
   for (const pair of asked) askedNorm += (index.pairIdf.get(pair) ?? 0) ** 2
   askedNorm = Math.sqrt(askedNorm) || 1
-  const pool = scored.slice(0, POOL).map(({ position, prior: p, score }) => {
+  const pool = scored.map(({ position, prior: p, score }) => {
     const doc = index.docs[position]!
     const cov = coverage(index as KnowledgeIndex<Searchable>, doc as IndexedDoc<Searchable>, query.terms)
     let exampleCovered = 0
