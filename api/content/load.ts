@@ -34,8 +34,8 @@ export interface Content {
   categoryWords: Record<string, string[]>
   confidence: z.infer<typeof ConfidenceModelFile>
   ranking: z.infer<typeof RankingModelFile>
-  /** entry id → how people asked for it (content/qa-asked.yaml) */
-  asked: Record<string, string[]>
+  /** how people asked: for each entry, and what no entry answers (content/qa-asked.yaml) */
+  asked: z.infer<typeof AskedFile>
 }
 
 function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
@@ -155,7 +155,7 @@ export function loadContent(dir: string, options: LoadOptions = {}): Content {
   const rankingPath = join(dir, 'qa-ranking.yaml')
   const ranking = check(RankingModelFile, readYaml(rankingPath, shown(rankingPath)), shown(rankingPath))
   const askedPath = join(dir, 'qa-asked.yaml')
-  const asked = check(AskedFile, readYaml(askedPath, shown(askedPath)), shown(askedPath)).asked
+  const asked = check(AskedFile, readYaml(askedPath, shown(askedPath)), shown(askedPath))
   const content = { policies, contacts, sources, lexicon, parameters, regions, routing, intents, categoryWords, confidence, ranking, asked }
   crossCheck(content)
   return content
@@ -168,7 +168,7 @@ function crossCheck(content: Content): void {
     if (ids.has(p.id)) throw new ContentError(p.file, 'id', `id「${p.id}」重复`)
     ids.add(p.id)
   }
-  for (const id of Object.keys(content.asked)) {
+  for (const id of Object.keys(content.asked.asked)) {
     if (!ids.has(id)) throw new ContentError('content/qa-asked.yaml', `asked.${id}`, `找不到条目「${id}」`)
   }
   const officeIds = new Set(content.contacts.offices.map((o) => o.id))

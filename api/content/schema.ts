@@ -221,6 +221,8 @@ export const RankingModelFile = z.object({
  */
 export const AskedFile = z.object({
   asked: z.record(z.string(), z.array(text('问法', 400))),
+  /** questions the knowledge base cannot answer (天气、分数线、房价…), as people asked them: a question like one of these is more likely out of scope */
+  outOfScope: z.array(text('问法', 400)).default([]),
 }).strict()
 
 /** content/routing.yaml: which office a report of each category (and town) goes to, as shipped. */

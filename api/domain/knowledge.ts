@@ -50,7 +50,10 @@ export function buildKnowledge(content: Content, options: { region?: string | un
     confidence: confidenceModel(content.confidence),
     ranking: rankingModel(content.ranking),
     policies: content.policies,
-    index: buildIndex(content.policies, content.lexicon, new Map(Object.entries(content.asked))),
+    index: buildIndex(content.policies, content.lexicon, {
+      entries: new Map(Object.entries(content.asked.asked)),
+      outOfScope: content.asked.outOfScope,
+    }),
     offices,
     hotline: offices.get(content.contacts.hotline)!,
     contactsNotice: content.contacts.demo ? content.contacts.notice : null,

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs'
 import { parse } from 'yaml'
 import { z } from '../../api/lib/zod.ts'
 import { Intent } from '../../api/domain/understand/intents.ts'
+import type { Asked } from '../../api/domain/qa/index.ts'
 
 /**
  * The evaluation sets. The tuning split may be looked at while changing things; the held-out split
@@ -68,16 +69,19 @@ export const expected = (c: QuestionCase) => (c.expect === null ? null : [c.expe
  * leaving out the files numbered in `without` — so that a question is never scored against its own
  * wording when the figures are meant for unseen writers.
  */
-export function askedFrom(without: readonly number[] = []): Map<string, string[]> {
-  const asked = new Map<string, string[]>()
+export function askedFrom(without: readonly number[] = []): Asked & { entries: Map<string, string[]>; outOfScope: string[] } {
+  const entries = new Map<string, string[]>()
+  const outOfScope: string[] = []
   tuningSets.forEach((s, k) => {
     if (without.includes(k)) return
-    for (const c of s.questions)
+    for (const c of s.questions) {
+      if (c.expect === null && !outOfScope.includes(c.q)) outOfScope.push(c.q)
       for (const id of expected(c) ?? []) {
-        const list = asked.get(id) ?? []
+        const list = entries.get(id) ?? []
         if (!list.includes(c.q)) list.push(c.q)
-        asked.set(id, list)
+        entries.set(id, list)
       }
+    }
   })
-  return asked
+  return { entries, outOfScope }
 }

@@ -69,9 +69,10 @@ function questionReport(name: string, rows: Answered[], { unseen = false } = {})
   // A question also in the tuning split word for word is found in content/qa-asked.yaml as it stands:
   // the figure without them is the one for wordings nobody here has seen.
   const fresh = inScope.filter((r) => !askedWording.has(wording(r.c.q)))
+  const freshOos = oos.filter((r) => !askedWording.has(wording(r.c.q)))
   if (unseen)
     lines.push(
-      `  其中 ${inScope.length - fresh.length} 个与调参集一字不差；不算它们：答对（有把握） ${pct(fresh.filter((r) => r.tier === 'answer' && right(r)).length, fresh.length)}`,
+      `  其中 ${inScope.length - fresh.length} 个政策问题、${oos.length - freshOos.length} 个范围外的与调参集一字不差；不算它们：答对（有把握） ${pct(fresh.filter((r) => r.tier === 'answer' && right(r)).length, fresh.length)}，范围外不给确定回答 ${pct(freshOos.filter((r) => r.tier !== 'answer').length, freshOos.length)}`,
     )
   return {
     answered: answered / inScope.length,
@@ -132,7 +133,9 @@ describe('evaluation on the tuning and the held-out split', () => {
 
   it('knows how people asked: content/qa-asked.yaml is the tuning split as npm run eval:fit wrote it', () => {
     const content = loadContent(loadConfig().CONTENT_DIR)
-    expect(new Map(Object.entries(content.asked))).toEqual(askedFrom())
+    const { entries, outOfScope } = askedFrom()
+    expect(new Map(Object.entries(content.asked.asked))).toEqual(entries)
+    expect(content.asked.outOfScope).toEqual(outOfScope)
   })
 
   it('has enough questions of every kind, and every expected entry exists', () => {
@@ -147,12 +150,13 @@ describe('evaluation on the tuning and the held-out split', () => {
   // Floors a little below what the held-out splits measured. The second split when it came (2026-12-04):
   // 82.0% answered right / 88.9% shown / 92.5% refused; the third, first scored the same day: 76.6% / 85.7% /
   // 95.7%. With how people asked (content/qa-asked.yaml), scored once: 93.5% / 95.8% / 92.5% and 90.2% /
-  // 95.8% / 93.6%. A change that makes answers worse fails here. The issue's refusal goal (95% on the
-  // held-out splits) is not met yet.
+  // 95.8% / 93.6%. With the out-of-scope questions too: 93.9% / 96.2% / 95.0% and 90.2% / 95.8% / 93.6%.
+  // A change that makes answers worse fails here. The issue's goals on the third split (92% answered
+  // right, 95% refused) are not met yet.
   it('answers policy questions with the right entry and refuses what it cannot know', () => {
     expect(held.answered).toBeGreaterThanOrEqual(0.91)
     expect(held.shown).toBeGreaterThanOrEqual(0.93)
-    expect(held.refused).toBeGreaterThanOrEqual(0.9)
+    expect(held.refused).toBeGreaterThanOrEqual(0.92)
     // the issue's goal: the tuning split (each file without its own wording) promises what unseen questions get
     expect(Math.abs(tuned.answered - held.answered)).toBeLessThan(0.05)
     expect(held3.answered).toBeGreaterThanOrEqual(0.88)

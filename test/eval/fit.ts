@@ -259,7 +259,11 @@ function main() {
   }
   writeModel('qa-ranking.yaml', ranking.file)
   writeModel('qa-confidence.yaml', body)
-  writeModel('qa-asked.yaml', { asked: Object.fromEntries([...askedFrom()].sort(([a], [b]) => a.localeCompare(b))) })
+  const asked = askedFrom()
+  writeModel('qa-asked.yaml', {
+    asked: Object.fromEntries([...asked.entries].sort(([a], [b]) => a.localeCompare(b))),
+    outOfScope: asked.outOfScope,
+  })
   console.log(`拟合完成：${oof.length} 个调参问题，${FOLDS} 折交叉验证（每折一个调参文件，问法也不含本折的）`)
   console.log(`  回答阈值 ${final.answerAt}，“可能是”阈值 ${final.tentativeAt}`)
   console.log(

@@ -21,6 +21,7 @@ export const FEATURES = [
   'length',
   'example',
   'otherYear',
+  'offTopic',
 ] as const
 export type FeatureName = (typeof FEATURES)[number]
 export type ConfidenceFeatures = Record<FeatureName, number>

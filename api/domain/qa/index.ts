@@ -45,6 +45,8 @@ export interface KnowledgeIndex<T extends Searchable> {
   postings: ReadonlyMap<string, Posting>
   /** character pair → its idf over the entries */
   pairIdf: ReadonlyMap<string, number>
+  /** the character pairs of each question no entry answers (Asked.outOfScope) */
+  outOfScope: ReadonlySet<string>[]
 }
 
 export interface Posting {
@@ -127,18 +129,28 @@ export function buildAnalyzer(entries: readonly Searchable[], lexicon: LexiconFi
   }
 }
 
-/** entry id → how people asked for it, in their own words (content/qa-asked.yaml) */
-export type Asked = ReadonlyMap<string, readonly string[]>
+/** How people asked, in their own words (content/qa-asked.yaml). */
+export interface Asked {
+  /** entry id → questions it answers */
+  entries: ReadonlyMap<string, readonly string[]>
+  /** questions no entry answers */
+  outOfScope: readonly string[]
+}
+const NOTHING_ASKED: Asked = { entries: new Map(), outOfScope: [] }
 
 /**
  * The index over the entries. How people asked (`asked`) counts as more example questions, in matching
  * and in how closely a question echoes one; it is kept out of what the typo corrector takes for words,
  * so a typo someone once made (雨路计划) is still corrected rather than learnt.
  */
-export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon: LexiconFile, asked: Asked = new Map()): KnowledgeIndex<T> {
+export function buildIndex<T extends Searchable>(
+  entries: readonly T[],
+  lexicon: LexiconFile,
+  asked: Asked = NOTHING_ASKED,
+): KnowledgeIndex<T> {
   const analyzer = buildAnalyzer(entries, lexicon)
   const text = (entry: T, field: Field) =>
-    field === 'questions' ? [fieldText(entry, field), ...(asked.get(entry.id) ?? [])].join(' ') : fieldText(entry, field)
+    field === 'questions' ? [fieldText(entry, field), ...(asked.entries.get(entry.id) ?? [])].join(' ') : fieldText(entry, field)
   const df = new Map<string, number>()
   const positions = new Map<string, number[]>()
   const totals: Record<Field, number> = { title: 0, keywords: 0, questions: 0, body: 0 }
@@ -166,7 +178,7 @@ export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon:
     return {
       entry,
       fields,
-      examples: [entry.title, ...entry.questions, ...(asked.get(entry.id) ?? [])].map((q) => charPairs(normalize(q))),
+      examples: [entry.title, ...entry.questions, ...(asked.entries.get(entry.id) ?? [])].map((q) => charPairs(normalize(q))),
       pairs: new Map(charPairCounts(FIELDS.map((f) => normalize(text(entry, f))).join(' '))),
     }
   })
@@ -189,5 +201,6 @@ export function buildIndex<T extends Searchable>(entries: readonly T[], lexicon:
   const postings = new Map<string, Posting>()
   for (const [term, list] of positions)
     postings.set(term, { positions: list, tf: list.map((p) => termFrequency(docs[p]!, term, avgLength)) })
-  return { analyzer, docs, byId: new Map(entries.map((e) => [e.id, e])), df, postings, pairIdf }
+  const outOfScope = asked.outOfScope.map((q) => charPairs(normalize(q)))
+  return { analyzer, docs, byId: new Map(entries.map((e) => [e.id, e])), df, postings, pairIdf, outOfScope }
 }

@@ -235,6 +235,21 @@ export function candidates<T extends Searchable>(
   return { query, pool }
 }
 
+/**
+ * How closely the question echoes one that no entry answers (天气、分数线、房价…, content/qa-asked.yaml):
+ * the best Dice overlap of character pairs. Out-of-scope questions come back to the same few subjects.
+ */
+function likeOutOfScope(index: KnowledgeIndex<Searchable>, query: AnalyzedQuery): number {
+  const asked = charPairs(query.normalized)
+  let best = 0
+  for (const example of index.outOfScope) {
+    let shared = 0
+    for (const pair of example) if (asked.has(pair)) shared++
+    best = Math.max(best, (2 * shared) / Math.max(1, example.size + asked.size))
+  }
+  return best
+}
+
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g
 /** The years a question names: an entry that never mentions the year asked about does not answer it (2027年的标准). */
 const askedYears = (query: AnalyzedQuery) => query.normalized.match(YEAR) ?? []
@@ -279,6 +294,7 @@ export function search<T extends Searchable>(
       length: Math.log1p(query.terms.filter((t) => t.origin === 'lexicon' || t.origin === 'free').length),
       example: top?.features.exampleCovered ?? 0,
       otherYear: top && askedYears(query).some((y) => !contains(top.doc as IndexedDoc<Searchable>, y)) ? 1 : 0,
+      offTopic: likeOutOfScope(index, query),
     },
   }
 }
