@@ -14,7 +14,7 @@ export interface Searchable {
   body: string
 }
 
-export const FIELDS = ['title', 'keywords', 'questions', 'body'] as const
+export const FIELDS = ['title', 'keywords', 'questions', 'asked', 'body'] as const
 export type Field = (typeof FIELDS)[number]
 
 interface FieldStats {
@@ -59,8 +59,8 @@ export interface Posting {
  * BM25F field weights and length normalisation: a word in the title or the keywords says more about
  * an entry than the same word in its body; example questions are how people actually ask.
  */
-const FIELD_WEIGHT = { title: 3, keywords: 3, questions: 2, body: 1 } as const
-const FIELD_B = { title: 0.3, keywords: 0.2, questions: 0.5, body: 0.75 } as const
+const FIELD_WEIGHT = { title: 3, keywords: 3, questions: 2, asked: 2, body: 1 } as const
+const FIELD_B = { title: 0.3, keywords: 0.2, questions: 0.5, asked: 0.5, body: 0.75 } as const
 
 /** BM25F: field frequencies are weighted and length-normalised first (saturated once, when scoring). */
 function termFrequency(doc: IndexedDoc<Searchable>, term: string, avg: Record<Field, number>): number {
@@ -97,6 +97,9 @@ function fieldText(entry: Searchable, field: Field): string {
       return entry.keywords.join(' ')
     case 'questions':
       return entry.questions.join(' ')
+    // how people asked is the index's, not the entry's (buildIndex)
+    case 'asked':
+      return ''
     // the first line saying whose figures these are is for the reader, not a topic (content/place-notice.ts)
     case 'body':
       return withoutPlaceNotice(entry.body).replace(/[*_#>`-]/g, ' ')
@@ -139,9 +142,10 @@ export interface Asked {
 const NOTHING_ASKED: Asked = { entries: new Map(), outOfScope: [] }
 
 /**
- * The index over the entries. How people asked (`asked`) counts as more example questions, in matching
- * and in how closely a question echoes one; it is kept out of what the typo corrector takes for words,
- * so a typo someone once made (雨路计划) is still corrected rather than learnt.
+ * The index over the entries. How people asked (`asked`) is a field of its own, weighed like the example
+ * questions, and counts in how closely a question echoes one; being the index's and not the entry's, it
+ * stays out of what the typo corrector takes for words, so a typo someone once made (雨路计划) is still
+ * corrected rather than learnt, and out of the curated questions' length normalisation.
  */
 export function buildIndex<T extends Searchable>(
   entries: readonly T[],
@@ -149,11 +153,10 @@ export function buildIndex<T extends Searchable>(
   asked: Asked = NOTHING_ASKED,
 ): KnowledgeIndex<T> {
   const analyzer = buildAnalyzer(entries, lexicon)
-  const text = (entry: T, field: Field) =>
-    field === 'questions' ? [fieldText(entry, field), ...(asked.entries.get(entry.id) ?? [])].join(' ') : fieldText(entry, field)
+  const text = (entry: T, field: Field) => (field === 'asked' ? (asked.entries.get(entry.id) ?? []).join(' ') : fieldText(entry, field))
   const df = new Map<string, number>()
   const positions = new Map<string, number[]>()
-  const totals: Record<Field, number> = { title: 0, keywords: 0, questions: 0, body: 0 }
+  const totals: Record<Field, number> = { title: 0, keywords: 0, questions: 0, asked: 0, body: 0 }
   const docs = entries.map((entry, position) => {
     const fields = {} as Record<Field, FieldStats>
     const seen = new Set<string>()
