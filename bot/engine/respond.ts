@@ -23,7 +23,8 @@ export interface Turn {
 /** Letters or digits: a message of only emoji, stickers' alt text or punctuation has none. */
 const hasText = (text: string) => /[\p{L}\p{N}]/u.test(text.normalize('NFKC'))
 
-const NUMBER = /^\s*(\d{1,2})\s*$/
+/** An option's number; 88 and 886 are how people say bye. */
+const NUMBER = /^\s*(1?\d)\s*$/
 const FLOW_WORDS = /^(上一步|上一题|上一个|跳过|下一题|重填|修改|确认|提交)$/
 /** A classifier's guess this sure takes a message out of a flow whose question it does not answer. */
 const LEAVE_FLOW_CONFIDENCE = 0.9

@@ -86,6 +86,14 @@ describe('the bot understands people as they talk', () => {
     expect((await villager.say('我要找人工')).join('\n')).toContain('0000-8000001')
   })
 
+  it('takes 88 and 886 for goodbye, not for an option number', async () => {
+    const w = await start()
+    const villager = w.person('韩大爷')
+    const bye = (await villager.say('再见')).join('\n')
+    await villager.say('孩子上高职有补助吗') // leaves numbered alternatives to choose from
+    for (const text of ['88', '886']) expect((await villager.say(text)).join('\n'), text).toBe(bye)
+  })
+
   it('answers a long, rambling question with the right policy', async () => {
     const w = await start()
     const question =

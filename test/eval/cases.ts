@@ -42,7 +42,7 @@ export const tuningSets = ['./questions.yaml', './tuning-questions-2.yaml', './t
 
 export const tuning = {
   questions: tuningSets.flatMap((s) => s.questions),
-  intents: read(IntentCase, './tuning-intents.yaml'),
+  intents: [...read(IntentCase, './tuning-intents.yaml'), ...read(IntentCase, './tuning-intents-2.yaml')],
 }
 /**
  * The first held-out split. Its policy questions are tuning-questions-3.yaml now: their misses had been

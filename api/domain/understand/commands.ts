@@ -15,6 +15,7 @@ const rule = (pattern: string, flags = 'i') => new RegExp(`^(?:${pattern})${END}
 const MENU = rule('帮助|菜单|功能|help|\\?|？|开始|主菜单')
 const GREETING = rule('你好|您好|在吗|在不在|hi|hello|哈喽|嗨')
 const CANCEL = rule('取消|退出|算了|不问了|结束|返回|cancel')
+const BYE = rule('再见|拜拜|88|886|bye|byebye')
 const THANKS = rule('谢谢|谢谢你|谢谢您|多谢|感谢|thx|thanks|thank you')
 const CONTACT = /^(?:找人|联系人|联系|电话|找谁)\s*(.*)$/
 const REPORT = rule('反映问题|反映|举报|投诉|我要反映|我要举报|我要投诉')
@@ -47,6 +48,7 @@ export function parseCommand(message: string): Command | undefined {
     [MENU, 'menu'],
     [GREETING, 'smalltalk.greeting'],
     [THANKS, 'smalltalk.thanks'],
+    [BYE, 'smalltalk.bye'],
     [REPORT, 'report.request'],
     [SELF_CHECK, 'self_check'],
     [HARDSHIP, 'hardship.declare'],
