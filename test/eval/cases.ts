@@ -62,6 +62,11 @@ export const heldOut3 = {
   questions: read(QuestionCase, './held-out-3/questions.yaml'),
 }
 
+/** A fourth, written while the answer step learnt how people asked (content/qa-asked.yaml): scored as it came, never edited. */
+export const heldOut4 = {
+  questions: read(QuestionCase, './held-out-4/questions.yaml'),
+}
+
 export const expected = (c: QuestionCase) => (c.expect === null ? null : [c.expect].flat())
 
 /**
