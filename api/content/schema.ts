@@ -131,6 +131,8 @@ export const LexiconFile = z.object({
     to: z.array(z.string().min(1)).min(1),
   }).strict()),
   stopwords: z.array(z.string().min(1)).default([]),
+  /** places outside the region the knowledge base is about (provinces, big cities): a question naming one its answer does not name is about somewhere else */
+  elsewhere: z.array(z.string().min(2)).default([]),
 }).strict()
 export type LexiconFile = z.infer<typeof LexiconFile>
 

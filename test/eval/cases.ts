@@ -36,7 +36,13 @@ const read = <T>(schema: z.ZodType<T>, file: string): T[] => {
 }
 
 /** The tuning split's question files, each written by different people: `npm run eval:fit` holds out one file at a time. */
-export const tuningSets = ['./questions.yaml', './tuning-questions-2.yaml', './tuning-questions-3.yaml', './tuning-questions-4.yaml']
+export const tuningSets = [
+  './questions.yaml',
+  './tuning-questions-2.yaml',
+  './tuning-questions-3.yaml',
+  './tuning-questions-4.yaml',
+  './tuning-questions-5.yaml',
+]
   .map((file) => ({ file, questions: read(QuestionCase, file) }))
   .filter((s) => s.questions.length > 0)
 

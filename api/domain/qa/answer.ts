@@ -104,11 +104,20 @@ const RESULTS_WITHOUT_CUE = 0.6
 export const kindPrior: Prior<Policy> = (entry, query) =>
   entry.kind === '工作成效' && !ASKS_FOR_FIGURES.test(query.normalized) ? RESULTS_WITHOUT_CUE : 1
 
+/**
+ * A question that is nothing but words of the domain, all of them in the first entry (危房改造, 雨露计划
+ * 金额), names a topic the knowledge base has: which of its entries is meant may be unsure, but "您问的
+ * 可能是……" with the alternatives is the right reply, never "没有找到".
+ */
+const namesATopic = (result: ReturnType<typeof search>) =>
+  result.hits.length > 0 && result.features.coverage === 1 && result.query.terms.every((t) => t.origin !== 'free')
+
 /** The answer step's confidence (fitted, api/domain/qa/confidence.ts) and its tier. */
 export function assess(k: Knowledge, question: string) {
   const result = search(k.index, question, k.ranking, ALTERNATIVES + 1, kindPrior)
   const p = result.hits.length > 0 ? probability(k.confidence, result.features) : 0
-  return { result, p, tier: tierOf(k.confidence, p) }
+  const tier = tierOf(k.confidence, p)
+  return { result, p, tier: tier === 'none' && namesATopic(result) ? ('tentative' as const) : tier }
 }
 
 export function ask(k: Knowledge, question: string): AskResult {

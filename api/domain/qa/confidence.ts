@@ -22,6 +22,7 @@ export const FEATURES = [
   'example',
   'otherYear',
   'offTopic',
+  'otherPlace',
 ] as const
 export type FeatureName = (typeof FEATURES)[number]
 export type ConfidenceFeatures = Record<FeatureName, number>

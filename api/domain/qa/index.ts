@@ -129,6 +129,7 @@ export function buildAnalyzer(entries: readonly Searchable[], lexicon: LexiconFi
     ),
     synonyms,
     stopwords: new Set(lexicon.stopwords.map(normalize)),
+    elsewhere: lexicon.elsewhere.map(normalize),
   }
 }
 

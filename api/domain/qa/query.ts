@@ -29,6 +29,8 @@ export interface TextAnalyzer {
   typos: TypoCorrector
   synonyms: ReadonlyMap<string, readonly string[]>
   stopwords: ReadonlySet<string>
+  /** places elsewhere (LexiconFile.elsewhere), normalised */
+  elsewhere: readonly string[]
 }
 
 export interface AnalyzedQuery {

@@ -250,6 +250,9 @@ function likeOutOfScope(index: KnowledgeIndex<Searchable>, query: AnalyzedQuery)
   return best
 }
 
+/** Whether the entry's text has every character pair of `phrase` (a place name need not be a word of the index). */
+const mentions = (doc: IndexedDoc<Searchable>, phrase: string) => [...charPairs(phrase)].every((pair) => doc.pairs.has(pair))
+
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g
 /** The years a question names: an entry that never mentions the year asked about does not answer it (2027年的标准). */
 const askedYears = (query: AnalyzedQuery) => query.normalized.match(YEAR) ?? []
@@ -295,6 +298,7 @@ export function search<T extends Searchable>(
       example: top?.features.exampleCovered ?? 0,
       otherYear: top && askedYears(query).some((y) => !contains(top.doc as IndexedDoc<Searchable>, y)) ? 1 : 0,
       offTopic: likeOutOfScope(index, query),
+      otherPlace: top && index.analyzer.elsewhere.some((p) => query.normalized.includes(p) && !mentions(top.doc, p)) ? 1 : 0,
     },
   }
 }
