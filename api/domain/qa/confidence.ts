@@ -1,11 +1,13 @@
 /**
  * How sure an answer is, from features that hold on questions nobody tuned against: how much of the
  * question's informative words the entry accounts for (with and without the words the knowledge base
- * never uses), how much evidence that is, how far ahead of the second entry it is, and whether a
- * programme's own name matched (exactly or after a typo was corrected), how closely the question echoes one
- * of the entry's example questions, and whether the question names a year the entry never mentions. A logistic model combines them;
- * its weights and the two cut-offs are fitted and cross-validated on the tuning split by
- * `npm run eval:fit` and kept as content (content/qa-confidence.yaml), not tuned by hand.
+ * never uses), how much evidence that is, how far ahead of the second entry it is, whether a programme's
+ * own name matched (exactly or after a typo was corrected), how closely the question echoes one of the
+ * ways the entry was asked, and what says the entry does not answer it: a year or a place it never
+ * mentions, a likeness to a question nobody can answer here, the heaviest word it does not account for,
+ * a sum of money asked when it states none. A logistic model combines them; its weights and the two
+ * cut-offs are fitted and cross-validated on the tuning split by `npm run eval:fit` and kept as content
+ * (content/qa-confidence.yaml), not tuned by hand.
  */
 export const FEATURES = [
   'coverage',
@@ -23,6 +25,11 @@ export const FEATURES = [
   'otherYear',
   'offTopic',
   'otherPlace',
+  'unstatedMoney',
+  'missing',
+  'echo',
+  'missingUnechoed',
+  'offTopicUnechoed',
 ] as const
 export type FeatureName = (typeof FEATURES)[number]
 export type ConfidenceFeatures = Record<FeatureName, number>

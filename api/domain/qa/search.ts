@@ -86,6 +86,7 @@ function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>
   let knownTotal = 0
   let domainWords = 0
   let distinctive = 0
+  let missing = 0
   let domainTotal = 0
   let domainCovered = 0
   let titled = 0
@@ -98,7 +99,10 @@ function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>
     // nothing about which entry is right, only that the question may be about something else.
     if (df > 0) knownTotal += weight
     const hit = contains(doc, t.text) || terms.some((s) => s.from?.includes(t.text) && contains(doc, s.text))
-    if (!hit) continue
+    if (!hit) {
+      if ([...t.text].length >= 2) missing = Math.max(missing, weight)
+      continue
+    }
     covered += weight
     if (t.origin === 'lexicon') domainCovered += weight
     if (t.origin === 'lexicon' && (doc.fields.title.tf.has(t.text) || doc.fields.keywords.tf.has(t.text))) titled += weight
@@ -114,6 +118,7 @@ function coverage(index: KnowledgeIndex<Searchable>, doc: IndexedDoc<Searchable>
     covered,
     domainWords,
     distinctive,
+    missing: missing / idf(index, ''),
   }
 }
 
@@ -137,6 +142,8 @@ interface Coverage {
   domainWords: number
   /** 1 when a rare domain word of the question is in the entry's title or keywords */
   distinctive: number
+  /** the weight of the heaviest word of the question the entry does not account for, against a word no entry uses */
+  missing: number
 }
 
 /** How much more or less likely an entry is for this question before its words are compared (1 = neutral). */
@@ -177,6 +184,8 @@ export interface Candidate<T extends Searchable> {
   score: number
   features: RankFeatures
   coverage: Coverage
+  /** the best Dice overlap of the question's character pairs with one of the entry's example questions */
+  echo: number
 }
 
 /** The entries worth ranking for a question, best word score first, each with what the ranking model weighs. */
@@ -210,11 +219,13 @@ export function candidates<T extends Searchable>(
     const cov = coverage(index as KnowledgeIndex<Searchable>, doc as IndexedDoc<Searchable>, query.terms)
     let exampleCovered = 0
     let exampleShare = 0
+    let echo = 0
     for (const example of doc.examples) {
       let shared = 0
       for (const pair of example) if (asked.has(pair)) shared++
       exampleCovered = Math.max(exampleCovered, shared / Math.max(1, example.size))
       exampleShare = Math.max(exampleShare, shared / Math.max(1, asked.size))
+      echo = Math.max(echo, (2 * shared) / Math.max(1, example.size + asked.size))
     }
     let pairCosine = 0
     for (const pair of asked) pairCosine += (doc.pairs.get(pair) ?? 0) * (index.pairIdf.get(pair) ?? 0)
@@ -230,7 +241,7 @@ export function candidates<T extends Searchable>(
       prior: Math.log(p),
       titleCoverage: cov.titleShare,
     }
-    return { doc, score: base[position]!, features, coverage: cov }
+    return { doc, score: base[position]!, features, coverage: cov, echo }
   })
   return { query, pool }
 }
@@ -252,6 +263,14 @@ function likeOutOfScope(index: KnowledgeIndex<Searchable>, query: AnalyzedQuery)
 
 /** Whether the entry's text has every character pair of `phrase` (a place name need not be a word of the index). */
 const mentions = (doc: IndexedDoc<Searchable>, phrase: string) => [...charPairs(phrase)].every((pair) => doc.pairs.has(pair))
+
+/**
+ * A question for a sum of money or a rate (多少钱, 工资, 报销比例, 利息) that the first entry states no
+ * sum or rate at all for: the entry is about the subject, but what is asked is not in it.
+ */
+const ASKS_MONEY =
+  /多少钱|多少块|几块|几百|几千|几万|工资|补多少|补助多少|给多少|发多少|领多少|报多少|赔多少|比例|百分之|几个点|利率|利息|起付线|标准是多少|收费|费用/
+const STATES_MONEY = /\d\s*(?:元|万元|块|%|％)|百分之/
 
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g
 /** The years a question names: an entry that never mentions the year asked about does not answer it (2027年的标准). */
@@ -277,8 +296,21 @@ export function search<T extends Searchable>(
   const weights = ranked.map(({ z }) => Math.exp(z - maxZ))
   const total = weights.reduce((a, b) => a + b, 0) || 1
   const probabilities = weights.map((w) => w / total)
-  const cov = top?.coverage ?? { share: 0, knownShare: 0, domainShare: 0, titleShare: 0, covered: 0, domainWords: 0, distinctive: 0 }
+  const cov = top?.coverage ?? {
+    share: 0,
+    knownShare: 0,
+    domainShare: 0,
+    titleShare: 0,
+    covered: 0,
+    domainWords: 0,
+    distinctive: 0,
+    missing: 0,
+  }
   const corroborated = cov.domainWords >= CORROBORATING_WORDS ? Math.max(cov.share, CORROBORATED) : cov.share
+  const offTopic = likeOutOfScope(index, query)
+  // how far the question is from every way this entry was asked: a missing word or a likeness to an
+  // unanswerable question says more when nobody asked the entry like this before
+  const unechoed = 1 - (top?.echo ?? 0)
   const corrected = top !== undefined && query.corrections.some((c) => contains(top.doc as IndexedDoc<Searchable>, c.term)) ? 1 : 0
   return {
     query,
@@ -297,7 +329,12 @@ export function search<T extends Searchable>(
       length: Math.log1p(query.terms.filter((t) => t.origin === 'lexicon' || t.origin === 'free').length),
       example: top?.features.exampleCovered ?? 0,
       otherYear: top && askedYears(query).some((y) => !contains(top.doc as IndexedDoc<Searchable>, y)) ? 1 : 0,
-      offTopic: likeOutOfScope(index, query),
+      offTopic,
+      missing: cov.missing,
+      echo: top?.echo ?? 0,
+      missingUnechoed: cov.missing * unechoed,
+      offTopicUnechoed: offTopic * unechoed,
+      unstatedMoney: top && ASKS_MONEY.test(query.normalized) && !STATES_MONEY.test(top.doc.entry.body) ? 1 : 0,
       otherPlace: top && index.analyzer.elsewhere.some((p) => query.normalized.includes(p) && !mentions(top.doc, p)) ? 1 : 0,
     },
   }
