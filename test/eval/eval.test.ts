@@ -17,12 +17,14 @@ import { loadContent } from '../../api/content/load.ts'
 import { buildIndex } from '../../api/domain/qa/index.ts'
 import { normalize } from '../../api/domain/text/normalize.ts'
 
+/** The content as loaded (the lexicon and qa-asked.yaml are not part of Knowledge). */
+const content = loadContent(loadConfig().CONTENT_DIR)
+
 /**
  * The tuning split, each file answered over an index without its own wording (the other files' phrasings
  * only, content/qa-asked.yaml): otherwise a tuning question would find itself there word for word.
  */
 async function answerTuning(): Promise<Answered[]> {
-  const content = loadContent(loadConfig().CONTENT_DIR)
   const out: Answered[] = []
   for (const [k, set] of tuningSets.entries()) {
     const index = buildIndex(content.policies, content.lexicon, askedFrom([k]))
@@ -146,7 +148,6 @@ describe('evaluation on the tuning and the held-out split', () => {
   }, 300_000)
 
   it('knows how people asked: content/qa-asked.yaml is the tuning split as npm run eval:fit wrote it', () => {
-    const content = loadContent(loadConfig().CONTENT_DIR)
     const { entries, outOfScope } = askedFrom()
     expect(new Map(Object.entries(content.asked.asked))).toEqual(entries)
     expect(content.asked.outOfScope).toEqual(outOfScope)

@@ -129,11 +129,15 @@ function indexes(content: ReturnType<typeof loadContent>): IndexFor {
   }
 }
 
+/**
+ * Every in-scope tuning question's candidates, over the index `indexFor` gives while `heldOut` is held out:
+ * the other folds' rows fit that fold's model, and its own rows test it.
+ */
 function rankedRows(indexFor: IndexFor, heldOut?: number): Ranked[] {
   return tuning.questions.flatMap((c, i) => {
     const want = expected(c)
     const fold = foldOf[i]!
-    if (want === null || fold === heldOut) return []
+    if (want === null) return []
     const { pool } = candidates(indexFor(fold, heldOut), c.q, kindPrior)
     return [{ fold, x: pool.map((p) => RANK_FEATURES.map((f) => p.features[f])), right: pool.map((p) => want.includes(p.doc.entry.id)) }]
   })
@@ -147,9 +151,10 @@ function rankingStep(indexFor: IndexFor) {
   let inPool = 0
   let n = 0
   for (let k = 0; k < FOLDS; k++) {
-    const m = rankingModel(fitRanking(rankedRows(indexFor, k)))
+    const rows = rankedRows(indexFor, k)
+    const m = rankingModel(fitRanking(rows.filter((r) => r.fold !== k)))
     perFold.push(m)
-    const test = rankedRows(indexFor).filter((r) => r.fold === k)
+    const test = rows.filter((r) => r.fold === k)
     right += test.filter((r) => firstIsRight(r, m)).length
     byWords += test.filter((r) => r.right[0]).length
     inPool += test.filter((r) => r.right.some(Boolean)).length
@@ -174,18 +179,22 @@ function rankingStep(indexFor: IndexFor) {
 
 type Scored = Row & { features: ConfidenceFeatures; correct: boolean; fold: number }
 
-/** Each question of the given folds as the answer step sees it, with `ranking` and the index `indexFor` gives. */
+/** Each tuning question as the answer step sees it, with `ranking` and the index `indexFor` gives while `heldOut` is held out. */
 function scoredRows(knowledge: Knowledge, ranking: RankingModel, indexFor: IndexFor, heldOut?: number): Scored[] {
-  return tuning.questions.flatMap((c, i) => {
+  return tuning.questions.map((c, i) => {
     const fold = foldOf[i]!
-    if (fold === heldOut) return []
     const { result } = assess({ ...knowledge, ranking, index: indexFor(fold, heldOut) }, c.q)
     const want = expected(c)
     const top = result.hits[0]?.entry.id
     const correct = want !== null && top !== undefined && want.includes(top)
-    return [
-      { features: result.features, x: FEATURES.map((f) => result.features[f]), y: correct ? 1 : 0, inScope: want !== null, correct, fold },
-    ]
+    return {
+      features: result.features,
+      x: FEATURES.map((f) => result.features[f]),
+      y: correct ? 1 : 0,
+      inScope: want !== null,
+      correct,
+      fold,
+    }
   })
 }
 
@@ -209,9 +218,9 @@ function main() {
   // it, over an index without its wording.
   const oof: { r: Scored; p: number }[] = []
   for (let k = 0; k < FOLDS; k++) {
-    const m = model(fit(scoredRows(knowledge, ranking.perFold[k]!, indexFor, k)))
-    for (const r of scoredRows(knowledge, ranking.perFold[k]!, indexFor).filter((r) => r.fold === k))
-      oof.push({ r, p: probability(m, r.features) })
+    const rows = scoredRows(knowledge, ranking.perFold[k]!, indexFor, k)
+    const m = model(fit(rows.filter((r) => r.fold !== k)))
+    for (const r of rows.filter((r) => r.fold === k)) oof.push({ r, p: probability(m, r.features) })
   }
   const outOfScope = oof.filter(({ r }) => !r.inScope)
   const inScope = oof.filter(({ r }) => r.inScope)

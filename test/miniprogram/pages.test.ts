@@ -30,6 +30,33 @@ const pick = (page: any, selector: string, value: number) => fire(page, selector
 const tap = (page: any, selector: string) => fire(page, selector, 'tap')
 const asCadre = (method: string, url: string, body?: unknown) => t.call(method, url, body, cadreTokens['BF-A'])
 
+/** 问政策 on a page of its own: types the question, taps 问, and waits until `shown` is on the page. */
+async function askOn(device: ReturnType<typeof phone>, question: string, shown: string) {
+  const page = mp.open('ask', device)
+  await type(page, '.question', question)
+  await tap(page, '.ask')
+  await until(shown, () => !!text(page, shown))
+  return page
+}
+
+/** Files 我要反映 (filled as below), with a photo of these bytes if given, and waits for the ticket. */
+async function fileReport(
+  device: ReturnType<typeof phone>,
+  { description, photo }: { description?: string; photo?: { name: string; bytes: Buffer | string } } = {},
+) {
+  const page = mp.open('report', device)
+  await fillReport(page, description)
+  if (photo) {
+    const file = join(tempDir('photo-'), photo.name)
+    writeFileSync(file, photo.bytes)
+    device.settings.photo = file
+    await tap(page, '.photo')
+  }
+  await tap(page, '.submit')
+  await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+  return page
+}
+
 /** Fills 我要反映 as a villager would: 饮水安全, what happened, 东山镇 东山村. */
 async function fillReport(page: any, description = '村东头的自来水停了三天了') {
   await until('the towns', () => all(page, '.town').length > 0 && page.instance.data.townNames.length > 0)
@@ -41,10 +68,7 @@ async function fillReport(page: any, description = '村东头的自来水停了�
 
 describe('问政策', () => {
   it('answers a question with the policy and its source, without markdown stars', async () => {
-    const page = mp.open('ask', phone(t.service.app, 'asker-a'))
-    await type(page, '.question', '孩子上高职有补助吗')
-    await tap(page, '.ask')
-    await until('an answer', () => !!text(page, '.answer .title'))
+    const page = await askOn(phone(t.service.app, 'asker-a'), '孩子上高职有补助吗', '.answer .title')
     expect(text(page, '.answer .title')).toMatch(/雨露计划/)
     expect(text(page, '.answer .text')).not.toMatch(/\*\*/)
     expect(text(page, '.answer')).toMatch(/出处：/)
@@ -53,10 +77,7 @@ describe('问政策', () => {
 
   it('gives the office to phone about an answer, and a tap calls it', async () => {
     const device = phone(t.service.app, 'asker-e')
-    const page = mp.open('ask', device)
-    await type(page, '.question', '孩子上高职有补助吗')
-    await tap(page, '.ask')
-    await until('an answer', () => !!text(page, '.answer .title'))
+    const page = await askOn(device, '孩子上高职有补助吗', '.answer .title')
     expect(text(page, '.answer-contact')).toMatch(/教育局/)
     expect(text(page, '.answer-contact')).toMatch(/演示号码/)
     await tap(page, '.answer-contact .call')
@@ -65,19 +86,13 @@ describe('问政策', () => {
   })
 
   it('says how it read a mistyped word', async () => {
-    const page = mp.open('ask', phone(t.service.app, 'asker-f'))
-    await type(page, '.question', '低包怎么申请')
-    await tap(page, '.ask')
-    await until('an answer', () => !!text(page, '.answer .title'))
+    const page = await askOn(phone(t.service.app, 'asker-f'), '低包怎么申请', '.answer .title')
     expect(text(page, '.corrected')).toBe('已按“低保”理解您的问题。')
     expect(text(page, '.answer .title')).toMatch(/低保/)
   })
 
   it('when not sure, names the entry it may be and opens it in full on a tap', async () => {
-    const page = mp.open('ask', phone(t.service.app, 'asker-g'))
-    await type(page, '.question', '贫困户能贷款吗')
-    await tap(page, '.ask')
-    await until('a guess', () => !!text(page, '.tentative'))
+    const page = await askOn(phone(t.service.app, 'asker-g'), '贫困户能贷款吗', '.tentative')
     expect(text(page, '.answer')).toBe('')
     expect(text(page, '.tentative .title')).toMatch(/^您问的可能是【.*贷款.*】$/)
     const title = text(page, '.tentative .title').replace(/^您问的可能是【|】$/g, '')
@@ -88,10 +103,7 @@ describe('问政策', () => {
   })
 
   it('shows an answer’s list as bullet points, not markdown dashes or stars', async () => {
-    const page = mp.open('ask', phone(t.service.app, 'asker-d'))
-    await type(page, '.question', '饮水安全的标准是什么')
-    await tap(page, '.ask')
-    await until('an answer', () => !!text(page, '.answer .title'))
+    const page = await askOn(phone(t.service.app, 'asker-d'), '饮水安全的标准是什么', '.answer .title')
     expect(text(page, '.answer .title')).toMatch(/饮水安全标准/)
     const shown = text(page, '.answer .text')
     expect(shown).toMatch(/^• /m)
@@ -100,10 +112,7 @@ describe('问政策', () => {
 
   it('says honestly it does not know, and a tap on the hotline calls it', async () => {
     const device = phone(t.service.app, 'asker-b')
-    const page = mp.open('ask', device)
-    await type(page, '.question', '明天天气怎么样')
-    await tap(page, '.ask')
-    await until('the refusal', () => !!text(page, '.fallback'))
+    const page = await askOn(device, '明天天气怎么样', '.fallback')
     expect(text(page, '.answer')).toBe('')
     await tap(page, '.fallback .call')
     expect(device.seen.calls).toHaveLength(1)
@@ -127,14 +136,9 @@ describe('问政策', () => {
 describe('我要反映 → 我的反映, with pushes at the fake WeChat server', () => {
   it('files a report with a photo, shows the ticket and code, and the filer is pushed each status', async () => {
     const device = phone(t.service.app, 'reporter-a')
-    const photo = join(tempDir('photo-'), 'leak.jpg')
-    writeFileSync(photo, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 9)]))
-    device.settings.photo = photo
-    const page = mp.open('report', device)
-    await fillReport(page)
-    await tap(page, '.photo')
-    await tap(page, '.submit')
-    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    const page = await fileReport(device, {
+      photo: { name: 'leak.jpg', bytes: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 9)]) },
+    })
     const ticket = text(page, '.ticket')
     expect(ticket).toMatch(/^FK-\d{4}-\d{6}$/)
     expect(text(page, '.code')).toMatch(/\S{4,}/)
@@ -181,10 +185,7 @@ describe('我要反映 → 我的反映, with pushes at the fake WeChat server',
     const person = `reporter-${answer}`
     const device = phone(t.service.app, person)
     device.settings.subscribe = answer
-    const page = mp.open('report', device)
-    await fillReport(page, '扶贫干部一年没来过我家')
-    await tap(page, '.submit')
-    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    const page = await fileReport(device, { description: '扶贫干部一年没来过我家' })
     expect(text(page, '.error')).toBe('')
     expect(text(page, '.filed')).toMatch(/我的反映/)
     const ticket = text(page, '.ticket')
@@ -222,24 +223,14 @@ describe('我要反映 → 我的反映, with pushes at the fake WeChat server',
 
   it('keeps the report when the service refuses its photo, and says the photo did not go', async () => {
     const device = phone(t.service.app, 'reporter-e')
-    const notAPicture = join(tempDir('photo-'), 'scan.jpg')
-    writeFileSync(notAPicture, '这不是一张照片')
-    device.settings.photo = notAPicture
-    const page = mp.open('report', device)
-    await fillReport(page)
-    await tap(page, '.photo')
-    await tap(page, '.submit')
-    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    const page = await fileReport(device, { photo: { name: 'scan.jpg', bytes: '这不是一张照片' } })
     expect(text(page, '.photo-error')).toBe('问题已收到，但照片没传上：只收 JPG 或 PNG 格式的照片。')
     expect((await asCadre('GET', `/api/reports/${text(page, '.ticket')}`)).body.description).toBe('村东头的自来水停了三天了')
   })
 
   it('不满意 on a resolved report sends it back to be handled again', async () => {
     const device = phone(t.service.app, 'reporter-f')
-    const page = mp.open('report', device)
-    await fillReport(page, '低保金这个月没有发')
-    await tap(page, '.submit')
-    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    const page = await fileReport(device, { description: '低保金这个月没有发' })
     const ticket = text(page, '.ticket')
     for (const action of ['accept', 'start']) await asCadre('POST', `/api/reports/${ticket}/actions`, { action })
     await asCadre('POST', `/api/reports/${ticket}/actions`, { action: 'resolve', note: '已经补发' })
@@ -271,10 +262,7 @@ describe('我要反映 → 我的反映, with pushes at the fake WeChat server',
 describe('sign-in (wx.login → /api/wx/login)', () => {
   it('signs in again once when the kept token no longer works, and is still the same user', async () => {
     const device = phone(t.service.app, 'returning-a')
-    const page = mp.open('report', device)
-    await fillReport(page, '村里的路灯坏了一个月')
-    await tap(page, '.submit')
-    await until('the ticket', () => !!text(page, '.ticket') && device.idle())
+    const page = await fileReport(device, { description: '村里的路灯坏了一个月' })
     expect(device.seen.logins).toBe(1)
     // a token the service no longer knows (revoked, or a restore from an older backup)
     const kept = device.storage.get('session') as { token: string }

@@ -33,7 +33,9 @@ function scores(index: KnowledgeIndex<Searchable>, terms: QueryTerm[]): Float64A
   const byWord = new Map<string, QueryTerm[]>()
   for (const t of terms) {
     const word = t.from?.[0] ?? t.text
-    byWord.set(word, [...(byWord.get(word) ?? []), t])
+    const group = byWord.get(word)
+    if (group) group.push(t)
+    else byWord.set(word, [t])
   }
   // One scratch array for every word, cleared where it was written: a question costs two arrays of the
   // index's size, not one per word (allocation shows as GC pauses in the p99 of a large knowledge base).
@@ -221,11 +223,10 @@ export function candidates<T extends Searchable>(
     let exampleShare = 0
     let echo = 0
     for (const example of doc.examples) {
-      let shared = 0
-      for (const pair of example) if (asked.has(pair)) shared++
+      const shared = sharedPairs(example, asked)
       exampleCovered = Math.max(exampleCovered, shared / Math.max(1, example.size))
       exampleShare = Math.max(exampleShare, shared / Math.max(1, asked.size))
-      echo = Math.max(echo, (2 * shared) / Math.max(1, example.size + asked.size))
+      echo = Math.max(echo, dice(shared, example, asked))
     }
     let pairCosine = 0
     for (const pair of asked) pairCosine += (doc.pairs.get(pair) ?? 0) * (index.pairIdf.get(pair) ?? 0)
@@ -246,6 +247,16 @@ export function candidates<T extends Searchable>(
   return { query, pool }
 }
 
+/** How many of the example's character pairs the question has. */
+function sharedPairs(example: ReadonlySet<string>, asked: ReadonlySet<string>): number {
+  let shared = 0
+  for (const pair of example) if (asked.has(pair)) shared++
+  return shared
+}
+
+/** The Dice likeness of two sets of character pairs that have `shared` in common. */
+const dice = (shared: number, a: ReadonlySet<string>, b: ReadonlySet<string>) => (2 * shared) / Math.max(1, a.size + b.size)
+
 /**
  * How closely the question echoes one that no entry answers (天气、分数线、房价…, content/qa-asked.yaml):
  * the best Dice overlap of character pairs. Out-of-scope questions come back to the same few subjects.
@@ -253,11 +264,7 @@ export function candidates<T extends Searchable>(
 function likeOutOfScope(index: KnowledgeIndex<Searchable>, query: AnalyzedQuery): number {
   const asked = charPairs(query.normalized)
   let best = 0
-  for (const example of index.outOfScope) {
-    let shared = 0
-    for (const pair of example) if (asked.has(pair)) shared++
-    best = Math.max(best, (2 * shared) / Math.max(1, example.size + asked.size))
-  }
+  for (const example of index.outOfScope) best = Math.max(best, dice(sharedPairs(example, asked), example, asked))
   return best
 }
 
