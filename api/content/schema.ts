@@ -201,10 +201,19 @@ export const CategoryWordsFile = z.object({
   categories: z.record(z.string(), z.array(text('说法', 20))),
 }).strict()
 
+/** One node of a fitted decision tree: a leaf (add to the log-odds) or a split on a feature. */
+export type TreeNodeFile = { add: number } | { feature: string; at: number; lo: TreeNodeFile; hi: TreeNodeFile }
+const TreeNodeFile: z.ZodType<TreeNodeFile> = z.lazy(() =>
+  z.union([
+    z.object({ add: z.number() }).strict(),
+    z.object({ feature: z.string(), at: z.number(), lo: TreeNodeFile, hi: TreeNodeFile }).strict(),
+  ]),
+)
+
 /** The fitted confidence model of the answer step (see api/domain/qa/confidence.ts): written by npm run eval:fit. */
 export const ConfidenceModelFile = z.object({
-  bias: z.number(),
-  weights: z.record(z.string(), z.number()),
+  base: z.number(),
+  trees: z.array(z.lazy(() => TreeNodeFile)).min(1),
   answerAt: z.number().min(0).max(1),
   tentativeAt: z.number().min(0).max(1),
   fitted: z.record(z.string(), z.unknown()).optional(),

@@ -1,6 +1,6 @@
 import { buildIndex, type KnowledgeIndex } from './qa/index.ts'
 import type { Content } from '../content/load.ts'
-import type { LoadedSource, Office, Policy, Source } from '../content/schema.ts'
+import type { LoadedSource, Office, Policy, Source, TreeNodeFile } from '../content/schema.ts'
 import type { CitedSource } from './qa/citation.ts'
 import { readableQuote } from '../content/readable-quote.ts'
 import { ParameterBook } from './eligibility/parameters.ts'
@@ -111,13 +111,15 @@ function rankingModel(file: Content['ranking']): RankingModel {
 }
 
 function confidenceModel(file: Content['confidence']): ConfidenceModel {
-  const missing = FEATURES.filter((f) => typeof file.weights[f] !== 'number')
-  if (missing.length > 0)
-    throw new ContentError('content/qa-confidence.yaml', 'weights', `缺少：${missing.join('、')}（请运行 npm run eval:fit）`)
-  return {
-    bias: file.bias,
-    weights: Object.fromEntries(FEATURES.map((f) => [f, file.weights[f]!])) as ConfidenceModel['weights'],
-    answerAt: file.answerAt,
-    tentativeAt: file.tentativeAt,
+  const unknown = new Set<string>()
+  const features = (n: TreeNodeFile): void => {
+    if ('add' in n) return
+    if (!(FEATURES as readonly string[]).includes(n.feature)) unknown.add(n.feature)
+    features(n.lo)
+    features(n.hi)
   }
+  file.trees.forEach(features)
+  if (unknown.size > 0)
+    throw new ContentError('content/qa-confidence.yaml', 'trees', `没有这样的特征：${[...unknown].join('、')}（请运行 npm run eval:fit）`)
+  return { base: file.base, trees: file.trees as ConfidenceModel['trees'], answerAt: file.answerAt, tentativeAt: file.tentativeAt }
 }

@@ -17,7 +17,8 @@ import type { Policy } from '../../api/content/schema.ts'
 
 import { assess, kindPrior } from '../../api/domain/qa/answer.ts'
 import { candidates, POOL, RANK_FEATURES, rankScore, type RankingModel } from '../../api/domain/qa/search.ts'
-import { FEATURES, probability, type ConfidenceModel, type ConfidenceFeatures } from '../../api/domain/qa/confidence.ts'
+import { probability, type ConfidenceModel, type ConfidenceFeatures, type TreeNode } from '../../api/domain/qa/confidence.ts'
+import { BOOST, fitBoosted, type BoostOptions } from './boost.ts'
 import { askedFrom, expected, tuning, tuningSets } from './cases.ts'
 
 /**
@@ -35,35 +36,9 @@ const REFUSE_AT_LEAST = 0.95
 /** …and the share that must get no suggestion either. */
 const TENTATIVE_REFUSE_AT_LEAST = 0.9
 
-interface Row {
-  x: number[]
-  y: number
-  inScope: boolean
-}
-
-function fit(rows: Row[]): { bias: number; w: number[] } {
-  const d = FEATURES.length
-  let bias = 0
-  const w = Array.from({ length: d }, () => 0)
-  const rate = 0.5
-  for (let epoch = 0; epoch < 3000; epoch++) {
-    let gb = 0
-    const gw = Array.from({ length: d }, () => 0)
-    for (const r of rows) {
-      const z = bias + r.x.reduce((s, v, i) => s + v * w[i]!, 0)
-      const err = 1 / (1 + Math.exp(-z)) - r.y
-      gb += err
-      r.x.forEach((v, i) => (gw[i]! += err * v))
-    }
-    bias -= (rate * gb) / rows.length
-    for (let i = 0; i < d; i++) w[i]! -= rate * (gw[i]! / rows.length + L2 * w[i]!)
-  }
-  return { bias, w }
-}
-
-const model = (m: { bias: number; w: number[] }, answerAt = 0.5, tentativeAt = 0.25): ConfidenceModel => ({
-  bias: m.bias,
-  weights: Object.fromEntries(FEATURES.map((f, i) => [f, m.w[i]!])) as ConfidenceModel['weights'],
+/** A fitted confidence model with its cut-offs. */
+const model = (m: { base: number; trees: TreeNode[] }, answerAt = 0.5, tentativeAt = 0.25): ConfidenceModel => ({
+  ...m,
   answerAt,
   tentativeAt,
 })
@@ -177,7 +152,14 @@ function rankingStep(indexFor: IndexFor) {
   }
 }
 
-type Scored = Row & { features: ConfidenceFeatures; correct: boolean; fold: number }
+interface Scored {
+  features: ConfidenceFeatures
+  /** 1 when the first entry is a right answer */
+  y: number
+  inScope: boolean
+  correct: boolean
+  fold: number
+}
 
 /** Each tuning question as the answer step sees it, with `ranking` and the index `indexFor` gives while `heldOut` is held out. */
 function scoredRows(knowledge: Knowledge, ranking: RankingModel, indexFor: IndexFor, heldOut?: number): Scored[] {
@@ -189,7 +171,6 @@ function scoredRows(knowledge: Knowledge, ranking: RankingModel, indexFor: Index
     const correct = want !== null && top !== undefined && want.includes(top)
     return {
       features: result.features,
-      x: FEATURES.map((f) => result.features[f]),
       y: correct ? 1 : 0,
       inScope: want !== null,
       correct,
@@ -198,37 +179,51 @@ function scoredRows(knowledge: Knowledge, ranking: RankingModel, indexFor: Index
   })
 }
 
-/** Keeps a model file's comment lines and replaces the rest. */
-function writeModel(file: string, body: object) {
+/**
+ * Keeps a model file's comment lines and replaces the rest; `trees`, if any, go last, one tree to a line
+ * (YAML's flow style), so the figures above them stay readable.
+ */
+function writeModel(file: string, body: object, trees?: TreeNode[]) {
   const path = new URL(`../../content/${file}`, import.meta.url)
   const header = readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('#'))
     .join('\n')
-  writeFileSync(path, `${header}\n${stringify(body)}`)
+  const lines = trees ? `trees:\n${trees.map((t) => `  - ${JSON.stringify(t)}\n`).join('')}` : ''
+  writeFileSync(path, `${header}\n${stringify(body)}${lines}`)
 }
 
-function main() {
-  const content = loadContent(loadConfig().CONTENT_DIR)
-  const knowledge = buildKnowledge(content)
-  const indexFor = indexes(content)
-  const ranking = rankingStep(indexFor)
+type OutOfFold = { r: Scored; p: number }[]
 
-  // Out-of-fold probabilities: every question is scored by models (ranking and confidence) that never saw
-  // it, over an index without its wording.
-  const oof: { r: Scored; p: number }[] = []
-  for (let k = 0; k < FOLDS; k++) {
-    const rows = scoredRows(knowledge, ranking.perFold[k]!, indexFor, k)
-    const m = model(fit(rows.filter((r) => r.fold !== k)))
-    for (const r of rows.filter((r) => r.fold === k)) oof.push({ r, p: probability(m, r.features) })
-  }
-  const outOfScope = oof.filter(({ r }) => !r.inScope)
-  const inScope = oof.filter(({ r }) => r.inScope)
-  const refusedAt = (t: number, rows = outOfScope) => rows.filter(({ p }) => p < t).length / Math.max(1, rows.length)
+/**
+ * Out-of-fold probabilities: every question is scored by models (ranking and confidence) that never saw
+ * it, over an index without its wording. `perFold[k]` holds the rows as fold k's models see them.
+ */
+function outOfFold(perFold: Scored[][], options: BoostOptions): OutOfFold {
+  return perFold.flatMap((rows, k) => {
+    const m = model(
+      fitBoosted(
+        rows.filter((r) => r.fold !== k),
+        options,
+      ),
+    )
+    return rows.filter((r) => r.fold === k).map((r) => ({ r, p: probability(m, r.features) }))
+  })
+}
+
+const refusedAt = (oof: OutOfFold, t: number) => {
+  const out = oof.filter(({ r }) => !r.inScope)
+  return out.filter(({ p }) => p < t).length / Math.max(1, out.length)
+}
+const answeredRight = (oof: OutOfFold, t: number) =>
+  oof.filter(({ r, p }) => r.inScope && p >= t && r.correct).length / Math.max(1, oof.filter(({ r }) => r.inScope).length)
+
+/** The two cut-offs, chosen on out-of-fold probabilities, and what they give there. */
+function cutOffs(oof: OutOfFold) {
   let best = { answerAt: 0.5, gain: -Infinity }
   for (let t = 0.05; t <= 0.951; t += 0.01) {
-    if (refusedAt(t) < REFUSE_AT_LEAST) continue
-    const right = inScope.filter(({ r, p }) => p >= t && r.correct).length
+    if (refusedAt(oof, t) < REFUSE_AT_LEAST) continue
+    const right = oof.filter(({ r, p }) => p >= t && r.correct).length
     const wrong = oof.filter(({ r, p }) => p >= t && !r.correct).length
     const gain = right - WRONG_COST * wrong
     if (gain > best.gain) best = { answerAt: Math.round(t * 100) / 100, gain }
@@ -237,58 +232,87 @@ function main() {
   // out-of-scope questions still get the honest refusal.
   let tentativeAt = best.answerAt
   for (let t = best.answerAt - 0.01; t >= 0.02; t -= 0.01) {
-    if (refusedAt(t) < TENTATIVE_REFUSE_AT_LEAST) break
+    if (refusedAt(oof, t) < TENTATIVE_REFUSE_AT_LEAST) break
     tentativeAt = Math.round(t * 100) / 100
   }
+  const { answerAt } = best
+  return {
+    answerAt,
+    tentativeAt,
+    cv: {
+      answeredRight: answeredRight(oof, answerAt),
+      answeredOrTentativeRight: answeredRight(oof, tentativeAt),
+      refused: refusedAt(oof, answerAt),
+      refusedStrict: refusedAt(oof, tentativeAt),
+    },
+  }
+}
+
+/** Each tuning file's out-of-fold figures at a cut-off. */
+const perFile = (oof: OutOfFold, t: number) =>
+  tuningSets.map((s, k) => {
+    const rows = oof.filter(({ r }) => r.fold === k)
+    return `${s.file}：答对 ${pct(answeredRight(rows, t))}，范围外不给确定回答 ${pct(refusedAt(rows, t))}`
+  })
+
+/** `--grid`: the out-of-fold figures of each candidate setting of the trees (how BOOST was chosen); writes nothing. */
+const GRID: BoostOptions[] = [1, 2, 3].flatMap((depth) =>
+  [100, 300].flatMap((trees) => [0.05, 0.1].flatMap((rate) => [10, 20].map((minLeaf) => ({ ...BOOST, depth, trees, rate, minLeaf })))),
+)
+
+function main() {
+  const content = loadContent(loadConfig().CONTENT_DIR)
+  const knowledge = buildKnowledge(content)
+  const indexFor = indexes(content)
+  const ranking = rankingStep(indexFor)
+  const perFold = ranking.perFold.map((m, k) => scoredRows(knowledge, m, indexFor, k))
+
+  if (process.argv.includes('--grid')) {
+    for (const options of GRID) {
+      const oof = outOfFold(perFold, options)
+      const { answerAt, cv } = cutOffs(oof)
+      const right = oof.filter(({ r, p }) => p >= answerAt && r.correct).length
+      const wrong = oof.filter(({ r, p }) => p >= answerAt && !r.correct).length
+      const logLoss = -oof.reduce((a, { r, p }) => a + Math.log(Math.min(Math.max(r.y ? p : 1 - p, 1e-9), 1)), 0) / oof.length
+      console.log(
+        `${JSON.stringify(options)}：答对 ${pct(cv.answeredRight)}，答错 ${wrong}（得分 ${right - WRONG_COST * wrong}），范围外不给确定回答 ${pct(cv.refused)}（阈值 ${answerAt}），对数损失 ${logLoss.toFixed(4)}`,
+      )
+    }
+    return
+  }
+  const oof = outOfFold(perFold, BOOST)
+  const { answerAt, tentativeAt, cv } = cutOffs(oof)
   const final = model(
-    fit(scoredRows(knowledge, rankingModel(RANK_FEATURES.map((f) => ranking.file.weights[f]!)), indexFor)),
-    best.answerAt,
+    fitBoosted(scoredRows(knowledge, rankingModel(RANK_FEATURES.map((f) => ranking.file.weights[f]!)), indexFor)),
+    answerAt,
     tentativeAt,
   )
-  const answeredRight = (rows: typeof oof, t: number) =>
-    rows.filter(({ r, p }) => r.inScope && p >= t && r.correct).length / Math.max(1, rows.filter(({ r }) => r.inScope).length)
-  const cv = {
-    answeredRight: answeredRight(oof, best.answerAt),
-    answeredOrTentativeRight: answeredRight(oof, tentativeAt),
-    refused: refusedAt(best.answerAt),
-    refusedStrict: refusedAt(tentativeAt),
-  }
   const body = {
-    bias: round3(final.bias),
-    weights: Object.fromEntries(Object.entries(final.weights).map(([k, v]) => [k, round3(v)])),
-    answerAt: final.answerAt,
-    tentativeAt: final.tentativeAt,
+    base: final.base,
+    answerAt,
+    tentativeAt,
     fitted: {
       questions: oof.length,
-      inScope: inScope.length,
-      outOfScope: outOfScope.length,
+      inScope: oof.filter(({ r }) => r.inScope).length,
+      outOfScope: oof.filter(({ r }) => !r.inScope).length,
       folds: FOLDS,
+      trees: BOOST,
       crossValidated: Object.fromEntries(Object.entries(cv).map(([k, v]) => [k, round3(v)])),
     },
   }
   writeModel('qa-ranking.yaml', ranking.file)
-  writeModel('qa-confidence.yaml', body)
+  writeModel('qa-confidence.yaml', body, final.trees)
   const asked = askedFrom()
   writeModel('qa-asked.yaml', {
     asked: Object.fromEntries([...asked.entries].sort(([a], [b]) => a.localeCompare(b))),
     outOfScope: asked.outOfScope,
   })
   console.log(`拟合完成：${oof.length} 个调参问题，${FOLDS} 折交叉验证（每折一个调参文件，问法也不含本折的）`)
-  console.log(`  回答阈值 ${final.answerAt}，“可能是”阈值 ${final.tentativeAt}`)
+  console.log(`  回答阈值 ${answerAt}，“可能是”阈值 ${tentativeAt}`)
   console.log(
     `  交叉验证：答对 ${pct(cv.answeredRight)}（含“可能是” ${pct(cv.answeredOrTentativeRight)}），范围外不给确定回答 ${pct(cv.refused)}（完全拒答 ${pct(cv.refusedStrict)}）`,
   )
-  for (let k = 0; k < FOLDS; k++) {
-    const rows = oof.filter(({ r }) => r.fold === k)
-    console.log(
-      `  ${tuningSets[k]!.file}：答对 ${pct(answeredRight(rows, best.answerAt))}，范围外不给确定回答 ${pct(
-        refusedAt(
-          best.answerAt,
-          rows.filter(({ r }) => !r.inScope),
-        ),
-      )}`,
-    )
-  }
+  for (const line of perFile(oof, answerAt)) console.log(`  ${line}`)
 }
 
 main()
