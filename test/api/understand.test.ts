@@ -67,4 +67,13 @@ describe('GET /api/ask tiers', () => {
     const none = await ask('明天天气怎么样')
     expect(none).toMatchObject({ tier: 'none', answer: null, tentative: null })
   })
+
+  it('offers the entries of a topic named alone, unless one of them clearly owns it', async () => {
+    for (const topic of ['看病', '教育', '我想问问低保']) {
+      const reply = await ask(topic)
+      expect(reply.tier, topic).toBe('tentative')
+      expect(reply.alternatives.length, topic).toBeGreaterThan(0)
+    }
+    expect(await ask('雨露计划')).toMatchObject({ tier: 'answer', answer: { policyId: 'edu-yulu-plan' } })
+  })
 })

@@ -42,6 +42,7 @@ export const tuningSets = [
   './tuning-questions-3.yaml',
   './tuning-questions-4.yaml',
   './tuning-questions-5.yaml',
+  './tuning-questions-6.yaml',
 ]
   .map((file) => ({ file, questions: read(QuestionCase, file) }))
   .filter((s) => s.questions.length > 0)

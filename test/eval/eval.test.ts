@@ -166,22 +166,23 @@ describe('evaluation on the tuning and the held-out split', () => {
   // 82.0% answered right / 88.9% shown / 92.5% refused; the third, first scored the same day: 76.6% / 85.7% /
   // 95.7%; the fourth, first scored with cecb6a9: 91.8% / 95.7% / 84.4%. Since then, each scored once per
   // change: with features for what an entry does not answer, 94.3% / 95.4% / 92.5%, 92.7% / 95.8% / 93.6%,
-  // 91.4% / 96.1% / 88.9%; at the change that set these floors (boosted trees for the confidence), 93.5% /
-  // 96.6% / 95.0%, 91.3% / 97.2% / 100%, 92.5% / 97.3% / 93.3%. A change that makes answers worse fails
-  // here. The goals are met on the second split; not yet answered right on the third, nor refused
-  // on the fourth.
+  // 91.4% / 96.1% / 88.9%; with boosted trees for the confidence, 93.5% / 96.6% / 95.0%, 91.3% / 97.2% /
+  // 100%, 92.5% / 97.3% / 93.3%; at the change that set these floors (the hard out-of-scope batch,
+  // tuning-questions-6.yaml, in the tuning split, and the cut-off chosen per batch), 95.0% / 95.8% / 97.5%,
+  // 94.4% / 96.9% / 97.9%, 93.3% / 96.5% / 95.6% — the goals (92% answered right, 95% refused) on
+  // all three. A change that makes answers worse fails here.
   it('answers policy questions with the right entry and refuses what it cannot know', () => {
-    expect(held.answered).toBeGreaterThanOrEqual(0.93)
+    expect(held.answered).toBeGreaterThanOrEqual(0.94)
     expect(held.shown).toBeGreaterThanOrEqual(0.95)
-    expect(held.refused).toBeGreaterThanOrEqual(0.94)
+    expect(held.refused).toBeGreaterThanOrEqual(0.95)
     // the goal: the tuning split (each file without its own wording) promises what unseen questions get
     expect(Math.abs(tuned.answered - held.answered)).toBeLessThan(0.05)
-    expect(held3.answered).toBeGreaterThanOrEqual(0.91)
+    expect(held3.answered).toBeGreaterThanOrEqual(0.93)
     expect(held3.shown).toBeGreaterThanOrEqual(0.96)
     expect(held3.refused).toBeGreaterThanOrEqual(0.97)
-    expect(held4.answered).toBeGreaterThanOrEqual(0.91)
+    expect(held4.answered).toBeGreaterThanOrEqual(0.92)
     expect(held4.shown).toBeGreaterThanOrEqual(0.96)
-    expect(held4.refused).toBeGreaterThanOrEqual(0.91)
+    expect(held4.refused).toBeGreaterThanOrEqual(0.93)
   })
 
   it('understands what people ask for, and rarely takes small talk for a question', () => {

@@ -215,6 +215,15 @@ const refusedAt = (oof: OutOfFold, t: number) => {
   const out = oof.filter(({ r }) => !r.inScope)
   return out.filter(({ p }) => p < t).length / Math.max(1, out.length)
 }
+/**
+ * The refusal figure the cut-offs must keep: each batch of writers (tuning file) counts the same, however
+ * many out-of-scope questions it wrote. One batch was asked for hard ones only (tuning-questions-6.yaml),
+ * and pooled it would decide the cut for everybody; a held-out split is scored on its own too.
+ */
+const refusedPerBatch = (oof: OutOfFold, t: number) => {
+  const batches = tuningSets.map((_, k) => oof.filter(({ r }) => r.fold === k && !r.inScope)).filter((rows) => rows.length > 0)
+  return batches.reduce((sum, rows) => sum + refusedAt(rows, t), 0) / Math.max(1, batches.length)
+}
 const answeredRight = (oof: OutOfFold, t: number) =>
   oof.filter(({ r, p }) => r.inScope && p >= t && r.correct).length / Math.max(1, oof.filter(({ r }) => r.inScope).length)
 
@@ -222,7 +231,7 @@ const answeredRight = (oof: OutOfFold, t: number) =>
 function cutOffs(oof: OutOfFold) {
   let best = { answerAt: 0.5, gain: -Infinity }
   for (let t = 0.05; t <= 0.951; t += 0.01) {
-    if (refusedAt(oof, t) < REFUSE_AT_LEAST) continue
+    if (refusedPerBatch(oof, t) < REFUSE_AT_LEAST) continue
     const right = oof.filter(({ r, p }) => p >= t && r.correct).length
     const wrong = oof.filter(({ r, p }) => p >= t && !r.correct).length
     const gain = right - WRONG_COST * wrong
@@ -232,7 +241,7 @@ function cutOffs(oof: OutOfFold) {
   // out-of-scope questions still get the honest refusal.
   let tentativeAt = best.answerAt
   for (let t = best.answerAt - 0.01; t >= 0.02; t -= 0.01) {
-    if (refusedAt(oof, t) < TENTATIVE_REFUSE_AT_LEAST) break
+    if (refusedPerBatch(oof, t) < TENTATIVE_REFUSE_AT_LEAST) break
     tentativeAt = Math.round(t * 100) / 100
   }
   const { answerAt } = best
@@ -243,6 +252,7 @@ function cutOffs(oof: OutOfFold) {
       answeredRight: answeredRight(oof, answerAt),
       answeredOrTentativeRight: answeredRight(oof, tentativeAt),
       refused: refusedAt(oof, answerAt),
+      refusedPerBatch: refusedPerBatch(oof, answerAt),
       refusedStrict: refusedAt(oof, tentativeAt),
     },
   }

@@ -112,12 +112,25 @@ export const kindPrior: Prior<Policy> = (entry, query) =>
 const namesATopic = (result: ReturnType<typeof search>) =>
   result.hits.length > 0 && result.features.coverage === 1 && result.query.terms.every((t) => t.origin !== 'free')
 
-/** The answer step's confidence (fitted, api/domain/qa/confidence.ts) and its tier. */
+/**
+ * A question that is one domain word and nothing else (危房改造, 看病, 我想问问低保) asks about a topic, not
+ * a matter: unless the ranking holds one entry more likely than all the others together, which entry is
+ * meant is a guess, so the reply is "您问的可能是……" with the alternatives, never an answer as if it
+ * were known. The fitted confidence cannot learn this: the tuning split accepts any of the topic's entries.
+ */
+const onlyATopicShared = (result: ReturnType<typeof search>) =>
+  result.query.terms.filter((t) => t.origin !== 'part' && t.origin !== 'synonym').every((t) => t.origin === 'lexicon') &&
+  result.query.terms.filter((t) => t.origin === 'lexicon').length === 1 &&
+  (result.hits[0]?.score ?? 0) <= 0.5
+
+/** The answer step's confidence (fitted, api/domain/qa/confidence.ts) and its tier, with the two topic rules above. */
 export function assess(k: Knowledge, question: string) {
   const result = search(k.index, question, k.ranking, ALTERNATIVES + 1, kindPrior)
   const p = result.hits.length > 0 ? probability(k.confidence, result.features) : 0
   const tier = tierOf(k.confidence, p)
-  return { result, p, tier: tier === 'none' && namesATopic(result) ? ('tentative' as const) : tier }
+  if (tier === 'none' && namesATopic(result)) return { result, p, tier: 'tentative' as const }
+  if (tier === 'answer' && onlyATopicShared(result)) return { result, p, tier: 'tentative' as const }
+  return { result, p, tier }
 }
 
 export function ask(k: Knowledge, question: string): AskResult {
