@@ -43,10 +43,12 @@ export function numbered(options: ChatOption[]): string {
 }
 
 /** An answer as the bot says it: the text, where it applies, its source, whom to call, and what to read next. */
-export function answerText(a: PolicyAnswer, options: ChatOption[]): string {
+/** `unstated`: said right under the title when the question asked a sum the entry does not state. */
+export function answerText(a: PolicyAnswer, options: ChatOption[], unstated?: string | null): string {
   const sources = [...new Set(a.sources.map((s) => s.title))].join('、')
   const lines = [
     `【${a.title}】`,
+    ...(unstated ? [unstated] : []),
     plainText(a.text),
     '',
     `适用：${a.region}（${a.year}年），各地标准不同，以当地规定为准。`,

@@ -91,7 +91,7 @@ async function ask(text: string, state: DialogueState, ctx: EngineContext): Prom
   const options: ChatOption[] = result.alternatives.map((a) => ({ label: a.title, action: { type: 'policy', id: a.policyId } }))
   if (result.answer) {
     state.options = options
-    return splitMessages(answerText(result.answer, options))
+    return splitMessages(answerText(result.answer, options, result.unstated))
   }
   if (result.tentative) {
     const t = result.tentative
@@ -99,6 +99,7 @@ async function ask(text: string, state: DialogueState, ctx: EngineContext): Prom
     return splitMessages(
       [
         `您问的可能是【${t.title}】：`,
+        ...(result.unstated ? [result.unstated] : []),
         brief(t.text),
         '',
         '回复数字查看：',

@@ -68,6 +68,19 @@ describe('GET /api/ask tiers', () => {
     expect(none).toMatchObject({ tier: 'none', answer: null, tentative: null })
   })
 
+  it('says first when the sum asked is not in the entry given, and only then', async () => {
+    const unstated = await ask('公益岗位一个月给多少钱')
+    expect(unstated.answer.policyId).toBe('jobs-public-welfare-posts')
+    expect(unstated.answer.text).not.toMatch(/\d+\s*元/)
+    expect(unstated.unstated).toMatch(/没有写.*以当地规定为准/)
+    // the entry states the sum: nothing to add
+    const stated = await ask('雨露计划一年补多少钱')
+    expect(stated.answer.text).toMatch(/\d+\s*元/)
+    expect(stated.unstated).toBeNull()
+    // no sum asked
+    expect((await ask('孩子上高职有补助吗')).unstated).toBeNull()
+  })
+
   it('offers the entries of a topic named alone, unless one of them clearly owns it', async () => {
     for (const topic of ['看病', '教育', '我想问问低保']) {
       const reply = await ask(topic)

@@ -102,6 +102,14 @@ describe('问政策', () => {
     expect(text(page, '.answer .text').length).toBeGreaterThan(text(page, '.tentative .text').length + 40)
   })
 
+  it('says first that a sum asked is not written in the policy, and not when it is', async () => {
+    const page = await askOn(phone(t.service.app, 'asker-u'), '公益岗位一个月给多少钱', '.answer .title')
+    expect(text(page, '.answer .unstated')).toMatch(/这一条里没有写.*以当地规定为准/)
+    const stated = await askOn(phone(t.service.app, 'asker-v'), '雨露计划一年补多少钱', '.answer .title')
+    expect(text(stated, '.answer .text')).toMatch(/\d+元/)
+    expect(text(stated, '.unstated')).toBe('')
+  })
+
   it('shows an answer’s list as bullet points, not markdown dashes or stars', async () => {
     const page = await askOn(phone(t.service.app, 'asker-d'), '饮水安全的标准是什么', '.answer .title')
     expect(text(page, '.answer .title')).toMatch(/饮水安全标准/)

@@ -174,6 +174,16 @@ describe('the mobile pages in Chromium at 360×740', () => {
     await page.close()
   })
 
+  it('问政策: a sum the policy does not state is said first, above the policy, not left to be looked for', async () => {
+    const page = await phone('#/ask')
+    await page.getByLabel('您想问什么？').fill('公益岗位一个月给多少钱')
+    await page.getByRole('button', { name: '问一问' }).click()
+    const card = page.locator('article')
+    await expect.poll(() => card.locator('h3').first().textContent(), { timeout: 10_000 }).toMatch(/公益/)
+    expect(await card.locator('h3 + .unstated').textContent()).toMatch(/这一条里没有写/)
+    await page.close()
+  })
+
   it('问政策: a broad question says what it is probably about; a described problem opens 我要反映 filled in', async () => {
     const page = await phone('#/ask')
     await page.getByLabel('您想问什么？').fill('危房改造')

@@ -51,6 +51,10 @@ export const AskResult = z.object({
   confidence: z.number().min(0).max(1),
   corrections: z.array(z.object({ typed: z.string(), term: z.string() })),
   fallback: z.object({ message: z.string(), hotline: ContactCard }).nullable().describe('没有答案时：如实说明，并给出咨询电话'),
+  unstated: z
+    .string()
+    .nullable()
+    .describe('问的是钱数或比例，而给出的这一条没有写时：如实说明（放在回答最前面），不让人以为漏看了；否则为 null'),
 })
 export type AskResult = z.infer<typeof AskResult>
 
@@ -133,6 +137,9 @@ export function assess(k: Knowledge, question: string) {
   return { result, p, tier }
 }
 
+/** Said first when a sum or rate is asked and the entry given states none: the seeds do not say it, so neither do we. */
+export const UNSTATED_MONEY = '您问的具体钱数（或比例），这一条里没有写：各地标准不一样，以当地规定为准，请打下面的咨询电话问清楚。'
+
 export function ask(k: Knowledge, question: string): AskResult {
   const { result, p, tier } = assess(k, question)
   const confident = tier === 'answer'
@@ -150,6 +157,7 @@ export function ask(k: Knowledge, question: string): AskResult {
     alternatives,
     confidence: round(p),
     corrections: result.query.corrections,
+    unstated: tier !== 'none' && result.features.unstatedMoney === 1 ? UNSTATED_MONEY : null,
     fallback: confident
       ? null
       : {

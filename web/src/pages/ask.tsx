@@ -19,6 +19,8 @@ type Shown = {
   related: { id: string; title: string }[]
   fallback: { message: string; hotline: Parameters<typeof Contact>[0]['c'] } | null
   corrections: { typed: string; term: string }[]
+  /** the question asked a sum the entry does not state: said first */
+  unstated?: string | null
 }
 
 export function AskPage({ params }: { params: URLSearchParams }) {
@@ -45,6 +47,7 @@ export function AskPage({ params }: { params: URLSearchParams }) {
         related: r.alternatives.map((a) => ({ id: a.policyId, title: a.title })),
         fallback: r.fallback,
         corrections: r.corrections,
+        unstated: r.unstated,
       })
     })
   const open = (id: string) =>
@@ -125,13 +128,14 @@ async function pageFor(text: string): Promise<string | null> {
 }
 
 function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
-  const { answer, tentative, related, fallback, corrections } = shown
+  const { answer, tentative, related, fallback, corrections, unstated } = shown
   return (
     <section aria-live="polite">
       {corrections.length > 0 && <p class="muted">已按“{corrections.map((c) => c.term).join('、')}”理解您的问题。</p>}
       {answer ? (
         <article class="card">
           <h3>{answer.title}</h3>
+          {unstated && <p class="unstated">{unstated}</p>}
           <RichText text={answer.text} />
           <p class="muted">
             适用：{answer.region}（{answer.year}年文件）
@@ -156,6 +160,7 @@ function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
       ) : tentative ? (
         <article class="card">
           <h3>您问的可能是【{tentative.title}】</h3>
+          {unstated && <p class="unstated">{unstated}</p>}
           <p>{brief(tentative.text)}</p>
           <button class="linkish" type="button" onClick={() => open(tentative.policyId)}>
             看【{tentative.title}】全文

@@ -22,6 +22,8 @@ type Asked = {
   alternatives: { policyId: string; title: string }[]
   corrections: { typed: string; term: string }[]
   fallback: { message: string; hotline: Contact } | null
+  /** the question asked a sum the entry does not state: said first */
+  unstated: string | null
 }
 
 /** An entry as this screen shows it: plain text, and whom to phone about it. */
@@ -72,6 +74,7 @@ Component({
     answer: null as ReturnType<typeof shown> | null,
     tentative: null as { id: string; title: string; brief: string } | null,
     fallback: null as Asked['fallback'],
+    unstated: '',
     corrected: '',
     related: [] as { id: string; title: string }[],
   },
@@ -85,7 +88,7 @@ Component({
     async ask() {
       const q = this.data.q.trim()
       if (!q) return this.setData({ error: '请先写下您想问的问题，比如：孩子上高职有补助吗？' })
-      this.setData({ busy: true, error: '', answer: null, tentative: null, fallback: null, corrected: '', related: [] })
+      this.setData({ busy: true, error: '', answer: null, tentative: null, fallback: null, unstated: '', corrected: '', related: [] })
       try {
         const u = await call<Understood>('POST', '/api/understand', { text: q })
         const page = pageFor(u, q)
@@ -96,6 +99,7 @@ Component({
           // not sure enough to answer: its first lines, and the whole entry one tap away
           tentative: r.tentative && { id: r.tentative.policyId, title: r.tentative.title, brief: brief(r.tentative.text) },
           fallback: r.fallback,
+          unstated: r.unstated ?? '',
           corrected: r.corrections.map((c) => c.term).join('、'),
           related: r.alternatives.map((a) => ({ id: a.policyId, title: a.title })),
         })
@@ -109,7 +113,7 @@ Component({
       this.setData({ busy: true, error: '' })
       try {
         const p = await call<Answer & { related: { id: string; title: string }[] }>('GET', `/api/policies/${e.currentTarget.dataset.id}`)
-        this.setData({ answer: shown(p), tentative: null, fallback: null, corrected: '', related: p.related })
+        this.setData({ answer: shown(p), tentative: null, fallback: null, unstated: '', corrected: '', related: p.related })
       } catch (err) {
         this.setData({ error: err instanceof ApiFailure ? err.message : '出了点问题，请稍后再试。' })
       } finally {
