@@ -81,6 +81,13 @@ describe('GET /api/ask tiers', () => {
     expect((await ask('孩子上高职有补助吗')).unstated).toBeNull()
   })
 
+  it('does not answer for a year its sources never mention: at most 您问的可能是', async () => {
+    const later = await ask('2026年雨露计划高职一年补多少钱')
+    expect(later).toMatchObject({ tier: 'tentative', answer: null, tentative: { policyId: 'edu-yulu-plan' } })
+    // the same question without a year is answered
+    expect(await ask('雨露计划高职一年补多少钱')).toMatchObject({ tier: 'answer', answer: { policyId: 'edu-yulu-plan' } })
+  })
+
   it('offers the entries of a topic named alone, unless one of them clearly owns it', async () => {
     for (const topic of ['看病', '教育', '我想问问低保']) {
       const reply = await ask(topic)

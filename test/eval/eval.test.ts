@@ -174,7 +174,8 @@ describe('evaluation on the tuning and the held-out split', () => {
   // 100%, 92.5% / 97.3% / 93.3%; at the change that set these floors (the hard out-of-scope batch,
   // tuning-questions-6.yaml, in the tuning split, and the cut-off chosen per batch), 95.0% / 95.8% / 97.5%,
   // 94.4% / 96.9% / 97.9%, 93.3% / 96.5% / 95.6% — the goals (92% answered right, 95% refused) on
-  // all three. A change that makes answers worse fails here.
+  // all three. With the year rule (a year no entry mentions is at most 您问的可能是): the fourth 100% refused,
+  // the rest unchanged. A change that makes answers worse fails here.
   it('answers policy questions with the right entry and refuses what it cannot know', () => {
     expect(held.answered).toBeGreaterThanOrEqual(0.94)
     expect(held.shown).toBeGreaterThanOrEqual(0.95)
@@ -186,7 +187,7 @@ describe('evaluation on the tuning and the held-out split', () => {
     expect(held3.refused).toBeGreaterThanOrEqual(0.97)
     expect(held4.answered).toBeGreaterThanOrEqual(0.92)
     expect(held4.shown).toBeGreaterThanOrEqual(0.96)
-    expect(held4.refused).toBeGreaterThanOrEqual(0.93)
+    expect(held4.refused).toBeGreaterThanOrEqual(0.97)
     // the fifth split, scored first with the model of 9cd7fec: 96.4% / 97.6% / 88.0%
     expect(held5.answered).toBeGreaterThanOrEqual(0.95)
     expect(held5.shown).toBeGreaterThanOrEqual(0.96)

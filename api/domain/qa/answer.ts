@@ -127,13 +127,20 @@ const onlyATopicShared = (result: ReturnType<typeof search>) =>
   result.query.terms.filter((t) => t.origin === 'lexicon').length === 1 &&
   (result.hits[0]?.score ?? 0) <= 0.5
 
-/** The answer step's confidence (fitted, api/domain/qa/confidence.ts) and its tier, with the two topic rules above. */
+/**
+ * A question about a year the first entry never mentions (2026年的标准, 2030年以后): our sources do not say
+ * what holds then, so it is at most "您问的可能是……". The trees cannot learn this from the tuning split:
+ * too few questions name such a year for a leaf of their own, and every one of them is out of scope.
+ */
+const otherYear = (result: ReturnType<typeof search>) => result.features.otherYear === 1
+
+/** The answer step's confidence (fitted, api/domain/qa/confidence.ts) and its tier, with the rules above. */
 export function assess(k: Knowledge, question: string) {
   const result = search(k.index, question, k.ranking, ALTERNATIVES + 1, kindPrior)
   const p = result.hits.length > 0 ? probability(k.confidence, result.features) : 0
   const tier = tierOf(k.confidence, p)
   if (tier === 'none' && namesATopic(result)) return { result, p, tier: 'tentative' as const }
-  if (tier === 'answer' && onlyATopicShared(result)) return { result, p, tier: 'tentative' as const }
+  if (tier === 'answer' && (onlyATopicShared(result) || otherYear(result))) return { result, p, tier: 'tentative' as const }
   return { result, p, tier }
 }
 
