@@ -213,7 +213,7 @@ const TreeNodeFile: z.ZodType<TreeNodeFile> = z.lazy(() =>
 /** The fitted confidence model of the answer step (see api/domain/qa/confidence.ts): written by npm run eval:fit. */
 export const ConfidenceModelFile = z.object({
   base: z.number(),
-  trees: z.array(z.lazy(() => TreeNodeFile)).min(1),
+  trees: z.array(TreeNodeFile).min(1),
   answerAt: z.number().min(0).max(1),
   tentativeAt: z.number().min(0).max(1),
   fitted: z.record(z.string(), z.unknown()).optional(),

@@ -17,6 +17,7 @@ import { loadConfig } from '../../api/config.ts'
 import { loadContent } from '../../api/content/load.ts'
 import { buildIndex } from '../../api/domain/qa/index.ts'
 import { normalize } from '../../api/domain/text/normalize.ts'
+import { isSmallTalk } from '../../api/domain/understand/intents.ts'
 
 /** The content as loaded (the lexicon and qa-asked.yaml are not part of Knowledge). */
 const content = loadContent(loadConfig().CONTENT_DIR)
@@ -33,7 +34,6 @@ async function answerTuning(): Promise<Answered[]> {
   }
   return out
 }
-import { isSmallTalk } from '../../api/domain/understand/intents.ts'
 
 /**
  * Answer and understanding evaluation on both splits (test/eval/cases.ts). Prints a report per split and

@@ -113,8 +113,9 @@ export const kindPrior: Prior<Policy> = (entry, query) =>
  * 金额), names a topic the knowledge base has: which of its entries is meant may be unsure, but "您问的
  * 可能是……" with the alternatives is the right reply, never "没有找到".
  */
+const onlyDomainWords = (result: ReturnType<typeof search>) => result.query.terms.every((t) => t.origin !== 'free')
 const namesATopic = (result: ReturnType<typeof search>) =>
-  result.hits.length > 0 && result.features.coverage === 1 && result.query.terms.every((t) => t.origin !== 'free')
+  result.hits.length > 0 && result.features.coverage === 1 && onlyDomainWords(result)
 
 /**
  * A question that is one domain word and nothing else (危房改造, 看病, 我想问问低保) asks about a topic, not
@@ -123,9 +124,7 @@ const namesATopic = (result: ReturnType<typeof search>) =>
  * were known. The fitted confidence cannot learn this: the tuning split accepts any of the topic's entries.
  */
 const onlyATopicShared = (result: ReturnType<typeof search>) =>
-  result.query.terms.filter((t) => t.origin !== 'part' && t.origin !== 'synonym').every((t) => t.origin === 'lexicon') &&
-  result.query.terms.filter((t) => t.origin === 'lexicon').length === 1 &&
-  (result.hits[0]?.score ?? 0) <= 0.5
+  onlyDomainWords(result) && result.query.terms.filter((t) => t.origin === 'lexicon').length === 1 && (result.hits[0]?.score ?? 0) <= 0.5
 
 /**
  * A question about a year the first entry never mentions (2026年的标准, 2030年以后): our sources do not say

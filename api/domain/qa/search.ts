@@ -148,6 +148,18 @@ interface Coverage {
   missing: number
 }
 
+/** A question no entry matches at all. */
+const NO_COVERAGE: Coverage = {
+  share: 0,
+  knownShare: 0,
+  domainShare: 0,
+  titleShare: 0,
+  covered: 0,
+  domainWords: 0,
+  distinctive: 0,
+  missing: 0,
+}
+
 /** How much more or less likely an entry is for this question before its words are compared (1 = neutral). */
 export type Prior<T> = (entry: T, query: AnalyzedQuery) => number
 
@@ -190,12 +202,15 @@ export interface Candidate<T extends Searchable> {
   echo: number
 }
 
-/** The entries worth ranking for a question, best word score first, each with what the ranking model weighs. */
+/**
+ * The entries worth ranking for a question, best word score first, each with what the ranking model
+ * weighs; and the question's character pairs (`asked`), which the confidence features compare too.
+ */
 export function candidates<T extends Searchable>(
   index: KnowledgeIndex<T>,
   question: string,
   prior?: Prior<T>,
-): { query: AnalyzedQuery; pool: Candidate<T>[] } {
+): { query: AnalyzedQuery; pool: Candidate<T>[]; asked: ReadonlySet<string> } {
   const query = analyzeQuery(index.analyzer, question)
   const base = scores(index as KnowledgeIndex<Searchable>, query.terms)
   // The best POOL entries, kept in order as the scores come (no object per matching entry: a large
@@ -244,7 +259,7 @@ export function candidates<T extends Searchable>(
     }
     return { doc, score: base[position]!, features, coverage: cov, echo }
   })
-  return { query, pool }
+  return { query, pool, asked }
 }
 
 /** How many of the example's character pairs the question has. */
@@ -261,8 +276,7 @@ const dice = (shared: number, a: ReadonlySet<string>, b: ReadonlySet<string>) =>
  * How closely the question echoes one that no entry answers (天气、分数线、房价…, content/qa-asked.yaml):
  * the best Dice overlap of character pairs. Out-of-scope questions come back to the same few subjects.
  */
-function likeOutOfScope(index: KnowledgeIndex<Searchable>, query: AnalyzedQuery): number {
-  const asked = charPairs(query.normalized)
+function likeOutOfScope(index: KnowledgeIndex<Searchable>, asked: ReadonlySet<string>): number {
   let best = 0
   for (const example of index.outOfScope) best = Math.max(best, dice(sharedPairs(example, asked), example, asked))
   return best
@@ -296,25 +310,16 @@ export function search<T extends Searchable>(
   limit = 5,
   prior?: Prior<T>,
 ): SearchResult<T> {
-  const { query, pool } = candidates(index, question, prior)
+  const { query, pool, asked } = candidates(index, question, prior)
   const ranked = pool.map((c) => ({ c, z: rankScore(ranking, c.features) })).sort((a, b) => b.z - a.z)
   const top = ranked[0]?.c
   const maxZ = ranked[0]?.z ?? 0
   const weights = ranked.map(({ z }) => Math.exp(z - maxZ))
   const total = weights.reduce((a, b) => a + b, 0) || 1
   const probabilities = weights.map((w) => w / total)
-  const cov = top?.coverage ?? {
-    share: 0,
-    knownShare: 0,
-    domainShare: 0,
-    titleShare: 0,
-    covered: 0,
-    domainWords: 0,
-    distinctive: 0,
-    missing: 0,
-  }
+  const cov = top?.coverage ?? NO_COVERAGE
   const corroborated = cov.domainWords >= CORROBORATING_WORDS ? Math.max(cov.share, CORROBORATED) : cov.share
-  const offTopic = likeOutOfScope(index, query)
+  const offTopic = likeOutOfScope(index, asked)
   // how far the question is from every way this entry was asked: a missing word or a likeness to an
   // unanswerable question says more when nobody asked the entry like this before
   const unechoed = 1 - (top?.echo ?? 0)
