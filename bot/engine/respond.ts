@@ -101,6 +101,8 @@ async function ask(text: string, state: DialogueState, ctx: EngineContext): Prom
         `您问的可能是【${t.title}】：`,
         ...(result.unstated ? [result.unstated] : []),
         brief(t.text),
+        // the note sends them to the phone: the offices that know the local sum, not only the hotline
+        ...(result.unstated ? [`咨询：${t.contacts.map(contactLine).join('；')}`] : []),
         '',
         '回复数字查看：',
         numbered(state.options),

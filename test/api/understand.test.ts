@@ -68,11 +68,18 @@ describe('GET /api/ask tiers', () => {
     expect(none).toMatchObject({ tier: 'none', answer: null, tentative: null })
   })
 
-  it('says first when the sum asked is not in the entry given, and only then', async () => {
+  it('never answers outright with an entry that lacks the sum asked: offers it, saying first the sum is not there', async () => {
     const unstated = await ask('公益岗位一个月给多少钱')
-    expect(unstated.answer.policyId).toBe('jobs-public-welfare-posts')
-    expect(unstated.answer.text).not.toMatch(/\d+\s*元/)
+    expect(unstated).toMatchObject({ tier: 'tentative', answer: null, tentative: { policyId: 'jobs-public-welfare-posts' } })
+    expect(unstated.tentative.text).not.toMatch(/\d+\s*元/)
     expect(unstated.unstated).toMatch(/没有写.*以当地规定为准/)
+    // half of it the entry answers (how to join): offered, not refused
+    const half = await ask('农业保险贫困户咋入 一亩能赔多少')
+    expect(half).toMatchObject({ tier: 'tentative', tentative: { policyId: 'finance-agri-insurance' } })
+    expect(half.unstated).toMatch(/没有写/)
+    // a sum the person tells is not a sum asked for
+    const told = await ask('老伴得了癌症花了十几万，医保报完还剩好多，还有别的救助没有')
+    expect(told).toMatchObject({ tier: 'answer', answer: { policyId: 'health-medical-assistance' }, unstated: null })
     // the entry states the sum: nothing to add
     const stated = await ask('雨露计划一年补多少钱')
     expect(stated.answer.text).toMatch(/\d+\s*元/)

@@ -114,10 +114,10 @@ describe('the bot understands people as they talk', () => {
     expect(await say('我上回反映的那个事现在咋样了')).toContain(ticket!)
   })
 
-  it('says at once when the sum asked is not written in the policy it answers with', async () => {
+  it('says at once when the sum asked is not written in the policy it offers', async () => {
     const w = await start()
     const reply = (await w.person('郑叔').say('公益岗位一个月给多少钱')).join('\n')
-    expect(reply).toMatch(/^【.*公益.*】\n您问的具体钱数（或比例），这一条里没有写/)
+    expect(reply).toMatch(/^您问的可能是【.*公益.*】：\n您问的具体钱数（或比例），这一条里没有写/)
     expect(reply).toMatch(/咨询：.*\d/)
   })
 

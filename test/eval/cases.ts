@@ -82,6 +82,14 @@ export const heldOut5 = {
   questions: read(QuestionCase, './held-out-5/questions.yaml'),
 }
 
+/**
+ * A sixth, written (2026-12-04) before a sum the entry does not state became at most 您问的可能是: scored
+ * once without that rule and once with it, never edited.
+ */
+export const heldOut6 = {
+  questions: read(QuestionCase, './held-out-6/questions.yaml'),
+}
+
 export const expected = (c: QuestionCase) => (c.expect === null ? null : [c.expect].flat())
 
 /**

@@ -8,6 +8,7 @@ import {
   heldOut3,
   heldOut4,
   heldOut5,
+  heldOut6,
   tuning,
   tuningSets,
   type IntentCase,
@@ -39,7 +40,7 @@ async function answerTuning(): Promise<Answered[]> {
  * Answer and understanding evaluation on both splits (test/eval/cases.ts). Prints a report per split and
  * per style; the floors below are the service's promises on the held-out split, which is never edited.
  */
-type Answered = { c: QuestionCase; tier: string; got: string | null }
+type Answered = { c: QuestionCase; tier: string; got: string | null; unstated: boolean }
 
 const wording = (q: string) => normalize(q).replace(/[^\p{L}\p{N}]/gu, '')
 const askedWording = new Set(tuning.questions.map((c) => wording(c.q)))
@@ -50,8 +51,13 @@ async function answerAll(cases: readonly QuestionCase[], knowledge = testKnowled
   const out: Answered[] = []
   for (const c of cases) {
     const res = await app.request(`/api/ask?q=${encodeURIComponent(c.q.slice(0, 200))}`)
-    const body = (await res.json()) as { tier: string; answer: { policyId: string } | null; tentative: { policyId: string } | null }
-    out.push({ c, tier: body.tier, got: (body.answer ?? body.tentative)?.policyId ?? null })
+    const body = (await res.json()) as {
+      tier: string
+      answer: { policyId: string } | null
+      tentative: { policyId: string } | null
+      unstated: string | null
+    }
+    out.push({ c, tier: body.tier, got: (body.answer ?? body.tentative)?.policyId ?? null, unstated: body.unstated !== null })
   }
   return out
 }
@@ -69,7 +75,8 @@ function questionReport(name: string, rows: Answered[], { unseen = false } = {})
   const lines = [
     `${name}：政策问题 ${inScope.length} 个，范围外 ${oos.length} 个`,
     `  排第一的是对的 ${pct(ranked, inScope.length)}；答对（有把握） ${pct(answered, inScope.length)}；答对或“可能是”对 ${pct(shown, inScope.length)}`,
-    `  范围外不给确定回答 ${pct(refused, oos.length)}；完全拒答 ${pct(oos.filter((r) => r.tier === 'none').length, oos.length)}`,
+    `  范围外不给确定回答 ${pct(refused, oos.length)}；完全拒答 ${pct(oos.filter((r) => r.tier === 'none').length, oos.length)}，` +
+      `“可能是”并说明没写所问钱数 ${oos.filter((r) => r.tier === 'tentative' && r.unstated).length} 个`,
   ]
   const styles = [...new Set(inScope.map((r) => r.c.style))]
   for (const s of styles) {
@@ -128,12 +135,14 @@ describe('evaluation on the tuning and the held-out split', () => {
   let held3: ReturnType<typeof questionReport>
   let held4: ReturnType<typeof questionReport>
   let held5: ReturnType<typeof questionReport>
+  let held6: ReturnType<typeof questionReport>
   beforeAll(async () => {
     tuned = questionReport('调参集（每个文件不含它自己的问法）', await answerTuning())
     held = questionReport('留出测试集（第二份）', await answerAll(heldOut2.questions), { unseen: true })
     held3 = questionReport('留出测试集（第三份）', await answerAll(heldOut3.questions), { unseen: true })
     held4 = questionReport('留出测试集（第四份）', await answerAll(heldOut4.questions), { unseen: true })
     held5 = questionReport('留出测试集（第五份）', await answerAll(heldOut5.questions), { unseen: true })
+    held6 = questionReport('留出测试集（第六份）', await answerAll(heldOut6.questions), { unseen: true })
     console.log(
       [
         ...tuned.lines,
@@ -147,6 +156,7 @@ describe('evaluation on the tuning and the held-out split', () => {
         ...held3.lines,
         ...held4.lines,
         ...held5.lines,
+        ...held6.lines,
       ].join('\n'),
     )
   }, 300_000)
@@ -158,7 +168,14 @@ describe('evaluation on the tuning and the held-out split', () => {
   })
 
   it('has enough questions of every kind, and every expected entry exists', () => {
-    const all = [...tuning.questions, ...heldOut2.questions, ...heldOut3.questions, ...heldOut4.questions, ...heldOut5.questions]
+    const all = [
+      ...tuning.questions,
+      ...heldOut2.questions,
+      ...heldOut3.questions,
+      ...heldOut4.questions,
+      ...heldOut5.questions,
+      ...heldOut6.questions,
+    ]
     expect(all.filter((c) => c.expect !== null).length).toBeGreaterThanOrEqual(400)
     expect(all.filter((c) => c.expect === null).length).toBeGreaterThanOrEqual(40)
     expect(heldOut2.questions.length).toBeGreaterThanOrEqual(200)
@@ -175,7 +192,10 @@ describe('evaluation on the tuning and the held-out split', () => {
   // tuning-questions-6.yaml, in the tuning split, and the cut-off chosen per batch), 95.0% / 95.8% / 97.5%,
   // 94.4% / 96.9% / 97.9%, 93.3% / 96.5% / 95.6% — the issue's goals (92% answered right, 95% refused) on
   // all three. With the year rule (a year no entry mentions is at most 您问的可能是): the fourth 100% refused,
-  // the rest unchanged. A change that makes answers worse fails here.
+  // the rest unchanged. With a sum the entry does not state at most 您问的可能是 (and the sum detector no
+  // longer taking a told sum, 花了十几万, for one asked): 95.0% / 96.2% / 97.5%, 93.0% / 96.9% / 97.9%,
+  // 92.5% / 97.3% / 100%; the fifth 96.0% / 98.0% / 92.0%; the sixth, written before that change, 96.0% /
+  // 97.2% / 88.0% without it and 95.6% / 97.2% / 96.0% with it. A change that makes answers worse fails here.
   it('answers policy questions with the right entry and refuses what it cannot know', () => {
     expect(held.answered).toBeGreaterThanOrEqual(0.94)
     expect(held.shown).toBeGreaterThanOrEqual(0.95)
@@ -191,7 +211,10 @@ describe('evaluation on the tuning and the held-out split', () => {
     // the fifth split, scored first with the model of 9cd7fec: 96.4% / 97.6% / 88.0%
     expect(held5.answered).toBeGreaterThanOrEqual(0.95)
     expect(held5.shown).toBeGreaterThanOrEqual(0.96)
-    expect(held5.refused).toBeGreaterThanOrEqual(0.86)
+    expect(held5.refused).toBeGreaterThanOrEqual(0.9)
+    expect(held6.answered).toBeGreaterThanOrEqual(0.95)
+    expect(held6.shown).toBeGreaterThanOrEqual(0.96)
+    expect(held6.refused).toBeGreaterThanOrEqual(0.95)
   })
 
   it('understands what people ask for, and rarely takes small talk for a question', () => {

@@ -15,7 +15,7 @@ import { buildKnowledge, type Knowledge } from '../../api/domain/knowledge.ts'
 import { buildIndex, type KnowledgeIndex } from '../../api/domain/qa/index.ts'
 import type { Policy } from '../../api/content/schema.ts'
 
-import { assess, kindPrior } from '../../api/domain/qa/answer.ts'
+import { assess, atLeastTentative, atMostTentative, kindPrior } from '../../api/domain/qa/answer.ts'
 import { candidates, POOL, RANK_FEATURES, rankScore, type RankingModel } from '../../api/domain/qa/search.ts'
 import { probability, type ConfidenceModel, type ConfidenceFeatures, type TreeNode } from '../../api/domain/qa/confidence.ts'
 import { BOOST, fitBoosted, type BoostOptions } from './boost.ts'
@@ -157,6 +157,9 @@ interface Scored {
   /** 1 when the first entry is a right answer */
   y: number
   inScope: boolean
+  /** the rules over the confidence (assess) make an answer at most "可能是" / a refusal at least "可能是" */
+  capped: boolean
+  raised: boolean
   correct: boolean
   fold: number
 }
@@ -173,6 +176,8 @@ function scoredRows(knowledge: Knowledge, ranking: RankingModel, indexFor: Index
       features: result.features,
       y: correct ? 1 : 0,
       inScope: want !== null,
+      capped: atMostTentative(result),
+      raised: atLeastTentative(result),
       correct,
       fold,
     }
@@ -211,37 +216,46 @@ function outOfFold(perFold: Scored[][], options: BoostOptions): OutOfFold {
   })
 }
 
-const refusedAt = (oof: OutOfFold, t: number) => {
+/** What the reply to a row is at cut-off `t`, after the rules over the confidence, as `assess` gives it. */
+const answers = ({ r, p }: OutOfFold[number], t: number) => p >= t && !r.capped
+const refuses = ({ r, p }: OutOfFold[number], t: number) => p < t && !r.raised
+
+/** The share of out-of-scope rows not answered at `t` (`strict`: refused outright, `t` being the "可能是" cut-off). */
+const refusedAt = (oof: OutOfFold, t: number, strict = false) => {
   const out = oof.filter(({ r }) => !r.inScope)
-  return out.filter(({ p }) => p < t).length / Math.max(1, out.length)
+  return out.filter((x) => (strict ? refuses(x, t) : !answers(x, t))).length / Math.max(1, out.length)
 }
 /**
  * The refusal figure the cut-offs must keep: each batch of writers (tuning file) counts the same, however
  * many out-of-scope questions it wrote. One batch was asked for hard ones only (tuning-questions-6.yaml),
  * and pooled it would decide the cut for everybody; a held-out split is scored on its own too.
  */
-const refusedPerBatch = (oof: OutOfFold, t: number) => {
+const refusedPerBatch = (oof: OutOfFold, t: number, strict = false) => {
   const batches = tuningSets.map((_, k) => oof.filter(({ r }) => r.fold === k && !r.inScope)).filter((rows) => rows.length > 0)
-  return batches.reduce((sum, rows) => sum + refusedAt(rows, t), 0) / Math.max(1, batches.length)
+  return batches.reduce((sum, rows) => sum + refusedAt(rows, t, strict), 0) / Math.max(1, batches.length)
 }
-const answeredRight = (oof: OutOfFold, t: number) =>
-  oof.filter(({ r, p }) => r.inScope && p >= t && r.correct).length / Math.max(1, oof.filter(({ r }) => r.inScope).length)
+/** In-scope rows whose reply at `t` is the right entry: answered (`shown`: answered or "可能是", `t` being that cut-off). */
+const answeredRight = (oof: OutOfFold, t: number, shown = false) =>
+  oof.filter((x) => x.r.inScope && x.r.correct && (shown ? !refuses(x, t) : answers(x, t))).length /
+  Math.max(1, oof.filter(({ r }) => r.inScope).length)
 
 /** The two cut-offs, chosen on out-of-fold probabilities, and what they give there. */
 function cutOffs(oof: OutOfFold) {
   let best = { answerAt: 0.5, gain: -Infinity }
   for (let t = 0.05; t <= 0.951; t += 0.01) {
     if (refusedPerBatch(oof, t) < REFUSE_AT_LEAST) continue
-    const right = oof.filter(({ r, p }) => p >= t && r.correct).length
-    const wrong = oof.filter(({ r, p }) => p >= t && !r.correct).length
+    const right = oof.filter((x) => answers(x, t) && x.r.correct).length
+    const wrong = oof.filter((x) => answers(x, t) && !x.r.correct).length
     const gain = right - WRONG_COST * wrong
     if (gain > best.gain) best = { answerAt: Math.round(t * 100) / 100, gain }
   }
   // Tentative ("您问的可能是……", with the alternatives): as low as it can go while nearly all
-  // out-of-scope questions still get the honest refusal.
+  // out-of-scope questions still get the honest refusal. The questions a rule makes "可能是" whatever
+  // the cut-off (a sum the entry does not state, with the note saying so) are not the cut-off's to spend.
   let tentativeAt = best.answerAt
+  const byCutOff = oof.filter(({ r }) => !r.raised)
   for (let t = best.answerAt - 0.01; t >= 0.02; t -= 0.01) {
-    if (refusedPerBatch(oof, t) < TENTATIVE_REFUSE_AT_LEAST) break
+    if (refusedPerBatch(byCutOff, t, true) < TENTATIVE_REFUSE_AT_LEAST) break
     tentativeAt = Math.round(t * 100) / 100
   }
   const { answerAt } = best
@@ -250,10 +264,10 @@ function cutOffs(oof: OutOfFold) {
     tentativeAt,
     cv: {
       answeredRight: answeredRight(oof, answerAt),
-      answeredOrTentativeRight: answeredRight(oof, tentativeAt),
+      answeredOrTentativeRight: answeredRight(oof, tentativeAt, true),
       refused: refusedAt(oof, answerAt),
       refusedPerBatch: refusedPerBatch(oof, answerAt),
-      refusedStrict: refusedAt(oof, tentativeAt),
+      refusedStrict: refusedAt(oof, tentativeAt, true),
     },
   }
 }
@@ -281,8 +295,8 @@ function main() {
     for (const options of GRID) {
       const oof = outOfFold(perFold, options)
       const { answerAt, cv } = cutOffs(oof)
-      const right = oof.filter(({ r, p }) => p >= answerAt && r.correct).length
-      const wrong = oof.filter(({ r, p }) => p >= answerAt && !r.correct).length
+      const right = oof.filter((x) => answers(x, answerAt) && x.r.correct).length
+      const wrong = oof.filter((x) => answers(x, answerAt) && !x.r.correct).length
       const logLoss = -oof.reduce((a, { r, p }) => a + Math.log(Math.min(Math.max(r.y ? p : 1 - p, 1e-9), 1)), 0) / oof.length
       console.log(
         `${JSON.stringify(options)}：答对 ${pct(cv.answeredRight)}，答错 ${wrong}（得分 ${right - WRONG_COST * wrong}），范围外不给确定回答 ${pct(cv.refused)}（阈值 ${answerAt}），对数损失 ${logLoss.toFixed(4)}`,

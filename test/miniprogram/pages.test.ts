@@ -103,8 +103,10 @@ describe('问政策', () => {
   })
 
   it('says first that a sum asked is not written in the policy, and not when it is', async () => {
-    const page = await askOn(phone(t.service.app, 'asker-u'), '公益岗位一个月给多少钱', '.answer .title')
-    expect(text(page, '.answer .unstated')).toMatch(/这一条里没有写.*以当地规定为准/)
+    const page = await askOn(phone(t.service.app, 'asker-u'), '公益岗位一个月给多少钱', '.tentative .title')
+    expect(text(page, '.answer')).toBe('')
+    expect(text(page, '.tentative .unstated')).toMatch(/这一条里没有写.*以当地规定为准/)
+    expect(text(page, '.tentative .answer-contact')).toMatch(/📞 [\d-]+/)
     const stated = await askOn(phone(t.service.app, 'asker-v'), '雨露计划一年补多少钱', '.answer .title')
     expect(text(stated, '.answer .text')).toMatch(/\d+元/)
     expect(text(stated, '.unstated')).toBe('')

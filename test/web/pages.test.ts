@@ -179,8 +179,11 @@ describe('the mobile pages in Chromium at 360×740', () => {
     await page.getByLabel('您想问什么？').fill('公益岗位一个月给多少钱')
     await page.getByRole('button', { name: '问一问' }).click()
     const card = page.locator('article')
-    await expect.poll(() => card.locator('h3').first().textContent(), { timeout: 10_000 }).toMatch(/公益/)
-    expect(await card.locator('h3 + .unstated').textContent()).toMatch(/这一条里没有写/)
+    await expect.poll(() => card.locator('h3').first().textContent(), { timeout: 10_000 }).toMatch(/^您问的可能是【.*公益.*】$/)
+    expect(await card.locator('h3 + .unstated').textContent()).toMatch(/这一条里没有写.*请打下面的咨询电话/)
+    // …and the numbers to call are there
+    expect(await card.locator('h3', { hasText: '咨询电话' }).count()).toBe(1)
+    expect(await card.locator('a[href^="tel:"]').count()).toBeGreaterThan(0)
     await page.close()
   })
 

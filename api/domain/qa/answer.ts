@@ -133,13 +133,34 @@ const onlyATopicShared = (result: ReturnType<typeof search>) =>
  */
 const otherYear = (result: ReturnType<typeof search>) => result.features.otherYear === 1
 
+/**
+ * A question for a sum or rate the first entry does not state (公益岗一个月给多少钱, 临时救助最多给多少):
+ * the entry is the right subject but not the answer asked for, so it is at most "您问的可能是……" (with
+ * the note that the sum is not in it, `unstated`), never an answer. The tuning split labels such
+ * questions both ways; the writers' brief calls a figure the seeds do not state out of scope.
+ */
+const unstatedSum = (result: ReturnType<typeof search>) => result.features.unstatedMoney === 1
+
+/** Rules over the fitted confidence: a reply the model would give outright that is at most "您问的可能是……". */
+export const atMostTentative = (result: ReturnType<typeof search>) => onlyATopicShared(result) || otherYear(result) || unstatedSum(result)
+/**
+ * Such a question on a topic the entry is about (公益岗一个月给多少钱, 农业保险咋入 一亩能赔多少: every
+ * domain word of it is in the entry) gets the entry with the note rather than "没有找到", which would say
+ * we know nothing of 公益岗 and would drop the half of the question the entry does answer.
+ */
+const unstatedSumOnTopic = (result: ReturnType<typeof search>) =>
+  unstatedSum(result) && result.features.domainCoverage === 1 && result.query.terms.some((t) => t.origin === 'lexicon')
+
+/** …and a reply the model would refuse that is at least "您问的可能是……". */
+export const atLeastTentative = (result: ReturnType<typeof search>) => namesATopic(result) || unstatedSumOnTopic(result)
+
 /** The answer step's confidence (fitted, api/domain/qa/confidence.ts) and its tier, with the rules above. */
 export function assess(k: Knowledge, question: string) {
   const result = search(k.index, question, k.ranking, ALTERNATIVES + 1, kindPrior)
   const p = result.hits.length > 0 ? probability(k.confidence, result.features) : 0
   const tier = tierOf(k.confidence, p)
-  if (tier === 'none' && namesATopic(result)) return { result, p, tier: 'tentative' as const }
-  if (tier === 'answer' && (onlyATopicShared(result) || otherYear(result))) return { result, p, tier: 'tentative' as const }
+  if (tier === 'none' && atLeastTentative(result)) return { result, p, tier: 'tentative' as const }
+  if (tier === 'answer' && atMostTentative(result)) return { result, p, tier: 'tentative' as const }
   return { result, p, tier }
 }
 

@@ -286,12 +286,23 @@ function likeOutOfScope(index: KnowledgeIndex<Searchable>, asked: ReadonlySet<st
 const mentions = (doc: IndexedDoc<Searchable>, phrase: string) => [...charPairs(phrase)].every((pair) => doc.pairs.has(pair))
 
 /**
- * A question for a sum of money or a rate (多少钱, 工资, 报销比例, 利息) that the first entry states no
- * sum or rate at all for: the entry is about the subject, but what is asked is not in it.
+ * A question that asks for a sum of money or a rate (多少钱, 一个月给多少, 工资多少, 报销比例是多少, 利息)
+ * that the first entry states no sum or rate at all for: the entry is about the subject, but what is asked
+ * is not in it. A sum the person tells (花了十几万, 几百块钱租金) is not a sum asked for; 多少 before a
+ * count (多少天, 多少户) asks no money either.
  */
-const ASKS_MONEY =
-  /多少钱|多少块|几块|几百|几千|几万|工资|补多少|补助多少|给多少|发多少|领多少|报多少|赔多少|比例|百分之|几个点|利率|利息|起付线|标准是多少|收费|费用/
-const STATES_MONEY = /\d\s*(?:元|万元|块|%|％)|百分之/
+const HOW_MUCH = '多少(?![天次户人个回趟年岁名家村所条项遍])'
+const ASKS_MONEY = new RegExp(
+  [
+    '多少钱|多少块|几块钱|百分之几|几个点',
+    `(?:给|发|补|领|报|赔|贷|借|奖|拿|挣|开)了?(?:能|可以)?${HOW_MUCH}`,
+    `(?:工资|薪水|报酬|补贴|补助|救助金|标准|比例|利息|利率|起付线|额度|金额|封顶线|保费)(?:是|有|能有|大概|一般|到底)?${HOW_MUCH}`,
+    `(?:降|提高|涨|调)到${HOW_MUCH}`,
+    `最(?:多|高|少|低)(?:能|可以)?(?:给|发|补|领|报|赔|贷|借)?${HOW_MUCH}`,
+    `一(?:个)?[月年天亩次人户](?:能|可以)?(?:给|发|补|领|拿|挣|赔|报)?${HOW_MUCH}`,
+  ].join('|'),
+)
+const STATES_MONEY = /\d\s*(?:[百千万亿]?元|块|%|％)|百分之/
 
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g
 /** The years a question names: an entry that never mentions the year asked about does not answer it (2027年的标准). */

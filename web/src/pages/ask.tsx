@@ -10,14 +10,15 @@ type Answer = {
   region: string
   year: number
   sources: { title: string; display: string }[]
-  contacts: Parameters<typeof Contact>[0]['c'][]
+  contacts: ContactCard[]
 }
-type Tentative = { policyId: string; title: string; text: string }
+type ContactCard = Parameters<typeof Contact>[0]['c']
+type Tentative = { policyId: string; title: string; text: string; contacts: ContactCard[] }
 type Shown = {
   answer: Answer | null
   tentative?: Tentative | null
   related: { id: string; title: string }[]
-  fallback: { message: string; hotline: Parameters<typeof Contact>[0]['c'] } | null
+  fallback: { message: string; hotline: ContactCard } | null
   corrections: { typed: string; term: string }[]
   /** the question asked a sum the entry does not state: said first */
   unstated?: string | null
@@ -127,6 +128,20 @@ async function pageFor(text: string): Promise<string | null> {
   }
 }
 
+function Contacts({ contacts }: { contacts: ContactCard[] }) {
+  if (contacts.length === 0) return null
+  return (
+    <>
+      <h3>咨询电话</h3>
+      <ul class="plain">
+        {contacts.map((c) => (
+          <Contact c={c} />
+        ))}
+      </ul>
+    </>
+  )
+}
+
 function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
   const { answer, tentative, related, fallback, corrections, unstated } = shown
   return (
@@ -146,22 +161,15 @@ function Result({ shown, open }: { shown: Shown; open: (id: string) => void }) {
               {s.title}：<Text text={s.display} />
             </p>
           ))}
-          {answer.contacts.length > 0 && (
-            <>
-              <h3>咨询电话</h3>
-              <ul class="plain">
-                {answer.contacts.map((c) => (
-                  <Contact c={c} />
-                ))}
-              </ul>
-            </>
-          )}
+          <Contacts contacts={answer.contacts} />
         </article>
       ) : tentative ? (
         <article class="card">
           <h3>您问的可能是【{tentative.title}】</h3>
           {unstated && <p class="unstated">{unstated}</p>}
           <p>{brief(tentative.text)}</p>
+          {/* the note sends them to the phone: the offices that know the local sum */}
+          {unstated && <Contacts contacts={tentative.contacts} />}
           <button class="linkish" type="button" onClick={() => open(tentative.policyId)}>
             看【{tentative.title}】全文
           </button>

@@ -72,7 +72,7 @@ Component({
     busy: false,
     error: '',
     answer: null as ReturnType<typeof shown> | null,
-    tentative: null as { id: string; title: string; brief: string } | null,
+    tentative: null as { id: string; title: string; brief: string; contacts: ReturnType<typeof shown>['contacts'] } | null,
     fallback: null as Asked['fallback'],
     unstated: '',
     corrected: '',
@@ -97,7 +97,13 @@ Component({
         this.setData({
           answer: r.answer && shown(r.answer),
           // not sure enough to answer: its first lines, and the whole entry one tap away
-          tentative: r.tentative && { id: r.tentative.policyId, title: r.tentative.title, brief: brief(r.tentative.text) },
+          tentative: r.tentative && {
+            id: r.tentative.policyId,
+            title: r.tentative.title,
+            brief: brief(r.tentative.text),
+            // the unstated-sum note sends them to the phone: the offices that know the local sum
+            contacts: r.unstated ? shown(r.tentative).contacts : [],
+          },
           fallback: r.fallback,
           unstated: r.unstated ?? '',
           corrected: r.corrections.map((c) => c.term).join('、'),
