@@ -36,6 +36,12 @@ describe('GET /api/ask', () => {
     expect(body.corrections).toEqual([{ typed: '雨路计划', term: '雨露计划' }])
   })
 
+  it('does not "correct" words it knows: 高职补助 asks about 高职, not 高中', async () => {
+    const { body } = await ask('孩子上高职补助多少')
+    expect(body.corrections).toEqual([])
+    expect(body.answer.policyId).toBe('edu-yulu-plan')
+  })
+
   it('does not invent an answer to a question outside its knowledge, and gives the hotline instead', async () => {
     const { status, body } = await ask('明天天气怎么样')
     expect(status).toBe(200)

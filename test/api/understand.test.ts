@@ -89,10 +89,12 @@ describe('GET /api/ask tiers', () => {
   })
 
   it('does not answer for a year its sources never mention: at most 您问的可能是', async () => {
-    const later = await ask('2026年雨露计划高职一年补多少钱')
+    const later = await ask('2026年孩子上高职有补助吗')
     expect(later).toMatchObject({ tier: 'tentative', answer: null, tentative: { policyId: 'edu-yulu-plan' } })
     // the same question without a year is answered
-    expect(await ask('雨露计划高职一年补多少钱')).toMatchObject({ tier: 'answer', answer: { policyId: 'edu-yulu-plan' } })
+    expect(await ask('孩子上高职有补助吗')).toMatchObject({ tier: 'answer', answer: { policyId: 'edu-yulu-plan' } })
+    // and that year's sum is not answered either
+    expect(await ask('2026年雨露计划高职一年补多少钱')).toMatchObject({ answer: null })
   })
 
   it('offers the entries of a topic named alone, unless one of them clearly owns it', async () => {

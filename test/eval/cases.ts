@@ -43,6 +43,7 @@ export const tuningSets = [
   './tuning-questions-4.yaml',
   './tuning-questions-5.yaml',
   './tuning-questions-6.yaml',
+  './tuning-questions-7.yaml',
 ]
   .map((file) => ({ file, questions: read(QuestionCase, file) }))
   .filter((s) => s.questions.length > 0)

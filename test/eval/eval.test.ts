@@ -195,7 +195,12 @@ describe('evaluation on the tuning and the held-out split', () => {
   // the rest unchanged. With a sum the entry does not state at most 您问的可能是 (and the sum detector no
   // longer taking a told sum, 花了十几万, for one asked): 95.0% / 96.2% / 97.5%, 93.0% / 96.9% / 97.9%,
   // 92.5% / 97.3% / 100%; the fifth 96.0% / 98.0% / 92.0%; the sixth, written before that change, 96.0% /
-  // 97.2% / 88.0% without it and 95.6% / 97.2% / 96.0% with it. A change that makes answers worse fails here.
+  // 97.2% / 88.0% without it and 95.6% / 97.2% / 96.0% with it. With tuning-questions-7.yaml (a second
+  // batch of hard out-of-scope questions, scored once as it came: 98.1% answered right, 83.0% refused) in the
+  // tuning split: 94.6% / 96.9% / 97.5%, 93.7% / 96.9% / 97.9%, 92.9% / 96.9% / 100%, 96.4% / 98.8% / 94.0%,
+  // 96.4% / 96.8% / 100%; and with 高职补助 no longer "corrected" to 高中补助: 94.6% / 97.3% / 97.5%, 93.7% /
+  // 96.9% / 97.9%, 92.5% / 96.9% / 100%, 96.0% / 98.8% / 94.0%, 96.0% / 96.8% / 100%. A change that makes
+  // answers worse fails here.
   it('answers policy questions with the right entry and refuses what it cannot know', () => {
     expect(held.answered).toBeGreaterThanOrEqual(0.94)
     expect(held.shown).toBeGreaterThanOrEqual(0.95)
@@ -211,10 +216,10 @@ describe('evaluation on the tuning and the held-out split', () => {
     // the fifth split, scored first with the model of 9cd7fec: 96.4% / 97.6% / 88.0%
     expect(held5.answered).toBeGreaterThanOrEqual(0.95)
     expect(held5.shown).toBeGreaterThanOrEqual(0.96)
-    expect(held5.refused).toBeGreaterThanOrEqual(0.9)
+    expect(held5.refused).toBeGreaterThanOrEqual(0.92)
     expect(held6.answered).toBeGreaterThanOrEqual(0.95)
     expect(held6.shown).toBeGreaterThanOrEqual(0.96)
-    expect(held6.refused).toBeGreaterThanOrEqual(0.95)
+    expect(held6.refused).toBeGreaterThanOrEqual(0.97)
   })
 
   it('understands what people ask for, and rarely takes small talk for a question', () => {

@@ -227,8 +227,8 @@ const refusedAt = (oof: OutOfFold, t: number, strict = false) => {
 }
 /**
  * The refusal figure the cut-offs must keep: each batch of writers (tuning file) counts the same, however
- * many out-of-scope questions it wrote. One batch was asked for hard ones only (tuning-questions-6.yaml),
- * and pooled it would decide the cut for everybody; a held-out split is scored on its own too.
+ * many out-of-scope questions it wrote. Two batches were asked for hard ones (tuning-questions-6 and -7.yaml):
+ * pooled, they would decide the cut for everybody; a held-out split is scored on its own too.
  */
 const refusedPerBatch = (oof: OutOfFold, t: number, strict = false) => {
   const batches = tuningSets.map((_, k) => oof.filter(({ r }) => r.fold === k && !r.inScope)).filter((rows) => rows.length > 0)

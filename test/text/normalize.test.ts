@@ -78,6 +78,12 @@ describe('typo correction towards domain words', () => {
   it('does not take half of a word for a sound-alike (五保|户 is not 包户)', () => {
     expect(fixes('五保户特困供养')).toEqual([])
   })
+
+  it('does not take two words it knows for one misspelt word (高职补助 is not 高中补助)', () => {
+    const school = new TypoCorrector(['高中补助', '高职', '补助'])
+    expect(school.correct('孩子上高职补助多少').map(({ term }) => term)).toEqual([])
+    expect(school.correct('孩子上高种补助多少').map(({ term }) => term)).toEqual(['高中补助'])
+  })
 })
 
 describe('masking personal data', () => {

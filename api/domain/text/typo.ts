@@ -75,7 +75,16 @@ export class TypoCorrector {
 
   correct(text: string): Correction[] {
     const found = [...this.soundAlikes(text), ...this.spellingMistakes(text)]
-    return bestNonOverlapping(found.filter((c) => !this.corpus.includes(c.typed)))
+    return bestNonOverlapping(found.filter((c) => !this.corpus.includes(c.typed) && !this.twoWords(c.typed)))
+  }
+
+  /** 高职补助 is 高职 + 补助, two words the knowledge base uses, not a misspelt 高中补助. */
+  private twoWords(typed: string): boolean {
+    const chars = [...typed]
+    for (let i = 2; i <= chars.length - 2; i++) {
+      if (this.known.has(chars.slice(0, i).join('')) && this.known.has(chars.slice(i).join(''))) return true
+    }
+    return false
   }
 
   private soundAlikes(text: string): Located[] {
