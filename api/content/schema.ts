@@ -133,6 +133,8 @@ export const LexiconFile = z.object({
   stopwords: z.array(z.string().min(1)).default([]),
   /** places outside the region the knowledge base is about (provinces, big cities): a question naming one its answer does not name is about somewhere else */
   elsewhere: z.array(z.string().min(2)).default([]),
+  /** the places the seeds' figures are from (石首, 乌审旗): a question naming one its answer does not name asks for another place's figures */
+  sourcePlaces: z.array(z.string().min(2)).default([]),
 }).strict()
 export type LexiconFile = z.infer<typeof LexiconFile>
 

@@ -88,6 +88,12 @@ describe('GET /api/ask tiers', () => {
     expect((await ask('孩子上高职有补助吗')).unstated).toBeNull()
   })
 
+  it("does not answer with one place's figures when another place the sources cover is asked about", async () => {
+    // the one-off grant for a child entering university is 乌审旗's; 石首's sources state none
+    expect(await ask('石首的娃考上大学有一次性补助吗')).toMatchObject({ tier: 'tentative', answer: null })
+    expect(await ask('乌审旗的娃考上大学有一次性补助吗')).toMatchObject({ tier: 'answer', answer: { policyId: 'edu-college-entry-grant' } })
+  })
+
   it('does not answer for a year its sources never mention: at most 您问的可能是', async () => {
     const later = await ask('2026年孩子上高职有补助吗')
     expect(later).toMatchObject({ tier: 'tentative', answer: null, tentative: { policyId: 'edu-yulu-plan' } })

@@ -142,7 +142,8 @@ const otherYear = (result: ReturnType<typeof search>) => result.features.otherYe
 const unstatedSum = (result: ReturnType<typeof search>) => result.features.unstatedMoney === 1
 
 /** Rules over the fitted confidence: a reply the model would give outright that is at most "您问的可能是……". */
-export const atMostTentative = (result: ReturnType<typeof search>) => onlyATopicShared(result) || otherYear(result) || unstatedSum(result)
+export const atMostTentative = (result: ReturnType<typeof search>) =>
+  onlyATopicShared(result) || otherYear(result) || unstatedSum(result) || result.otherSourcePlace
 /**
  * Such a question on a topic the entry is about (公益岗一个月给多少钱, 农业保险咋入 一亩能赔多少: every
  * domain word of it is in the entry) gets the entry with the note rather than "没有找到", which would say

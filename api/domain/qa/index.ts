@@ -130,6 +130,7 @@ export function buildAnalyzer(entries: readonly Searchable[], lexicon: LexiconFi
     synonyms,
     stopwords: new Set(lexicon.stopwords.map(normalize)),
     elsewhere: lexicon.elsewhere.map(normalize),
+    sourcePlaces: lexicon.sourcePlaces.map(normalize),
   }
 }
 

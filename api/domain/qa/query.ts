@@ -31,6 +31,8 @@ export interface TextAnalyzer {
   stopwords: ReadonlySet<string>
   /** places elsewhere (LexiconFile.elsewhere), normalised */
   elsewhere: readonly string[]
+  /** the places the seeds' figures are from (LexiconFile.sourcePlaces), normalised */
+  sourcePlaces: readonly string[]
 }
 
 export interface AnalyzedQuery {

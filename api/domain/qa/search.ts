@@ -15,6 +15,12 @@ export interface SearchResult<T extends Searchable> {
   hits: Hit<T>[]
   /** what the calibrated confidence model weighs (qa/confidence.ts) */
   features: ConfidenceFeatures
+  /**
+   * The question names a place the seeds' figures are from that the first entry does not name (石首 asked,
+   * 乌审旗's entry first): its figures are another place's. Too rare in the tuning split for the trees to
+   * learn; a rule over them (answer.ts) uses it.
+   */
+  otherSourcePlace: boolean
 }
 
 function idf(index: KnowledgeIndex<Searchable>, term: string): number {
@@ -360,5 +366,6 @@ export function search<T extends Searchable>(
       unstatedMoney: top && ASKS_MONEY.test(query.normalized) && !STATES_MONEY.test(top.doc.entry.body) ? 1 : 0,
       otherPlace: top && index.analyzer.elsewhere.some((p) => query.normalized.includes(p) && !mentions(top.doc, p)) ? 1 : 0,
     },
+    otherSourcePlace: !!top && index.analyzer.sourcePlaces.some((p) => query.normalized.includes(p) && !mentions(top.doc, p)),
   }
 }
