@@ -292,7 +292,7 @@ function likeOutOfScope(index: KnowledgeIndex<Searchable>, asked: ReadonlySet<st
 const mentions = (doc: IndexedDoc<Searchable>, phrase: string) => [...charPairs(phrase)].every((pair) => doc.pairs.has(pair))
 
 /**
- * A question that asks for a sum of money or a rate (多少钱, 一个月给多少, 工资多少, 报销比例是多少, 利息)
+ * A question that asks for a sum of money or a rate (多少钱, 一个月给多少, 工资多少, 报销比例是多少, 利息多少)
  * that the first entry states no sum or rate at all for: the entry is about the subject, but what is asked
  * is not in it. A sum the person tells (花了十几万, 几百块钱租金) is not a sum asked for; 多少 before a
  * count (多少天, 多少户) asks no money either.
