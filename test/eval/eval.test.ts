@@ -9,6 +9,7 @@ import {
   heldOut4,
   heldOut5,
   heldOut6,
+  heldOut7,
   tuning,
   tuningSets,
   type IntentCase,
@@ -136,6 +137,7 @@ describe('evaluation on the tuning and the held-out split', () => {
   let held4: ReturnType<typeof questionReport>
   let held5: ReturnType<typeof questionReport>
   let held6: ReturnType<typeof questionReport>
+  let held7: ReturnType<typeof questionReport>
   beforeAll(async () => {
     tuned = questionReport('调参集（每个文件不含它自己的问法）', await answerTuning())
     held = questionReport('留出测试集（第二份）', await answerAll(heldOut2.questions), { unseen: true })
@@ -143,6 +145,7 @@ describe('evaluation on the tuning and the held-out split', () => {
     held4 = questionReport('留出测试集（第四份）', await answerAll(heldOut4.questions), { unseen: true })
     held5 = questionReport('留出测试集（第五份）', await answerAll(heldOut5.questions), { unseen: true })
     held6 = questionReport('留出测试集（第六份）', await answerAll(heldOut6.questions), { unseen: true })
+    held7 = questionReport('留出测试集（第七份）', await answerAll(heldOut7.questions), { unseen: true })
     console.log(
       [
         ...tuned.lines,
@@ -157,6 +160,7 @@ describe('evaluation on the tuning and the held-out split', () => {
         ...held4.lines,
         ...held5.lines,
         ...held6.lines,
+        ...held7.lines,
       ].join('\n'),
     )
   }, 300_000)
@@ -175,6 +179,7 @@ describe('evaluation on the tuning and the held-out split', () => {
       ...heldOut4.questions,
       ...heldOut5.questions,
       ...heldOut6.questions,
+      ...heldOut7.questions,
     ]
     expect(all.filter((c) => c.expect !== null).length).toBeGreaterThanOrEqual(400)
     expect(all.filter((c) => c.expect === null).length).toBeGreaterThanOrEqual(40)
@@ -200,7 +205,8 @@ describe('evaluation on the tuning and the held-out split', () => {
   // tuning split: 94.6% / 96.9% / 97.5%, 93.7% / 96.9% / 97.9%, 92.9% / 96.9% / 100%, 96.4% / 98.8% / 94.0%,
   // 96.4% / 96.8% / 100%; and with 高职补助 no longer "corrected" to 高中补助: 94.6% / 97.3% / 97.5%, 93.7% /
   // 96.9% / 97.9%, 92.5% / 96.9% / 100%, 96.0% / 98.8% / 94.0%, 96.0% / 96.8% / 100%. A change that makes
-  // answers worse fails here.
+  // answers worse fails here. The seventh, first scored at 5de96e8: 94.8% / 97.2% / 96.0% (with the model of
+  // 06dda09, before this session's changes: 96.8% / 97.2% / 94.0%).
   it('answers policy questions with the right entry and refuses what it cannot know', () => {
     expect(held.answered).toBeGreaterThanOrEqual(0.94)
     expect(held.shown).toBeGreaterThanOrEqual(0.95)
@@ -220,6 +226,9 @@ describe('evaluation on the tuning and the held-out split', () => {
     expect(held6.answered).toBeGreaterThanOrEqual(0.95)
     expect(held6.shown).toBeGreaterThanOrEqual(0.96)
     expect(held6.refused).toBeGreaterThanOrEqual(0.97)
+    expect(held7.answered).toBeGreaterThanOrEqual(0.94)
+    expect(held7.shown).toBeGreaterThanOrEqual(0.96)
+    expect(held7.refused).toBeGreaterThanOrEqual(0.95)
   })
 
   it('understands what people ask for, and rarely takes small talk for a question', () => {
