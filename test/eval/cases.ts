@@ -59,42 +59,23 @@ export const tuning = {
 export const heldOut = {
   intents: read(IntentCase, './held-out/intents.yaml'),
 }
-/** The second held-out split, written later by other people under the same rules: the test split. */
+/** The second held-out split's intents (its questions are the first of `heldOutQuestions`). */
 export const heldOut2 = {
-  questions: read(QuestionCase, './held-out-2/questions.yaml'),
   intents: read(IntentCase, './held-out-2/intents.yaml'),
 }
 
-/** A third, from yet another writer under the same rules, arrived after the second: scored as it came, never edited. */
-export const heldOut3 = {
-  questions: read(QuestionCase, './held-out-3/questions.yaml'),
-}
-
-/** A fourth, written while the answer step learnt how people asked (content/qa-asked.yaml): scored as it came, never edited. */
-export const heldOut4 = {
-  questions: read(QuestionCase, './held-out-4/questions.yaml'),
-}
-
 /**
- * A fifth, written after the confidence became boosted trees and the hard out-of-scope batch joined the
- * tuning split, to check on questions nobody had scored anything against: scored as it came, never edited.
+ * The held-out question splits (test/eval/held-out-N/questions.yaml), in the order they came. Each was
+ * written by people who saw only the seeds, the entry list and the place names, scored as it came, and
+ * never edited.
+ * - 2: written after the first, under the same rules: the test split.
+ * - 3: from yet another writer, after the second.
+ * - 4: written while the answer step learnt how people asked (content/qa-asked.yaml).
+ * - 5: after the confidence became boosted trees and the hard out-of-scope batch joined the tuning split.
+ * - 6: before a sum the entry does not state became at most 您问的可能是 (scored without that rule and with it).
+ * - 7: while that change and the seventh tuning batch went in.
  */
-export const heldOut5 = {
-  questions: read(QuestionCase, './held-out-5/questions.yaml'),
-}
-
-/**
- * A sixth, written (2026-12-04) before a sum the entry does not state became at most 您问的可能是: scored
- * once without that rule and once with it, never edited.
- */
-export const heldOut6 = {
-  questions: read(QuestionCase, './held-out-6/questions.yaml'),
-}
-
-/** A seventh, written (2026-12-04) while that change and the seventh tuning batch went in: scored as it came, never edited. */
-export const heldOut7 = {
-  questions: read(QuestionCase, './held-out-7/questions.yaml'),
-}
+export const heldOutQuestions = [2, 3, 4, 5, 6, 7].map((n) => ({ n, questions: read(QuestionCase, `./held-out-${n}/questions.yaml`) }))
 
 export const expected = (c: QuestionCase) => (c.expect === null ? null : [c.expect].flat())
 

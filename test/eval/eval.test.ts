@@ -5,11 +5,7 @@ import {
   expected,
   heldOut,
   heldOut2,
-  heldOut3,
-  heldOut4,
-  heldOut5,
-  heldOut6,
-  heldOut7,
+  heldOutQuestions,
   tuning,
   tuningSets,
   type IntentCase,
@@ -130,22 +126,43 @@ function intentReport(name: string, cases: IntentCase[]) {
   }
 }
 
+// Floors a little below what the held-out splits measured. The second split when it came (2026-12-04):
+// 82.0% answered right / 88.9% shown / 92.5% refused; the third, first scored the same day: 76.6% / 85.7% /
+// 95.7%; the fourth, first scored with cecb6a9: 91.8% / 95.7% / 84.4%. Since then, each scored once per
+// change: with features for what an entry does not answer, 94.3% / 95.4% / 92.5%, 92.7% / 95.8% / 93.6%,
+// 91.4% / 96.1% / 88.9%; with boosted trees for the confidence, 93.5% / 96.6% / 95.0%, 91.3% / 97.2% /
+// 100%, 92.5% / 97.3% / 93.3%; at the change that set these floors (the hard out-of-scope batch,
+// tuning-questions-6.yaml, in the tuning split, and the cut-off chosen per batch), 95.0% / 95.8% / 97.5%,
+// 94.4% / 96.9% / 97.9%, 93.3% / 96.5% / 95.6% — the issue's goals (92% answered right, 95% refused) on
+// all three. With the year rule (a year no entry mentions is at most 您问的可能是): the fourth 100% refused,
+// the rest unchanged. With a sum the entry does not state at most 您问的可能是 (and the sum detector no
+// longer taking a told sum, 花了十几万, for one asked): 95.0% / 96.2% / 97.5%, 93.0% / 96.9% / 97.9%,
+// 92.5% / 97.3% / 100%; the fifth 96.0% / 98.0% / 92.0%; the sixth, written before that change, 96.0% /
+// 97.2% / 88.0% without it and 95.6% / 97.2% / 96.0% with it. With tuning-questions-7.yaml (a second
+// batch of hard out-of-scope questions, scored once as it came: 98.1% answered right, 83.0% refused) in the
+// tuning split: 94.6% / 96.9% / 97.5%, 93.7% / 96.9% / 97.9%, 92.9% / 96.9% / 100%, 96.4% / 98.8% / 94.0%,
+// 96.4% / 96.8% / 100%; and with 高职补助 no longer "corrected" to 高中补助: 94.6% / 97.3% / 97.5%, 93.7% /
+// 96.9% / 97.9%, 92.5% / 96.9% / 100%, 96.0% / 98.8% / 94.0%, 96.0% / 96.8% / 100%. The fifth was first
+// scored with the model of 9cd7fec: 96.4% / 97.6% / 88.0%; the seventh at 5de96e8: 94.8% / 97.2% / 96.0%
+// (with the model of 06dda09, before the sixth and seventh came: 96.8% / 97.2% / 94.0%). Per split (its
+// number): answered right, shown, out of scope not answered. A change that makes answers worse fails here.
+const FLOORS: Record<number, { answered: number; shown: number; refused: number }> = {
+  2: { answered: 0.94, shown: 0.95, refused: 0.95 },
+  3: { answered: 0.93, shown: 0.96, refused: 0.97 },
+  4: { answered: 0.92, shown: 0.96, refused: 0.97 },
+  5: { answered: 0.95, shown: 0.96, refused: 0.92 },
+  6: { answered: 0.95, shown: 0.96, refused: 0.97 },
+  7: { answered: 0.94, shown: 0.96, refused: 0.95 },
+}
+const NUMERALS = '零一二三四五六七八九'
+
 describe('evaluation on the tuning and the held-out split', () => {
   let tuned: ReturnType<typeof questionReport>
-  let held: ReturnType<typeof questionReport>
-  let held3: ReturnType<typeof questionReport>
-  let held4: ReturnType<typeof questionReport>
-  let held5: ReturnType<typeof questionReport>
-  let held6: ReturnType<typeof questionReport>
-  let held7: ReturnType<typeof questionReport>
+  const held = new Map<number, ReturnType<typeof questionReport>>()
   beforeAll(async () => {
     tuned = questionReport('调参集（每个文件不含它自己的问法）', await answerTuning())
-    held = questionReport('留出测试集（第二份）', await answerAll(heldOut2.questions), { unseen: true })
-    held3 = questionReport('留出测试集（第三份）', await answerAll(heldOut3.questions), { unseen: true })
-    held4 = questionReport('留出测试集（第四份）', await answerAll(heldOut4.questions), { unseen: true })
-    held5 = questionReport('留出测试集（第五份）', await answerAll(heldOut5.questions), { unseen: true })
-    held6 = questionReport('留出测试集（第六份）', await answerAll(heldOut6.questions), { unseen: true })
-    held7 = questionReport('留出测试集（第七份）', await answerAll(heldOut7.questions), { unseen: true })
+    for (const { n, questions } of heldOutQuestions)
+      held.set(n, questionReport(`留出测试集（第${NUMERALS[n]}份）`, await answerAll(questions), { unseen: true }))
     console.log(
       [
         ...tuned.lines,
@@ -155,12 +172,7 @@ describe('evaluation on the tuning and the held-out split', () => {
           (r) => `  ✗ [${r.c.style}] ${r.c.q.slice(0, 50)} → ${r.got ?? '—'}（${r.tier}） want ${expected(r.c)!.join('|')}`,
         ),
         ...tuned.wrongAnswers.map((r) => `  ✗ 应拒答：${r.c.q.slice(0, 50)} → ${r.got}`),
-        ...held.lines,
-        ...held3.lines,
-        ...held4.lines,
-        ...held5.lines,
-        ...held6.lines,
-        ...held7.lines,
+        ...[...held.values()].flatMap((r) => r.lines),
       ].join('\n'),
     )
   }, 300_000)
@@ -172,63 +184,25 @@ describe('evaluation on the tuning and the held-out split', () => {
   })
 
   it('has enough questions of every kind, and every expected entry exists', () => {
-    const all = [
-      ...tuning.questions,
-      ...heldOut2.questions,
-      ...heldOut3.questions,
-      ...heldOut4.questions,
-      ...heldOut5.questions,
-      ...heldOut6.questions,
-      ...heldOut7.questions,
-    ]
+    const all = [...tuning.questions, ...heldOutQuestions.flatMap((s) => s.questions)]
     expect(all.filter((c) => c.expect !== null).length).toBeGreaterThanOrEqual(400)
     expect(all.filter((c) => c.expect === null).length).toBeGreaterThanOrEqual(40)
-    expect(heldOut2.questions.length).toBeGreaterThanOrEqual(200)
+    expect(heldOutQuestions[0]!.questions.length).toBeGreaterThanOrEqual(200)
     const ids = new Set(testKnowledge().policies.map((p) => p.id))
     expect(all.flatMap((c) => expected(c) ?? []).filter((id) => !ids.has(id))).toEqual([])
   })
 
-  // Floors a little below what the held-out splits measured. The second split when it came (2026-12-04):
-  // 82.0% answered right / 88.9% shown / 92.5% refused; the third, first scored the same day: 76.6% / 85.7% /
-  // 95.7%; the fourth, first scored with cecb6a9: 91.8% / 95.7% / 84.4%. Since then, each scored once per
-  // change: with features for what an entry does not answer, 94.3% / 95.4% / 92.5%, 92.7% / 95.8% / 93.6%,
-  // 91.4% / 96.1% / 88.9%; with boosted trees for the confidence, 93.5% / 96.6% / 95.0%, 91.3% / 97.2% /
-  // 100%, 92.5% / 97.3% / 93.3%; at the change that set these floors (the hard out-of-scope batch,
-  // tuning-questions-6.yaml, in the tuning split, and the cut-off chosen per batch), 95.0% / 95.8% / 97.5%,
-  // 94.4% / 96.9% / 97.9%, 93.3% / 96.5% / 95.6% — the issue's goals (92% answered right, 95% refused) on
-  // all three. With the year rule (a year no entry mentions is at most 您问的可能是): the fourth 100% refused,
-  // the rest unchanged. With a sum the entry does not state at most 您问的可能是 (and the sum detector no
-  // longer taking a told sum, 花了十几万, for one asked): 95.0% / 96.2% / 97.5%, 93.0% / 96.9% / 97.9%,
-  // 92.5% / 97.3% / 100%; the fifth 96.0% / 98.0% / 92.0%; the sixth, written before that change, 96.0% /
-  // 97.2% / 88.0% without it and 95.6% / 97.2% / 96.0% with it. With tuning-questions-7.yaml (a second
-  // batch of hard out-of-scope questions, scored once as it came: 98.1% answered right, 83.0% refused) in the
-  // tuning split: 94.6% / 96.9% / 97.5%, 93.7% / 96.9% / 97.9%, 92.9% / 96.9% / 100%, 96.4% / 98.8% / 94.0%,
-  // 96.4% / 96.8% / 100%; and with 高职补助 no longer "corrected" to 高中补助: 94.6% / 97.3% / 97.5%, 93.7% /
-  // 96.9% / 97.9%, 92.5% / 96.9% / 100%, 96.0% / 98.8% / 94.0%, 96.0% / 96.8% / 100%. A change that makes
-  // answers worse fails here. The seventh, first scored at 5de96e8: 94.8% / 97.2% / 96.0% (with the model of
-  // 06dda09, before this session's changes: 96.8% / 97.2% / 94.0%).
   it('answers policy questions with the right entry and refuses what it cannot know', () => {
-    expect(held.answered).toBeGreaterThanOrEqual(0.94)
-    expect(held.shown).toBeGreaterThanOrEqual(0.95)
-    expect(held.refused).toBeGreaterThanOrEqual(0.95)
+    for (const { n } of heldOutQuestions) {
+      const r = held.get(n)!
+      const floor = FLOORS[n]
+      expect(floor, `第${n}份留出测试集没有下限`).toBeDefined()
+      expect(r.answered, `第${n}份：答对（有把握）`).toBeGreaterThanOrEqual(floor!.answered)
+      expect(r.shown, `第${n}份：答对或“可能是”对`).toBeGreaterThanOrEqual(floor!.shown)
+      expect(r.refused, `第${n}份：范围外不给确定回答`).toBeGreaterThanOrEqual(floor!.refused)
+    }
     // the issue's goal: the tuning split (each file without its own wording) promises what unseen questions get
-    expect(Math.abs(tuned.answered - held.answered)).toBeLessThan(0.05)
-    expect(held3.answered).toBeGreaterThanOrEqual(0.93)
-    expect(held3.shown).toBeGreaterThanOrEqual(0.96)
-    expect(held3.refused).toBeGreaterThanOrEqual(0.97)
-    expect(held4.answered).toBeGreaterThanOrEqual(0.92)
-    expect(held4.shown).toBeGreaterThanOrEqual(0.96)
-    expect(held4.refused).toBeGreaterThanOrEqual(0.97)
-    // the fifth split, scored first with the model of 9cd7fec: 96.4% / 97.6% / 88.0%
-    expect(held5.answered).toBeGreaterThanOrEqual(0.95)
-    expect(held5.shown).toBeGreaterThanOrEqual(0.96)
-    expect(held5.refused).toBeGreaterThanOrEqual(0.92)
-    expect(held6.answered).toBeGreaterThanOrEqual(0.95)
-    expect(held6.shown).toBeGreaterThanOrEqual(0.96)
-    expect(held6.refused).toBeGreaterThanOrEqual(0.97)
-    expect(held7.answered).toBeGreaterThanOrEqual(0.94)
-    expect(held7.shown).toBeGreaterThanOrEqual(0.96)
-    expect(held7.refused).toBeGreaterThanOrEqual(0.95)
+    expect(Math.abs(tuned.answered - held.get(2)!.answered)).toBeLessThan(0.05)
   })
 
   it('understands what people ask for, and rarely takes small talk for a question', () => {

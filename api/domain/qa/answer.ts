@@ -185,7 +185,7 @@ export function ask(k: Knowledge, question: string): AskResult {
     alternatives,
     confidence: round(p),
     corrections: result.query.corrections,
-    unstated: tier !== 'none' && result.features.unstatedMoney === 1 ? UNSTATED_MONEY : null,
+    unstated: tier !== 'none' && unstatedSum(result) ? UNSTATED_MONEY : null,
     fallback: confident
       ? null
       : {

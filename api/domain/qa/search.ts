@@ -341,6 +341,8 @@ export function search<T extends Searchable>(
   // unanswerable question says more when nobody asked the entry like this before
   const unechoed = 1 - (top?.echo ?? 0)
   const corrected = top !== undefined && query.corrections.some((c) => contains(top.doc as IndexedDoc<Searchable>, c.term)) ? 1 : 0
+  /** whether the question names one of `places` that the first entry does not */
+  const namesOtherPlace = (places: readonly string[]) => !!top && places.some((p) => query.normalized.includes(p) && !mentions(top.doc, p))
   return {
     query,
     hits: ranked.slice(0, limit).map(({ c }, i) => ({ entry: c.doc.entry, score: probabilities[i]! })),
@@ -364,8 +366,8 @@ export function search<T extends Searchable>(
       missingUnechoed: cov.missing * unechoed,
       offTopicUnechoed: offTopic * unechoed,
       unstatedMoney: top && ASKS_MONEY.test(query.normalized) && !STATES_MONEY.test(top.doc.entry.body) ? 1 : 0,
-      otherPlace: top && index.analyzer.elsewhere.some((p) => query.normalized.includes(p) && !mentions(top.doc, p)) ? 1 : 0,
+      otherPlace: namesOtherPlace(index.analyzer.elsewhere) ? 1 : 0,
     },
-    otherSourcePlace: !!top && index.analyzer.sourcePlaces.some((p) => query.normalized.includes(p) && !mentions(top.doc, p)),
+    otherSourcePlace: namesOtherPlace(index.analyzer.sourcePlaces),
   }
 }
